@@ -1,0 +1,42 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+let package = Package(
+    name: "kikuchi",
+    products: [
+        .executable(name: "kikuchi", targets: ["kikuchi"]),
+        .library(name: "KikuchiIO", targets: ["KikuchiIO"]),
+        .library(name: "KikuchiImage", targets: ["KikuchiImage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: each a module map plus a shim header; pkg-config finds the flags.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        // A thin Swift wrapper over libhdf5: files, groups, datasets, attributes.
+        .target(name: "KikuchiHDF5", dependencies: ["CHDF5"]),
+        // Scans in and out: EDAX UP1/UP2, h5ebsd, image folders, .npy.
+        .target(name: "KikuchiIO", dependencies: ["KikuchiHDF5", "CJPEG", "CPNG"]),
+        // Operations on one pattern with OpenCV's numbers: resize, CLAHE, Gaussian blur, scaling.
+        .target(name: "KikuchiImage"),
+
+        .executableTarget(
+            name: "kikuchi",
+            dependencies: [
+                "KikuchiIO",
+                "KikuchiImage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5"]),
+        .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO"]),
+        .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage"]),
+        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO"]),
+    ]
+)

@@ -1,0 +1,10 @@
+/// Placeholder until the NPY writer lands.
+public final class NPYWriter: PatternWriter {
+    public let scan: ScanDescription
+    public init(path: String, scan: ScanDescription, options: WriteOptions) throws {
+        throw KikuchiError.badInput(path, "NPY writing is not built yet")
+    }
+    public func write(_ batch: PatternBatch, at start: Int) throws {}
+    public func finish() throws {}
+    public func abort() {}
+}

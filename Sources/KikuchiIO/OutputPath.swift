@@ -1,0 +1,73 @@
+import Foundation
+
+/// Where an output goes: written under a temporary name beside the final one, and renamed
+/// into place only when complete, so that an interrupted run never leaves a file that looks
+/// finished and an input is never touched.
+public final class OutputPath {
+    /// The name the user asked for.
+    public let finalPath: String
+    /// Where the data is written until `commit()`: `.NAME.partial` in the same folder, so the
+    /// rename stays on one file system.
+    public let temporaryPath: String
+    private var committed = false
+
+    /// Checks the destination and claims its temporary name.
+    ///
+    /// - Throws: `badInput` when OUT is one of the inputs, or exists without `overwrite`;
+    ///   `processing` when its folder does not exist or cannot be written.
+    public init(_ path: String, overwrite: Bool, inputs: [String] = []) throws {
+        let standardized = (path as NSString).standardizingPath
+        finalPath = standardized
+        let folder = (standardized as NSString).deletingLastPathComponent
+        let name = (standardized as NSString).lastPathComponent
+        temporaryPath = (folder.isEmpty ? "" : folder + "/") + "." + name + ".partial"
+
+        let resolvedOut = OutputPath.resolved(standardized)
+        for input in inputs where OutputPath.resolved(input) == resolvedOut {
+            throw KikuchiError.badInput(path, "the output is the input; choose another output name (the input is never modified)")
+        }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: standardized) && !overwrite {
+            throw KikuchiError.badInput(path, "already exists; pass --overwrite to replace it")
+        }
+        let parent = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KikuchiError.processing(path, "the output folder \(parent) does not exist")
+        }
+        guard fm.isWritableFile(atPath: parent) else {
+            throw KikuchiError.processing(path, "the output folder \(parent) is not writable")
+        }
+        try? fm.removeItem(atPath: temporaryPath)
+    }
+
+    /// Moves the temporary file or folder to the final name, replacing what was there.
+    public func commit() throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: finalPath, isDirectory: &isDirectory), isDirectory.boolValue {
+            // rename(2) cannot replace a non-empty directory.
+            try? fm.removeItem(atPath: finalPath)
+        }
+        guard rename(temporaryPath, finalPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw KikuchiError.processing(finalPath, "cannot move the finished output into place: \(reason)")
+        }
+        committed = true
+    }
+
+    /// Removes the temporary file or folder.
+    public func discard() {
+        if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
+    }
+
+    /// `path` with symbolic links and `..` resolved, for comparing an output with the inputs.
+    static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if FileManager.default.fileExists(atPath: url.path) {
+            return url.resolvingSymlinksInPath().path
+        }
+        let parent = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        return parent.appendingPathComponent(url.lastPathComponent).path
+    }
+}

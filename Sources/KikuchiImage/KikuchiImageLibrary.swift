@@ -1,0 +1,2 @@
+/// Operations on one pattern that know nothing about files.
+public enum KikuchiImageLibrary {}
