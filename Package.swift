@@ -34,9 +34,11 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5"]),
-        .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO"]),
-        .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage"]),
-        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO"]),
+        // Paths of fixtures, sample data and scratch folders, shared by the test targets.
+        .target(name: "KikuchiTestSupport", path: "Tests/Support"),
+        .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
+        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiTestSupport"]),
     ]
 )

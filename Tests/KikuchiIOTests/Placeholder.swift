@@ -1,1 +1,8 @@
 import XCTest
+import KikuchiTestSupport
+
+final class TestPathsTests: XCTestCase {
+    func testPackageRootHoldsPackageManifest() {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: TestPaths.packageRoot.appendingPathComponent("Package.swift").path))
+    }
+}
