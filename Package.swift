@@ -35,7 +35,7 @@ let package = Package(
         ),
 
         // Paths of fixtures, sample data and scratch folders, shared by the test targets.
-        .target(name: "KikuchiTestSupport", path: "Tests/Support"),
+        .target(name: "KikuchiTestSupport", dependencies: ["KikuchiIO"], path: "Tests/Support"),
         .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),

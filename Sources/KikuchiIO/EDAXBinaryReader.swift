@@ -1,8 +1,74 @@
-/// Placeholder until the EDAXBinary reader lands.
+import Foundation
+
+/// Reads EDAX UP1 (uint8) and UP2 (uint16) pattern files, header versions 1, 2 and 3.
+///
+/// The pattern count comes from the map in the header (square: columns x rows; hex without
+/// extra patterns: columns x rows - rows / 2), or for version 1 from the file size. A file
+/// shorter than its header says is refused naming both counts unless `allowPartial`, which
+/// reads its complete patterns; whole patterns beyond the map are ignored and reported in
+/// `details["trailingPatterns"]` (kikuchipy's own test file has one).
 public final class EDAXBinaryReader: PatternReader {
     public let scan: ScanDescription
-    public init(path: String, options: ReadOptions) throws {
-        throw KikuchiError.badInput(path, "EDAXBinary reading is not built yet")
+    public let header: EDAXHeader
+    private let file: RawFile
+
+    public init(path: String, options: ReadOptions = ReadOptions()) throws {
+        let format = try ScanFormat.of(path: path)
+        let pixelType: PixelType = format == .edaxUP1 ? .uint8 : .uint16
+        file = try RawFile(reading: path)
+        let size = file.size
+        let head = try file.read(count: min(size, 42), at: 0)
+        header = try EDAXHeader(parsing: head, path: path)
+
+        let patternBytes = header.width * header.height * pixelType.byteCount
+        guard size >= header.dataOffset else {
+            throw KikuchiError.badInput(path, "truncated: the header puts the pattern data at byte \(header.dataOffset) but the file has \(size) bytes")
+        }
+        let dataBytes = size - header.dataOffset
+        let complete = dataBytes / patternBytes
+        let leftover = dataBytes % patternBytes
+
+        var details = ["headerVersion": String(header.version), "dataOffset": String(header.dataOffset)]
+        if header.dataOffset <= 4096 {
+            details["edaxHeader"] = Data(try file.read(count: header.dataOffset, at: 0)).base64EncodedString()
+        }
+
+        let count: Int
+        var geometry: MapGeometry
+        if let mapped = header.geometry {
+            geometry = mapped
+            let expected = mapped.patternCount
+            if complete < expected {
+                guard options.allowPartial else {
+                    throw KikuchiError.badInput(path, "truncated: the header describes \(expected) patterns of \(header.width) x \(header.height) (\(header.dataOffset + expected * patternBytes) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those")
+                }
+                count = complete
+                details["partial"] = "\(complete) of \(expected) patterns"
+            } else if leftover != 0 {
+                throw KikuchiError.badInput(path, "file size \(size) bytes disagrees with the header: \(expected) patterns of \(header.width) x \(header.height) need \(header.dataOffset + expected * patternBytes) bytes, and the rest is not a whole pattern")
+            } else {
+                count = expected
+                if complete > expected { details["trailingPatterns"] = String(complete - expected) }
+            }
+        } else {
+            if leftover != 0 && !options.allowPartial {
+                throw KikuchiError.badInput(path, "file size \(size) bytes disagrees with the header: \(dataBytes) bytes of pattern data is not a whole number of \(header.width) x \(header.height) patterns (\(complete) complete, \(leftover) bytes left over); --allow-partial reads the complete ones")
+            }
+            count = complete
+            geometry = .line(of: count)
+        }
+        if geometry.patternCount != count { geometry = .line(of: count) }
+        scan = ScanDescription(width: header.width, height: header.height, count: count, pixelType: pixelType,
+                               geometry: geometry, format: format, details: details)
     }
-    public func read(_ range: Range<Int>) throws -> PatternBatch { fatalError("unreachable") }
+
+    public func read(_ range: Range<Int>) throws -> PatternBatch {
+        precondition(range.lowerBound >= 0 && range.upperBound <= scan.count, "pattern range out of bounds")
+        var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: range.count)
+        try batch.bytes.withUnsafeMutableBytes { buffer in
+            try file.read(into: buffer, at: header.dataOffset + range.lowerBound * scan.bytesPerPattern)
+        }
+        // UP files are little-endian, as is every platform Swift runs on here.
+        return batch
+    }
 }

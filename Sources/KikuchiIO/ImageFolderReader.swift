@@ -1,6 +1,7 @@
 /// Placeholder until the ImageFolder reader lands.
 public final class ImageFolderReader: PatternReader {
     public let scan: ScanDescription
+    public let sidecar: ScanSidecar? = nil
     public init(path: String, options: ReadOptions) throws {
         throw KikuchiError.badInput(path, "ImageFolder reading is not built yet")
     }

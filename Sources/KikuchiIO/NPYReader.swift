@@ -1,8 +1,41 @@
-/// Placeholder until the NPY reader lands.
+/// Reads `.npy` pattern stacks: uint8, uint16 or float32 arrays of shape (N, H, W),
+/// (N, H, W, 1) or a single (H, W) pattern, in C order.
 public final class NPYReader: PatternReader {
     public let scan: ScanDescription
-    public init(path: String, options: ReadOptions) throws {
-        throw KikuchiError.badInput(path, "NPY reading is not built yet")
+    public let header: NPYHeader
+    private let file: RawFile
+
+    public init(path: String, options: ReadOptions = ReadOptions()) throws {
+        file = try RawFile(reading: path)
+        let size = file.size
+        header = try NPYHeader(parsing: try file.read(count: min(size, 65_536 + 12), at: 0), path: path)
+        let shape = header.shape
+        let (count, height, width): (Int, Int, Int)
+        switch shape.count {
+        case 2: (count, height, width) = (1, shape[0], shape[1])
+        case 3: (count, height, width) = (shape[0], shape[1], shape[2])
+        case 4 where shape[3] == 1: (count, height, width) = (shape[0], shape[1], shape[2])
+        default:
+            throw KikuchiError.badInput(path, ".npy shape \(shape) is not a pattern stack (N, H, W), (N, H, W, 1) or (H, W)")
+        }
+        guard width > 0, height > 0 else {
+            throw KikuchiError.badInput(path, ".npy patterns are \(width) x \(height) pixels")
+        }
+        let needed = header.dataOffset + count * width * height * header.pixelType.byteCount
+        if size < needed && !options.allowPartial {
+            throw KikuchiError.badInput(path, "truncated: shape \(shape) needs \(needed) bytes but the file has \(size)")
+        }
+        let available = min(count, (size - header.dataOffset) / (width * height * header.pixelType.byteCount))
+        scan = ScanDescription(width: width, height: height, count: available, pixelType: header.pixelType,
+                               format: .npy, details: ["shape": "\(shape)"])
     }
-    public func read(_ range: Range<Int>) throws -> PatternBatch { fatalError("unreachable") }
+
+    public func read(_ range: Range<Int>) throws -> PatternBatch {
+        precondition(range.lowerBound >= 0 && range.upperBound <= scan.count, "pattern range out of bounds")
+        var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: range.count)
+        try batch.bytes.withUnsafeMutableBytes { buffer in
+            try file.read(into: buffer, at: header.dataOffset + range.lowerBound * scan.bytesPerPattern)
+        }
+        return batch
+    }
 }

@@ -1,0 +1,17 @@
+/// Whole-scan figures gathered in one streaming pass.
+public enum ScanStatistics {
+    /// The smallest and largest pixel value of the scan, read in bounded batches.
+    public static func valueRange(of reader: PatternReader, progress: ((Int) -> Void)? = nil) throws -> (low: Double, high: Double) {
+        var low = Float.infinity, high = -Float.infinity
+        try reader.forEachBatch(size: reader.batchSize()) { start, batch in
+            for index in 0..<batch.count {
+                for value in batch.floats(of: index) {
+                    low = min(low, value)
+                    high = max(high, value)
+                }
+            }
+            progress?(start + batch.count)
+        }
+        return low <= high ? (Double(low), Double(high)) : (0, 0)
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import KikuchiIO
+
+/// `kikuchi convert IN OUT`: any scan kind to any other.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a scan between kinds (.up1, .up2, h5ebsd, .npy, image folder).")
+
+    @Argument(help: "The scan to read.")
+    var input: String
+
+    @Argument(help: "The scan to write; its kind follows from the extension (a folder for images).")
+    var output: String
+
+    @Option(help: "Image kind when OUT is a folder: png or jpeg.")
+    var format: ImageFileFormat = .png
+
+    @Option(help: "JPEG quality, 1 to 100.")
+    var quality = 95
+
+    @OptionGroup var depth: DepthOptions
+    @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
+            var options = TranscodeOptions()
+            options.depth = depth.depth
+            options.narrowing = depth.range
+            options.imageFormat = format
+            options.jpegQuality = quality
+            options.overwrite = outputOptions.overwrite
+            options.inputs = [input]
+            try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
+        }
+    }
+}

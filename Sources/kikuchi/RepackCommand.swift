@@ -1,0 +1,60 @@
+import ArgumentParser
+import KikuchiIO
+
+/// `kikuchi repack DIR OUT`: images back into one scan file.
+struct RepackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repack",
+        abstract: "Pack a folder of pattern images (0.png, 1.png, ...) into one scan file.",
+        discussion: """
+            The header geometry comes from, in order: --columns/--rows/--step-x/--step-y/--hex, \
+            --like ORIGINAL, the folder's scan.json, else one row. With scan.json from kikuchi \
+            unpack, the original pixel type, intensity range and header are restored.
+            """)
+
+    @Argument(help: "The folder of images.")
+    var input: String
+
+    @Argument(help: "The scan file to write (.up1, .up2, .h5, .npy) or a folder.")
+    var output: String
+
+    @Option(help: "Copy the header geometry of this original scan.")
+    var like: String?
+
+    @Option(help: "Map columns.") var columns: Int?
+    @Option(help: "Map rows.") var rows: Int?
+    @Option(help: "Step between columns, micrometres.") var stepX: Double?
+    @Option(help: "Step between rows, micrometres.") var stepY: Double?
+    @Flag(help: "Hexagonal grid (odd rows hold columns - 1 patterns).") var hex = false
+
+    @OptionGroup var depth: DepthOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if (columns == nil) != (rows == nil) { throw ValidationError("--columns and --rows go together") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let reader = try ScanIO.openReader(input)
+            var options = TranscodeOptions()
+            options.depth = depth.depth
+            options.narrowing = depth.range
+            options.overwrite = outputOptions.overwrite
+            options.inputs = [input] + (like.map { [$0] } ?? [])
+            if let like { options.headerSource = try ScanIO.openReader(like).scan }
+            if let columns, let rows {
+                let base = options.headerSource?.geometry ?? reader.scan.geometry
+                options.geometry = MapGeometry(columns: columns, rows: rows, stepX: stepX ?? base.stepX,
+                                               stepY: stepY ?? base.stepY, grid: hex ? .hex : .square)
+            } else if stepX != nil || stepY != nil || hex {
+                var geometry = options.headerSource?.geometry ?? reader.scan.geometry
+                geometry.stepX = stepX ?? geometry.stepX
+                geometry.stepY = stepY ?? geometry.stepY
+                if hex { geometry.grid = .hex }
+                options.geometry = geometry
+            }
+            try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
+        }
+    }
+}
