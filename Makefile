@@ -1,0 +1,36 @@
+# kikuchi: build, test and demo. Each target installs the four Debian -dev libraries first when
+# they are missing (apt-get; sudo when not root).
+
+SWIFT        ?= swift
+APT_PACKAGES := pkg-config libopenblas-dev libhdf5-dev libjpeg-dev libpng-dev
+DEMO_DIR     ?= demo-output
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+demo: release
+	$(SWIFT) run -c release kikuchi demo -o $(DEMO_DIR)
+
+clean:
+	rm -rf .build $(DEMO_DIR)
