@@ -35,10 +35,14 @@ public final class OutputPath {
         guard fm.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw KikuchiError.processing(path, "the output folder \(parent) does not exist")
         }
-        guard fm.isWritableFile(atPath: parent) else {
-            throw KikuchiError.processing(path, "the output folder \(parent) is not writable")
-        }
         try? fm.removeItem(atPath: temporaryPath)
+        // Try it: permission bits do not tell for root, read-only mounts or special file systems.
+        let probe = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard probe >= 0 else {
+            throw KikuchiError.processing(path, "cannot write in the output folder \(parent): \(String(cString: strerror(errno)))")
+        }
+        close(probe)
+        unlink(temporaryPath)
     }
 
     /// Moves the temporary file or folder to the final name, replacing what was there.

@@ -11,8 +11,10 @@ public enum ScanIO {
     }
 
     /// A writer of `scan` to `path`, under a temporary name until `finish()`.
-    public static func createWriter(_ path: String, scan: ScanDescription, options: WriteOptions = WriteOptions()) throws -> PatternWriter {
-        switch try ScanFormat.of(path: path) {
+    /// - Parameter format: the kind to write; by default chosen from the path.
+    public static func createWriter(_ path: String, scan: ScanDescription, options: WriteOptions = WriteOptions(),
+                                    format: ScanFormat? = nil) throws -> PatternWriter {
+        switch try format ?? ScanFormat.of(path: path) {
         case .edaxUP1, .edaxUP2: return try EDAXBinaryWriter(path: path, scan: scan, options: options)
         case .h5ebsd: return try H5EBSDWriter(path: path, scan: scan, options: options)
         case .imageFolder: return try ImageFolderWriter(path: path, scan: scan, options: options)

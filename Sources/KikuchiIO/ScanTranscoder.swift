@@ -2,6 +2,8 @@
 public struct TranscodeOptions {
     /// 8 or 16 stored bits; nil for the output kind's natural type.
     public var depth: Int?
+    /// The kind of output; by default chosen from its path (`unpack` always writes a folder).
+    public var outputFormat: ScanFormat?
     public var imageFormat: ImageFileFormat = .png
     public var jpegQuality: Int = 95
     public var narrowing: NarrowingRange = .scan
@@ -31,7 +33,8 @@ public enum ScanTranscoder {
                                  progress: ((Int, Int, String) -> Void)? = nil) throws -> ScanDescription {
         let count = reader.scan.count
         let plan = try TranscodePlan(
-            reader: reader, outputPath: outputPath, depth: options.depth, imageFormat: options.imageFormat,
+            reader: reader, outputPath: outputPath, outputFormat: options.outputFormat,
+            depth: options.depth, imageFormat: options.imageFormat,
             narrowing: options.narrowing,
             valueRange: { try ScanStatistics.valueRange(of: reader) { progress?($0, count, "scanning") } })
         var output = plan.output
@@ -51,7 +54,7 @@ public enum ScanTranscoder {
         let writeOptions = WriteOptions(overwrite: options.overwrite, inputs: options.inputs,
                                         imageFormat: options.imageFormat, jpegQuality: options.jpegQuality,
                                         intensity: plan.recordedMapping, originalPixelType: plan.originalPixelType)
-        let writer = try ScanIO.createWriter(outputPath, scan: output, options: writeOptions)
+        let writer = try ScanIO.createWriter(outputPath, scan: output, options: writeOptions, format: options.outputFormat)
         let conversion = plan.conversion
         let steps = options.patternSteps?.apply
         let copier = ScanCopier(

@@ -26,7 +26,7 @@ public struct TranscodePlan {
     ///     (UP1: 8, UP2: 16, JPEG: 8, others: the source type, float32 to PNG: 16).
     ///   - imageFormat: the image kind when the output is a folder.
     ///   - valueRange: the source's (low, high), computed lazily only when a narrowing needs it.
-    public init(reader: PatternReader, outputPath: String, depth: Int?, imageFormat: ImageFileFormat,
+    public init(reader: PatternReader, outputPath: String, outputFormat: ScanFormat? = nil, depth: Int?, imageFormat: ImageFileFormat,
                 narrowing: NarrowingRange, valueRange: () throws -> (low: Double, high: Double)) throws {
         var source = reader.scan
         // An unpacked folder goes back to its original values first.
@@ -38,7 +38,7 @@ public struct TranscodePlan {
             source.details = sidecar.sourceDetails
         }
         originalPixelType = source.pixelType
-        let target = try TranscodePlan.targetType(source: source.pixelType, outputPath: outputPath,
+        let target = try TranscodePlan.targetType(source: source.pixelType, outputPath: outputPath, outputFormat: outputFormat,
                                                   depth: depth, imageFormat: imageFormat)
         output = source.with(pixelType: target)
 
@@ -66,14 +66,16 @@ public struct TranscodePlan {
     }
 
     /// The pixel type an output of this kind stores.
-    static func targetType(source: PixelType, outputPath: String, depth: Int?, imageFormat: ImageFileFormat) throws -> PixelType {
+    static func targetType(source: PixelType, outputPath: String, outputFormat: ScanFormat?, depth: Int?,
+                           imageFormat: ImageFileFormat) throws -> PixelType {
         if let depth, depth != 8, depth != 16 {
             throw KikuchiError.badInput(outputPath, "--depth must be 8 or 16, not \(depth)")
         }
         let forced: PixelType? = depth.map { $0 == 8 ? .uint8 : .uint16 }
-        switch try ScanFormat.of(path: outputPath) {
+        let format = try outputFormat ?? ScanFormat.of(path: outputPath)
+        switch format {
         case .edaxUP1, .edaxUP2:
-            let natural: PixelType = outputPath.lowercased().hasSuffix(".up1") ? .uint8 : .uint16
+            let natural: PixelType = format == .edaxUP1 ? .uint8 : .uint16
             if let forced, forced != natural {
                 throw KikuchiError.badInput(outputPath, "\(natural == .uint8 ? "UP1 holds 8-bit" : "UP2 holds 16-bit") patterns; --depth \(depth!) does not fit")
             }

@@ -38,6 +38,7 @@ struct UnpackCommand: ParsableCommand {
             var options = TranscodeOptions()
             options.depth = depth.depth
             options.narrowing = depth.range
+            options.outputFormat = .imageFolder
             options.imageFormat = format
             options.jpegQuality = quality
             options.overwrite = outputOptions.overwrite
