@@ -19,6 +19,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "JPEG quality, 1 to 100.")
     var quality = 95
 
+    @OptionGroup var geometry: GeometryOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -33,6 +34,7 @@ struct ConvertCommand: ParsableCommand {
             options.jpegQuality = quality
             options.overwrite = outputOptions.overwrite
             options.inputs = [input]
+            options.geometry = geometry.geometry(replacing: reader.scan.geometry)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
         }
     }

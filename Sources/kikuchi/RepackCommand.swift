@@ -21,18 +21,9 @@ struct RepackCommand: ParsableCommand {
     @Option(help: "Copy the header geometry of this original scan.")
     var like: String?
 
-    @Option(help: "Map columns.") var columns: Int?
-    @Option(help: "Map rows.") var rows: Int?
-    @Option(help: "Step between columns, micrometres.") var stepX: Double?
-    @Option(help: "Step between rows, micrometres.") var stepY: Double?
-    @Flag(help: "Hexagonal grid (odd rows hold columns - 1 patterns).") var hex = false
-
+    @OptionGroup var geometry: GeometryOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var outputOptions: OutputOptions
-
-    func validate() throws {
-        if (columns == nil) != (rows == nil) { throw ValidationError("--columns and --rows go together") }
-    }
 
     func run() throws {
         try reportingErrors {
@@ -43,17 +34,7 @@ struct RepackCommand: ParsableCommand {
             options.overwrite = outputOptions.overwrite
             options.inputs = [input] + (like.map { [$0] } ?? [])
             if let like { options.headerSource = try ScanIO.openReader(like).scan }
-            if let columns, let rows {
-                let base = options.headerSource?.geometry ?? reader.scan.geometry
-                options.geometry = MapGeometry(columns: columns, rows: rows, stepX: stepX ?? base.stepX,
-                                               stepY: stepY ?? base.stepY, grid: hex ? .hex : .square)
-            } else if stepX != nil || stepY != nil || hex {
-                var geometry = options.headerSource?.geometry ?? reader.scan.geometry
-                geometry.stepX = stepX ?? geometry.stepX
-                geometry.stepY = stepY ?? geometry.stepY
-                if hex { geometry.grid = .hex }
-                options.geometry = geometry
-            }
+            options.geometry = geometry.geometry(replacing: options.headerSource?.geometry ?? reader.scan.geometry)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
         }
     }
