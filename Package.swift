@@ -25,11 +25,15 @@ let package = Package(
         // Operations on one pattern with OpenCV's numbers: resize, CLAHE, Gaussian blur, scaling.
         .target(name: "KikuchiImage"),
 
+        // Simulated patterns with known truth.
+        .target(name: "KikuchiSim", dependencies: ["KikuchiIO"]),
+
         .executableTarget(
             name: "kikuchi",
             dependencies: [
                 "KikuchiIO",
                 "KikuchiImage",
+                "KikuchiSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +43,7 @@ let package = Package(
         .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiTestSupport"]),
     ]
 )
