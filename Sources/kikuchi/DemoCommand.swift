@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import KikuchiIO
+import KikuchiSim
+
+/// `kikuchi demo`: the whole job on built-in data.
+///
+/// Until the network and the denoisers land, the job is the scan I/O round trip a user of the
+/// published workflow runs: a simulated noisy UP2 unpacked to images and repacked, and converted
+/// to h5ebsd and back, each step checked.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the main job on built-in data and say where the results are.",
+        discussion: "For now: simulate a noisy grain-map scan, unpack it to PNG and JPEG, repack, convert to h5ebsd and back, and check each step. Denoising joins when the network lands.")
+
+    @Option(name: .shortAndLong, help: "Folder for the results (created; replaced if it was a demo folder).")
+    var output = "demo-output"
+
+    @Flag(help: "No progress bars.")
+    var quiet = false
+
+    func run() throws {
+        try reportingErrors {
+            let fm = FileManager.default
+            if fm.fileExists(atPath: output) {
+                guard fm.fileExists(atPath: (output as NSString).appendingPathComponent("scan.up2")) else {
+                    throw KikuchiError.badInput(output, "exists and is not a kikuchi demo folder; choose another -o")
+                }
+                try fm.removeItem(atPath: output)
+            }
+            try fm.createDirectory(atPath: output, withIntermediateDirectories: true)
+            func path(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
+            let started = Date()
+
+            let simulation = SketchScan(geometry: MapGeometry(columns: 20, rows: 16, stepX: 0.5, stepY: 0.5),
+                                        width: 120, height: 120, grains: 8, dose: 20, seed: 2026)
+            let writer = try ScanIO.createWriter(path("scan.up2"), scan: simulation.scan)
+            try writer.write(simulation.patterns(0 ..< simulation.scan.count), at: 0)
+            try writer.finish()
+            print("simulated   \(path("scan.up2")): \(simulation.scan.count) patterns of 120 x 120, 20 x 16 map, 8 grains, dose 20 counts/pixel")
+
+            let scan = try ScanIO.openReader(path("scan.up2"))
+            var png = TranscodeOptions()
+            png.outputFormat = .imageFolder
+            try Transcoding.run(scan, to: path("patterns-png"), options: png, quiet: quiet)
+            try Transcoding.run(try ScanIO.openReader(path("patterns-png")), to: path("repacked.up2"), options: TranscodeOptions(), quiet: quiet)
+            let identical = try Data(contentsOf: URL(fileURLWithPath: path("repacked.up2"))) == Data(contentsOf: URL(fileURLWithPath: path("scan.up2")))
+            print("unpacked    \(path("patterns-png"))/ (16-bit PNG) and repacked: \(identical ? "byte-identical" : "DIFFERENT")")
+
+            var jpeg = png
+            jpeg.imageFormat = .jpeg
+            try Transcoding.run(scan, to: path("patterns-jpeg"), options: jpeg, quiet: quiet)
+            try Transcoding.run(try ScanIO.openReader(path("patterns-jpeg")), to: path("from-jpeg.up2"), options: TranscodeOptions(), quiet: quiet)
+            let original = try scan.read(0 ..< scan.scan.count).values()
+            let throughJPEG = try ScanIO.openReader(path("from-jpeg.up2")).read(0 ..< scan.scan.count).values()
+            let meanError = zip(original, throughJPEG).map { abs($0 - $1) }.reduce(0, +) / Double(original.count)
+            print(String(format: "unpacked    %@/ (JPEG, quality 95) and repacked: mean difference %.2f counts", path("patterns-jpeg"), meanError))
+
+            try Transcoding.run(scan, to: path("scan.h5"), options: TranscodeOptions(), quiet: quiet)
+            try Transcoding.run(try ScanIO.openReader(path("scan.h5")), to: path("from-h5.up2"), options: TranscodeOptions(), quiet: quiet)
+            let h5Identical = try Data(contentsOf: URL(fileURLWithPath: path("from-h5.up2"))) == Data(contentsOf: URL(fileURLWithPath: path("scan.up2")))
+            print("converted   \(path("scan.h5")) (kikuchipy h5ebsd) and back: \(h5Identical ? "byte-identical" : "DIFFERENT")")
+            print(String(format: "done in %.1f s; results in %@/", Date().timeIntervalSince(started), output))
+            if !identical || !h5Identical {
+                throw KikuchiError.processing(output, "a round trip changed the patterns")
+            }
+        }
+    }
+}
