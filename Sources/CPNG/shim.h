@@ -183,10 +183,11 @@ static inline int kk_png_decode_gray(const unsigned char *data, size_t size, voi
 }
 
 /// Encodes width x height gray samples of `bit_depth` 8 or 16 (native byte order) as a PNG into
-/// `output`, with zlib level `level` (0 to 9) and the single row filter `filter` (a PNG_FILTER_*
-/// flag; one filter means no per-row search of the five).
+/// `output`, with zlib level `level` (0 to 9) and strategy `strategy` (Z_DEFAULT_STRATEGY,
+/// Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE) and the single row filter `filter` (a PNG_FILTER_* flag; one
+/// filter means no per-row search of the five).
 static inline int kk_png_encode_gray(const void *pixels, uint32_t width, uint32_t height, int bit_depth,
-                                     int level, int filter, kk_png_buffer *output,
+                                     int level, int strategy, int filter, kk_png_buffer *output,
                                      char *message, size_t message_size) {
     kk_png_state state;
     memset(&state, 0, sizeof(state));
@@ -214,6 +215,7 @@ static inline int kk_png_encode_gray(const void *pixels, uint32_t width, uint32_
     }
     png_set_write_fn(png, &state, kk_png_write_memory, kk_png_flush_memory);
     png_set_compression_level(png, level);
+    png_set_compression_strategy(png, strategy);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
     png_set_IHDR(png, info, width, height, bit_depth, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
