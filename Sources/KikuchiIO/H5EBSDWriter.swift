@@ -100,7 +100,7 @@ public final class H5EBSDWriter: PatternWriter {
             throw KikuchiError.processing(output.finalPath, "the h5ebsd file is already finished or aborted")
         }
         guard writtenCount == scan.count else {
-            let missing = (0..<scan.count).first(where: { writtenBits[$0 / 64] & (UInt64(1) << UInt64($0 % 64)) == 0 }) ?? 0
+            let missing: Int = (0..<scan.count).first(where: { writtenBits[$0 / 64] & (UInt64(1) << UInt64($0 % 64)) == 0 }) ?? 0
             throw KikuchiError.processing(output.finalPath, "\(scan.count - writtenCount) of \(scan.count) patterns were never written (the first is pattern \(missing))")
         }
         do {
