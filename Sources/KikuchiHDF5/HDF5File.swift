@@ -66,6 +66,14 @@ public final class HDF5File {
     /// held keep the file open (HDF5's weak close) until they are released as well.
     public func close() throws {
         guard id >= 0 else { return }
+        // Flush first: a weak close only marks the file, and the last open object finishes it
+        // silently, so write failures are caught here.
+        let flushed = H5Fflush(id, H5F_SCOPE_GLOBAL)
+        if flushed < 0 {
+            H5Fclose(id)
+            id = -1
+            throw HDF5Library.failure(path, "cannot write the HDF5 file out")
+        }
         let status = H5Fclose(id)
         id = -1
         try HDF5Library.check(status, path, "cannot close the HDF5 file")
