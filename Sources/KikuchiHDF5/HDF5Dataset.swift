@@ -166,7 +166,9 @@ public final class HDF5Dataset: HDF5Object {
         let fileSpace = try HDF5Library.check(H5Dget_space(objectID), filePath, "cannot read the shape of '\(objectPath)'")
         defer { H5Sclose(fileSpace) }
         try HDF5Dataspace.select(slabs, in: fileSpace, path: filePath)
-        let memorySpace = try HDF5Dataspace.create(shape: [count], path: filePath)
+        // A memory space of the block's own shape lets HDF5 copy whole rows of a single block;
+        // a union of blocks is received as one flat run in row-major order.
+        let memorySpace = try HDF5Dataspace.create(shape: slabs.count == 1 ? slabs[0].count : [count], path: filePath)
         defer { H5Sclose(memorySpace) }
         if writing {
             try HDF5Library.check(H5Dwrite(objectID, type.typeID, memorySpace, fileSpace, kk_h5p_default(), buffer),
