@@ -46,8 +46,13 @@ public final class H5EBSDReader: PatternReader {
                         index = end
                     }
                 } else if let columns = located.storedColumns {
-                    try located.patterns.readSelection(Self.mapRowBlocks(range, columns: columns, height: scan.height, width: scan.width),
-                                                       into: buffer, as: type)
+                    // One read per map row touched, each into its own part of the batch.
+                    var offset = 0
+                    for block in Self.mapRowBlocks(range, columns: columns, height: scan.height, width: scan.width) {
+                        let bytes = block.count[1] * patternBytes
+                        try located.patterns.readSelection([block], into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset ..< offset + bytes]), as: type)
+                        offset += bytes
+                    }
                 } else if located.patterns.shape.count == 2 {
                     try located.patterns.readAll(into: buffer, as: type)
                 } else {
@@ -94,8 +99,7 @@ public final class H5EBSDReader: PatternReader {
     }
 
     /// Blocks of a (rows, columns, H, W) dataset covering patterns `range` in scan order: one
-    /// block per map row the range touches. HDF5 returns a union of blocks in row-major order,
-    /// which is scan order.
+    /// block per map row the range touches.
     static func mapRowBlocks(_ range: Range<Int>, columns: Int, height: Int, width: Int) -> [HDF5Hyperslab] {
         var blocks: [HDF5Hyperslab] = []
         var index = range.lowerBound
