@@ -31,6 +31,6 @@ echo "input: $big ($((bytes / 1000000)) MB)"
 measure "cat (disk-speed peer)" cat "$big"
 measure "cp (write peer)" cp "$big" "$work/copy.up2"
 measure "kikuchi convert -> up2" "$kikuchi" convert "$big" "$work/out.up2" --overwrite --quiet
-measure "kikuchi convert -> h5" "$kikuchi" convert "$big" "$work/out.h5" --overwrite --quiet
+[ -n "${SKIP_H5:-}" ] || measure "kikuchi convert -> h5" "$kikuchi" convert "$big" "$work/out.h5" --overwrite --quiet
 cmp "$big" "$work/out.up2" && echo "out.up2 is byte-identical to the input"
 rm -f "$work/copy.up2" "$work/out.up2" "$work/out.h5"
