@@ -27,7 +27,7 @@ release: deps
 	$(SWIFT) build -c release
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 demo: release
 	$(SWIFT) run -c release kikuchi demo -o $(DEMO_DIR)
