@@ -3,6 +3,12 @@ import KikuchiIO
 /// Runs a transcode with a progress bar for each of its passes.
 enum Transcoding {
     static func run(_ reader: PatternReader, to output: String, options: TranscodeOptions, quiet: Bool) throws {
+        if let extra = reader.scan.details["trailingPatterns"] {
+            warn("\(extra) pattern(s) stored beyond the \(reader.scan.count) positions of the header's map are ignored")
+        }
+        if let partial = reader.scan.details["partial"] {
+            warn("reading a truncated file: \(partial)")
+        }
         var bars: [String: ProgressBar] = [:]
         try ScanTranscoder.transcode(reader, to: output, options: options) { done, total, phase in
             let bar = bars[phase] ?? ProgressBar(total: total, label: phase == "writing" ? "patterns" : "patterns scanned", quiet: quiet)
