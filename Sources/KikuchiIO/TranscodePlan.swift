@@ -41,6 +41,9 @@ public struct TranscodePlan {
         let target = try TranscodePlan.targetType(source: source.pixelType, outputPath: outputPath, outputFormat: outputFormat,
                                                   depth: depth, imageFormat: imageFormat)
         output = source.with(pixelType: target)
+        // Facts about the source file's own bytes, not about what is written.
+        output.details["trailingPatterns"] = nil
+        output.details["partial"] = nil
 
         let narrowingNeeded = source.pixelType == .float32 ? target != .float32
             : target.byteCount < source.pixelType.byteCount
