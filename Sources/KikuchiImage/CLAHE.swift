@@ -101,7 +101,9 @@ public struct CLAHE: Sendable {
         var clip = 0
         if clipLimit > 0 { clip = max(Int(clipLimit * Double(tileArea) / Double(bins)), 1) }
 
-        var luts = [Pixel](repeating: 0, count: tilesX * tilesY * bins)
+        // LUT entries are integers but kept as floats: the blend converts them anyway, and converting
+        // once per entry instead of four times per pixel is a third of the blend's time.
+        var luts = [Float](repeating: 0, count: tilesX * tilesY * bins)
         var histogram = [Int32](repeating: 0, count: bins)
         let columnSource = (0..<extendedWidth).map { Self.reflect101($0, count: width) }
         let src = source.baseAddress!
@@ -124,7 +126,7 @@ public struct CLAHE: Sendable {
                     var sum: Int32 = 0
                     for i in 0..<bins {
                         sum &+= hist[i]
-                        lut[i] = Pixel(truncatingIfNeeded: PixelRounding.clamped(Float(sum) * lutScale, maximum: Int32(outputMaximum)))
+                        lut[i] = Float(PixelRounding.clampedFast(Float(sum) * lutScale, maximum: Int32(outputMaximum)))
                     }
                 }
             }
@@ -159,7 +161,7 @@ public struct CLAHE: Sendable {
     /// Step 4 of the type's notes, in OpenCV's float arithmetic.
     private func interpolate<Pixel: FixedWidthInteger & ImagePixel>(
         _ src: UnsafePointer<Pixel>, width: Int, height: Int, _ dst: UnsafeMutablePointer<Pixel>,
-        luts: UnsafePointer<Pixel>, bins: Int, binShift: Int, tileWidth: Int, tileHeight: Int, outputMaximum: Int32
+        luts: UnsafePointer<Float>, bins: Int, binShift: Int, tileWidth: Int, tileHeight: Int, outputMaximum: Int32
     ) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { offsets in
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * width) { weights in
@@ -183,13 +185,39 @@ public struct CLAHE: Sendable {
                 let upperPlane = luts + max(ty1, 0) * planeStride
                 let lowerPlane = luts + min(ty1 + 1, tilesY - 1) * planeStride
                 let line = src + y * width, out = dst + y * width
-                for x in 0..<width {
-                    let value = Int(line[x]) >> binShift
-                    let l = left[x] + value, r = right[x] + value
-                    let upper = Float(upperPlane[l]) * leftWeight[x] + Float(upperPlane[r]) * rightWeight[x]
-                    let lower = Float(lowerPlane[l]) * leftWeight[x] + Float(lowerPlane[r]) * rightWeight[x]
-                    let result = upper * upperWeight + lower * lowerWeight
-                    out[x] = Pixel(truncatingIfNeeded: PixelRounding.clamped(result, maximum: outputMaximum))
+                // Four pixels at a time in SIMD lanes (the LUT reads stay scalar); each lane does exactly
+                // the scalar operations, so results are unchanged.
+                let magic = SIMD4<Float>(repeating: 12_582_912)
+                let verticalUpper = SIMD4<Float>(repeating: upperWeight), verticalLower = SIMD4<Float>(repeating: lowerWeight)
+                var x = 0
+                while x + 4 <= width {
+                    var ul = SIMD4<Float>(), ur = SIMD4<Float>(), ll = SIMD4<Float>(), lr = SIMD4<Float>()
+                    for lane in 0..<4 {
+                        let value = Int(line[x &+ lane]) &>> binShift
+                        let l = left[x &+ lane] &+ value, r = right[x &+ lane] &+ value
+                        ul[lane] = upperPlane[l]; ur[lane] = upperPlane[r]
+                        ll[lane] = lowerPlane[l]; lr[lane] = lowerPlane[r]
+                    }
+                    let wl = SIMD4<Float>(UnsafeBufferPointer(start: leftWeight + x, count: 4))
+                    let wr = SIMD4<Float>(UnsafeBufferPointer(start: rightWeight + x, count: 4))
+                    let upper = ul * wl + ur * wr
+                    let lower = ll * wl + lr * wr
+                    // A blend of LUT values, so within 0...outputMaximum: round as in PixelRounding.clampedFast.
+                    let blended: SIMD4<Float> = upper * verticalUpper + lower * verticalLower
+                    let rounded = unsafeBitCast(blended + magic, to: SIMD4<Int32>.self) &- 0x4B40_0000
+                    for lane in 0..<4 {
+                        out[x &+ lane] = Pixel(truncatingIfNeeded: min(max(rounded[lane], 0), outputMaximum))
+                    }
+                    x += 4
+                }
+                while x < width {
+                    let value = Int(line[x]) &>> binShift
+                    let l = left[x] &+ value, r = right[x] &+ value
+                    let wl = leftWeight[x], wr = rightWeight[x]
+                    let upper = upperPlane[l] * wl + upperPlane[r] * wr
+                    let lower = lowerPlane[l] * wl + lowerPlane[r] * wr
+                    out[x] = Pixel(truncatingIfNeeded: PixelRounding.clampedFast(upper * upperWeight + lower * lowerWeight, maximum: outputMaximum))
+                    x += 1
                 }
             }
         }}

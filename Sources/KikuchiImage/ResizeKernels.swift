@@ -143,7 +143,7 @@ enum ResizeKernels {
                 if factorX == 2 && factorY == 2 {
                     dst[dy * targetWidth + dx] = Pixel(truncatingIfNeeded: (sum &+ 2) &>> 2)
                 } else {
-                    dst[dy * targetWidth + dx] = Pixel(truncatingIfNeeded: PixelRounding.clamped(Float(sum) * scale, maximum: maximum))
+                    dst[dy * targetWidth + dx] = Pixel(truncatingIfNeeded: PixelRounding.clampedFast(Float(sum) * scale, maximum: maximum))
                 }
             }
         }

@@ -138,7 +138,7 @@ public struct ResizePlan: Sendable {
                 case let .areaWeighted(x, y):
                     ResizeKernels.areaWeighted(source, width: sourceWidth, out, targetWidth: targetWidth, targetHeight: targetHeight,
                                                x: x, y: y, toFloat: { Float($0) },
-                                               fromFloat: { UInt8(truncatingIfNeeded: PixelRounding.clamped($0, maximum: 255)) })
+                                               fromFloat: { UInt8(truncatingIfNeeded: PixelRounding.clampedFast($0, maximum: 255)) })
                 }
             }
         }
