@@ -1,2 +1,0 @@
-/// Operations on one pattern that know nothing about files.
-public enum KikuchiImageLibrary {}
