@@ -25,6 +25,8 @@ let package = Package(
         // Operations on one pattern with OpenCV's numbers: resize, CLAHE, Gaussian blur, scaling.
         .target(name: "KikuchiImage"),
 
+        // The denoisers and the pattern steps around them.
+        .target(name: "KikuchiDenoise", dependencies: ["KikuchiIO", "KikuchiImage"]),
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiIO"]),
 
@@ -33,6 +35,7 @@ let package = Package(
             dependencies: [
                 "KikuchiIO",
                 "KikuchiImage",
+                "KikuchiDenoise",
                 "KikuchiSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiTestSupport"]),
     ]

@@ -92,3 +92,22 @@ public struct PatternBatch: Equatable, Sendable {
                      bytes: Array(bytes[range.lowerBound * bytesPerPattern ..< range.upperBound * bytesPerPattern]))
     }
 }
+
+extension PatternBatch {
+    /// Pattern `index` as values of the Swift type matching the pixel type (UInt8, UInt16, Float).
+    public func pixels<Pixel>(of index: Int, as type: Pixel.Type) -> [Pixel] {
+        precondition(MemoryLayout<Pixel>.size == pixelType.byteCount, "\(Pixel.self) does not match \(pixelType)")
+        let start = index * pixelsPerPattern, n = pixelsPerPattern
+        return bytes.withUnsafeBytes { raw in Array(raw.bindMemory(to: Pixel.self)[start ..< start + n]) }
+    }
+
+    /// Sets pattern `index` from values of the Swift type matching the pixel type.
+    public mutating func setPixels<Pixel>(_ index: Int, _ values: [Pixel]) {
+        precondition(MemoryLayout<Pixel>.size == pixelType.byteCount && values.count == pixelsPerPattern)
+        let start = index * pixelsPerPattern
+        bytes.withUnsafeMutableBytes { raw in
+            let typed = raw.bindMemory(to: Pixel.self)
+            for (offset, value) in values.enumerated() { typed[start + offset] = value }
+        }
+    }
+}

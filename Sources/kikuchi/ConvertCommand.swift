@@ -1,4 +1,5 @@
 import ArgumentParser
+import KikuchiDenoise
 import KikuchiIO
 
 /// `kikuchi convert IN OUT`: any scan kind to any other.
@@ -19,6 +20,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "JPEG quality, 1 to 100.")
     var quality = 95
 
+    @OptionGroup var patternSteps: PatternStepOptions
     @OptionGroup var geometry: GeometryOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var inputOptions: InputOptions
@@ -35,6 +37,7 @@ struct ConvertCommand: ParsableCommand {
             options.overwrite = outputOptions.overwrite
             options.inputs = [input]
             options.geometry = geometry.geometry(replacing: reader.scan.geometry)
+            try options.apply(patternSteps.steps, to: reader.scan, path: input)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
         }
     }

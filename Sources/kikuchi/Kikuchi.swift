@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Kikuchi: ParsableCommand {
@@ -7,4 +8,22 @@ struct Kikuchi: ParsableCommand {
         abstract: "Denoise EBSD Kikuchi patterns: scan I/O, a convolutional autoencoder and the classic denoisers.",
         subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, DemoCommand.self]
     )
+
+    /// Parses and runs a subcommand. Bad usage is one line on standard error and exit status 2
+    /// (SPEC), rather than the argument parser's usage block and 64; help and version print as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            if status == .validationFailure {
+                let message = Kikuchi.message(for: error).replacingOccurrences(of: "Error: ", with: "")
+                    .split(separator: "\n").first.map(String.init) ?? "bad usage"
+                FileHandle.standardError.write(Data("kikuchi: error: \(message) (see --help)\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KikuchiDenoise
 import KikuchiIO
 
 /// `kikuchi repack DIR OUT`: images back into one scan file.
@@ -22,6 +23,9 @@ struct RepackCommand: ParsableCommand {
     var like: String?
 
     @OptionGroup var geometry: GeometryOptions
+    @Option(help: "Resize every pattern to WxH (OpenCV INTER_LINEAR).")
+    var size: PatternSize?
+
     @OptionGroup var depth: DepthOptions
     @OptionGroup var outputOptions: OutputOptions
 
@@ -35,6 +39,7 @@ struct RepackCommand: ParsableCommand {
             options.inputs = [input] + (like.map { [$0] } ?? [])
             if let like { options.headerSource = try ScanIO.openReader(like).scan }
             options.geometry = geometry.geometry(replacing: options.headerSource?.geometry ?? reader.scan.geometry)
+            try options.apply(PatternSteps(resize: size.map { ($0.width, $0.height) }), to: reader.scan, path: input)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KikuchiDenoise
 import KikuchiIO
 
 /// `kikuchi unpack IN DIR`: one image per pattern plus `scan.json`.
@@ -24,6 +25,9 @@ struct UnpackCommand: ParsableCommand {
     @Option(help: "JPEG quality, 1 to 100.")
     var quality = 95
 
+    @Option(help: "Resize every pattern to WxH (OpenCV INTER_LINEAR).")
+    var size: PatternSize?
+
     @OptionGroup var depth: DepthOptions
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -43,6 +47,7 @@ struct UnpackCommand: ParsableCommand {
             options.jpegQuality = quality
             options.overwrite = outputOptions.overwrite
             options.inputs = [input]
+            try options.apply(PatternSteps(resize: size.map { ($0.width, $0.height) }), to: reader.scan, path: input)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
         }
     }
