@@ -63,12 +63,7 @@ public final class EDAXBinaryReader: PatternReader {
     }
 
     public func read(_ range: Range<Int>) throws -> PatternBatch {
-        precondition(range.lowerBound >= 0 && range.upperBound <= scan.count, "pattern range out of bounds")
-        var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: range.count)
-        try batch.bytes.withUnsafeMutableBytes { buffer in
-            try file.read(into: buffer, at: header.dataOffset + range.lowerBound * scan.bytesPerPattern)
-        }
-        // UP files are little-endian, as is every platform Swift runs on here.
-        return batch
+        // UP and .npy files are little-endian, as is every platform Swift runs on here.
+        try file.readPatterns(range, of: scan, dataOffset: header.dataOffset)
     }
 }

@@ -7,7 +7,7 @@ import CJPEG
 /// file, a bad Huffman code) with a warning and gray fill: here that is an error, so a damaged
 /// pattern is never taken for a real one. Encoding is baseline with libjpeg's standard tables
 /// scaled to the quality, as OpenCV's `imwrite` does.
-public enum JPEGCodec {
+public enum JPEGCodec: GrayImageDecoding {
     /// SPEC's default quality.
     public static let defaultQuality = 95
     /// The qualities libjpeg accepts.
@@ -31,15 +31,6 @@ public enum JPEGCodec {
         return try decode(data, file: file, into: pixels)
     }
 
-    /// Decodes a whole file's bytes into a new buffer of gray samples.
-    public static func decode(_ data: [UInt8], file: String) throws -> (header: GrayImageHeader, pixels: [UInt8]) {
-        try data.withUnsafeBytes { raw in
-            let header = try self.header(of: raw, file: file)
-            var pixels = [UInt8](repeating: 0, count: header.byteCount)
-            try pixels.withUnsafeMutableBytes { _ = try decode(raw, file: file, into: $0, expecting: header) }
-            return (header, pixels)
-        }
-    }
 
     private static func decode(_ data: UnsafeRawBufferPointer, file: String,
                                into pixels: UnsafeMutableRawBufferPointer?) throws -> GrayImageHeader {

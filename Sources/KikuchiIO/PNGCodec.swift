@@ -7,7 +7,7 @@ import CPNG
 /// expanded, gray of 1, 2 or 4 bits widened to 8, alpha and transparency dropped, and colour made
 /// gray as `(9798 R + 19235 G + 3735 B + 16384) >> 15` (0.299, 0.587, 0.114; PIL's `L` rounds the
 /// same weights in 16 bits and can differ by 1). A 16-bit colour file stays 16-bit.
-public enum PNGCodec {
+public enum PNGCodec: GrayImageDecoding {
     /// The single row filter every row uses. One filter skips libpng's per-row trial of all five,
     /// which costs more time than it saves bytes at a low zlib level.
     public enum Filter: Sendable {
@@ -76,15 +76,6 @@ public enum PNGCodec {
         return try decode(data, file: file, into: pixels, expected: expected)
     }
 
-    /// Decodes a whole file's bytes into a new buffer of native-endian gray samples.
-    public static func decode(_ data: [UInt8], file: String) throws -> (header: GrayImageHeader, pixels: [UInt8]) {
-        try data.withUnsafeBytes { raw in
-            let header = try self.header(of: raw, file: file)
-            var pixels = [UInt8](repeating: 0, count: header.byteCount)
-            try pixels.withUnsafeMutableBytes { _ = try decode(raw, file: file, into: $0, expecting: header) }
-            return (header, pixels)
-        }
-    }
 
     private static func decode(_ data: UnsafeRawBufferPointer, file: String,
                                into pixels: UnsafeMutableRawBufferPointer?, expected: GrayImageHeader? = nil) throws -> GrayImageHeader {

@@ -5,7 +5,7 @@
 /// interpretation (must be 1, black is zero), samples per pixel (1), sample format (1, unsigned),
 /// rows per strip and the strips' offsets and byte counts. Anything else — compression, colour,
 /// tiles, float samples, several pages, BigTIFF — is refused as `unsupported TIFF`.
-public enum TIFFDecoder {
+public enum TIFFDecoder: GrayImageDecoding {
     /// Tag numbers of the TIFF 6.0 baseline directory.
     private enum Tag: UInt16 {
         case imageWidth = 256, imageLength = 257, bitsPerSample = 258, compression = 259
@@ -86,15 +86,6 @@ public enum TIFFDecoder {
         return header
     }
 
-    /// Decodes a whole file's bytes into a new buffer of native-endian gray samples.
-    public static func decode(_ data: [UInt8], file: String) throws -> (header: GrayImageHeader, pixels: [UInt8]) {
-        try data.withUnsafeBytes { raw in
-            let header = try self.header(of: raw, file: file)
-            var pixels = [UInt8](repeating: 0, count: header.byteCount)
-            try pixels.withUnsafeMutableBytes { _ = try decode(raw, file: file, into: $0, expecting: header) }
-            return (header, pixels)
-        }
-    }
 
     private static func unsupported(_ file: String, _ problem: String) -> KikuchiError {
         .badInput(file, "unsupported TIFF: \(problem) (only uncompressed 8- or 16-bit gray baseline TIFF is read)")

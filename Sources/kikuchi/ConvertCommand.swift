@@ -14,14 +14,9 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The scan to write; its kind follows from the extension (a folder for images).")
     var output: String
 
-    @Option(help: "Image kind when OUT is a folder: png or jpeg.")
-    var format: ImageFileFormat = .png
-
-    @Option(help: "JPEG quality, 1 to 100.")
-    var quality = 95
-
     @OptionGroup var patternSteps: PatternStepOptions
     @OptionGroup var geometry: GeometryOptions
+    @OptionGroup var images: ImageOutputOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -29,13 +24,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
-            var options = TranscodeOptions()
-            options.depth = depth.depth
-            options.narrowing = depth.range
-            options.imageFormat = format
-            options.jpegQuality = quality
-            options.overwrite = outputOptions.overwrite
-            options.inputs = [input]
+            var options = TranscodeOptions(depth: depth, output: outputOptions, images: images, inputs: [input])
             options.geometry = geometry.geometry(replacing: reader.scan.geometry)
             try options.apply(patternSteps.steps, to: reader.scan, path: input)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)

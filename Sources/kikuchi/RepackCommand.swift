@@ -32,11 +32,7 @@ struct RepackCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let reader = try ScanIO.openReader(input)
-            var options = TranscodeOptions()
-            options.depth = depth.depth
-            options.narrowing = depth.range
-            options.overwrite = outputOptions.overwrite
-            options.inputs = [input] + (like.map { [$0] } ?? [])
+            var options = TranscodeOptions(depth: depth, output: outputOptions, inputs: [input] + (like.map { [$0] } ?? []))
             if let like { options.headerSource = try ScanIO.openReader(like).scan }
             options.geometry = geometry.geometry(replacing: options.headerSource?.geometry ?? reader.scan.geometry)
             try options.apply(PatternSteps(resize: size.map { ($0.width, $0.height) }), to: reader.scan, path: input)

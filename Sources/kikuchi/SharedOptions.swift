@@ -45,3 +45,31 @@ struct PatternSize: ExpressibleByArgument, Equatable {
         height = parts[1]
     }
 }
+
+/// The image kind and quality of an image-folder output.
+struct ImageOutputOptions: ParsableArguments {
+    @Option(help: "Image kind when the output is a folder: png (lossless, 8 or 16 bit) or jpeg (8 bit).")
+    var format: ImageFileFormat = .png
+
+    @Option(help: "JPEG quality, 1 to 100.")
+    var quality = 95
+
+    func validate() throws {
+        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
+    }
+}
+
+extension TranscodeOptions {
+    /// The options the shared option groups give.
+    init(depth: DepthOptions, output: OutputOptions, images: ImageOutputOptions? = nil, inputs: [String]) {
+        self.init()
+        self.depth = depth.depth
+        narrowing = depth.range
+        overwrite = output.overwrite
+        self.inputs = inputs
+        if let images {
+            imageFormat = images.format
+            jpegQuality = images.quality
+        }
+    }
+}

@@ -19,34 +19,19 @@ struct UnpackCommand: ParsableCommand {
     @Argument(help: "The folder to create.")
     var output: String
 
-    @Option(help: "Image kind: png (lossless, 8 or 16 bit) or jpeg (8 bit).")
-    var format: ImageFileFormat = .png
-
-    @Option(help: "JPEG quality, 1 to 100.")
-    var quality = 95
-
     @Option(help: "Resize every pattern to WxH (OpenCV INTER_LINEAR).")
     var size: PatternSize?
 
+    @OptionGroup var images: ImageOutputOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
 
-    func validate() throws {
-        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
-    }
-
     func run() throws {
         try reportingErrors {
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
-            var options = TranscodeOptions()
-            options.depth = depth.depth
-            options.narrowing = depth.range
+            var options = TranscodeOptions(depth: depth, output: outputOptions, images: images, inputs: [input])
             options.outputFormat = .imageFolder
-            options.imageFormat = format
-            options.jpegQuality = quality
-            options.overwrite = outputOptions.overwrite
-            options.inputs = [input]
             try options.apply(PatternSteps(resize: size.map { ($0.width, $0.height) }), to: reader.scan, path: input)
             try Transcoding.run(reader, to: output, options: options, quiet: outputOptions.quiet)
         }
