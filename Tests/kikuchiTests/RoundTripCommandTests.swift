@@ -122,4 +122,15 @@ final class RoundTripCommandTests: XCTestCase {
         let text = try CommandRunner.run(["info", path("h.up2")]).standardOutput
         XCTAssertTrue(text.contains("18 of 9 x 7 pixels, uint16"), text)
     }
+
+    func testUP2ThroughH5EBSDIsByteIdentical() throws {
+        for (name, geometry, count) in [("sq", MapGeometry(columns: 4, rows: 3, stepX: 0.5, stepY: 0.5), 12),
+                                        ("hx", MapGeometry(columns: 5, rows: 4, stepX: 0.3, stepY: 0.26, grid: .hex), 18)] {
+            let batch = SyntheticPatterns.batch(width: 20, height: 16, count: count, pixelType: .uint16)
+            try SyntheticPatterns.write(batch, to: path("\(name).up2"), geometry: geometry)
+            try kikuchi("convert", path("\(name).up2"), path("\(name).h5"))
+            try kikuchi("convert", path("\(name).h5"), path("\(name)-back.up2"))
+            XCTAssertEqual(try bytes("\(name)-back.up2"), try bytes("\(name).up2"), "\(name) through h5ebsd")
+        }
+    }
 }
