@@ -7,6 +7,8 @@ public enum ScanFormat: String, Codable, Sendable {
     case h5ebsd
     case imageFolder = "images"
     case npy
+    /// NORDIF `Pattern.dat` with its `Setting.txt` (read only).
+    case nordif
 
     /// The format of `path`: a directory (or a path ending in `/`) is an image folder, otherwise the extension decides.
     public static func of(path: String) throws -> ScanFormat {
@@ -20,9 +22,10 @@ public enum ScanFormat: String, Codable, Sendable {
         case "up2": return .edaxUP2
         case "h5", "hdf5", "h5ebsd", "h5oina": return .h5ebsd
         case "npy": return .npy
+        case "dat": return .nordif
         case "": return .imageFolder
         case let other:
-            throw KikuchiError.badInput(path, "unknown scan kind '.\(other)' (expected .up1, .up2, .h5, .hdf5, .h5ebsd, .npy or a directory)")
+            throw KikuchiError.badInput(path, "unknown scan kind '.\(other)' (expected .up1, .up2, .h5, .hdf5, .h5ebsd, .npy, .dat (NORDIF, read only) or a directory)")
         }
     }
 
@@ -34,6 +37,7 @@ public enum ScanFormat: String, Codable, Sendable {
         case .h5ebsd: return "h5ebsd"
         case .imageFolder: return "image folder"
         case .npy: return "NumPy .npy"
+        case .nordif: return "NORDIF .dat"
         }
     }
 }

@@ -7,6 +7,7 @@ public enum ScanIO {
         case .h5ebsd: return try H5EBSDReader(path: path, options: options)
         case .imageFolder: return try ImageFolderReader(path: path, options: options)
         case .npy: return try NPYReader(path: path, options: options)
+        case .nordif: return try NORDIFReader(path: path, options: options)
         }
     }
 
@@ -19,6 +20,7 @@ public enum ScanIO {
         case .h5ebsd: return try H5EBSDWriter(path: path, scan: scan, options: options)
         case .imageFolder: return try ImageFolderWriter(path: path, scan: scan, options: options)
         case .npy: return try NPYWriter(path: path, scan: scan, options: options)
+        case .nordif: throw KikuchiError.badInput(path, "NORDIF .dat files are read, not written; choose .up1, .up2, .h5 or .npy")
         }
     }
 }

@@ -51,4 +51,22 @@ final class SampleDataTests: XCTestCase {
         XCTAssertEqual(try reader.read(4..<7), all.slice(4..<7))
         XCTAssertEqual(try reader.read(8), all.slice(8..<9))
     }
+
+    func testNORDIFHoldsTheSameNinePatternsOnAThreeByThreeMap() throws {
+        let reader = try NORDIFReader(path: try sample("kikuchipy/nordif/Pattern.dat"))
+        XCTAssertEqual(reader.scan.pixelType, .uint8)
+        XCTAssertEqual([reader.scan.width, reader.scan.height, reader.scan.count], [60, 60, 9])
+        XCTAssertEqual(reader.scan.geometry, MapGeometry(columns: 3, rows: 3, stepX: 1.5, stepY: 1.5))
+        XCTAssertEqual(try reader.read(0..<9).values(), try referenceNickel())
+    }
+
+    func testNORDIFWithoutItsSettingsIsRefused() throws {
+        let folder = try TestPaths.scratchFolder("nordif")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("Pattern.dat")
+        try FileManager.default.copyItem(atPath: try sample("kikuchipy/nordif/Pattern.dat"), toPath: copy.path)
+        XCTAssertThrowsError(try NORDIFReader(path: copy.path)) { error in
+            XCTAssertTrue("\(error)".contains("Setting.txt"), "\(error)")
+        }
+    }
 }
