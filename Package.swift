@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "kikuchi", targets: ["kikuchi"]),
         .library(name: "KikuchiIO", targets: ["KikuchiIO"]),
         .library(name: "KikuchiImage", targets: ["KikuchiImage"]),
+        .library(name: "KikuchiNN", targets: ["KikuchiNN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // A thin Swift wrapper over libhdf5: files, groups, datasets, attributes.
         .target(name: "KikuchiHDF5", dependencies: ["CHDF5"]),
@@ -24,6 +26,9 @@ let package = Package(
         .target(name: "KikuchiIO", dependencies: ["KikuchiHDF5", "CJPEG", "CPNG"]),
         // Operations on one pattern with OpenCV's numbers: resize, CLAHE, Gaussian blur, scaling.
         .target(name: "KikuchiImage"),
+
+        // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
+        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CZlib", "KikuchiHDF5"]),
 
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiIO"]),
@@ -43,6 +48,7 @@ let package = Package(
         .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiTestSupport"]),
     ]
