@@ -19,6 +19,11 @@ public struct FeatureShape: Equatable, Hashable, Sendable, CustomStringConvertib
         "(None, \(height.map(String.init) ?? "None"), \(width.map(String.init) ?? "None"), \(channels))"
     }
 
+    /// [height, width, channels] with NSNull for an unknown size (for JSON output).
+    public var jsonArray: [Any] {
+        [height.map { $0 as Any } ?? NSNull(), width.map { $0 as Any } ?? NSNull(), channels]
+    }
+
     /// The batch shape as Keras writes it in a configuration: `[null, H, W, C]`.
     var kerasBatchShape: [Any] {
         [NSNull(), height.map { $0 as Any } ?? NSNull(), width.map { $0 as Any } ?? NSNull(), channels]
