@@ -54,6 +54,16 @@ public enum KerasModelFile {
         }
     }
 
+    /// Writes `model` to `path`: a Keras 3 archive for `.keras`, a legacy full-model HDF5 file
+    /// otherwise (`.h5`, `.hdf5`).
+    public static func save(_ model: Model, to path: String) throws {
+        if path.lowercased().hasSuffix(".keras") {
+            try KerasArchiveFile.write(model, to: path)
+        } else {
+            try LegacyKerasFile.write(model, to: path)
+        }
+    }
+
     private static func loadHDF5(_ path: String, architecture: Architecture?) throws -> Model {
         let file = try HDF5File(path)
         let root = file.root

@@ -34,8 +34,7 @@ enum LegacyWeights {
                 }
                 try model.setWeights(of: index, weights, source: source)
             }
-            for (index, layer) in model.layers.enumerated() where !layer.parameters.isEmpty && !stored.contains(where: { $0.layer == layer.name }) {
-                _ = index
+            for layer in model.layers where !layer.parameters.isEmpty && !stored.contains(where: { $0.layer == layer.name }) {
                 throw ModelError.badInput(source, "no weights for layer '\(layer.name)' (\(layer.className))")
             }
         } else {
