@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // A thin Swift wrapper over libhdf5: files, groups, datasets, attributes.
         .target(name: "KikuchiHDF5", dependencies: ["CHDF5"]),
@@ -28,7 +29,7 @@ let package = Package(
         .target(name: "KikuchiImage"),
 
         // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
-        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CZlib", "KikuchiHDF5"]),
+        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5"]),
 
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiIO"]),

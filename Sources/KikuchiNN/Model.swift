@@ -124,6 +124,7 @@ public final class Model {
         let outputHeight = shape.height!, outputWidth = shape.width!
         let workers = max(1, min(threads, input.count))
         if workers > 1 { GEMM.useSingleThreadedProducts() }
+        AllocatorTuning.keepLargeBlocks()
         var result = Tensor(shape: [input.count, outputHeight, outputWidth, shape.channels])
         let outputSize = outputHeight * outputWidth * shape.channels
         result.storage.withUnsafeMutableBufferPointer { destination in
