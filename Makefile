@@ -2,7 +2,7 @@
 # they are missing (apt-get; sudo when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libhdf5-dev libjpeg-dev libpng-dev
+APT_PACKAGES := pkg-config libopenblas-dev libhdf5-dev libjpeg-dev libpng-dev zlib1g-dev
 DEMO_DIR     ?= demo-output
 
 .PHONY: all deps build release test demo bench clean

@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "kikuchi", targets: ["kikuchi"]),
         .library(name: "KikuchiIO", targets: ["KikuchiIO"]),
         .library(name: "KikuchiImage", targets: ["KikuchiImage"]),
+        .library(name: "KikuchiNN", targets: ["KikuchiNN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // A thin Swift wrapper over libhdf5: files, groups, datasets, attributes.
         .target(name: "KikuchiHDF5", dependencies: ["CHDF5"]),
@@ -25,6 +28,8 @@ let package = Package(
         // Operations on one pattern with OpenCV's numbers: resize, CLAHE, Gaussian blur, scaling.
         .target(name: "KikuchiImage"),
 
+        // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
+        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5"]),
         // The denoisers and the pattern steps around them.
         .target(name: "KikuchiDenoise", dependencies: ["KikuchiIO", "KikuchiImage"]),
         // Simulated patterns with known truth.
@@ -36,6 +41,7 @@ let package = Package(
                 "KikuchiIO",
                 "KikuchiImage",
                 "KikuchiDenoise",
+                "KikuchiNN",
                 "KikuchiSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -46,6 +52,7 @@ let package = Package(
         .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiTestSupport"]),

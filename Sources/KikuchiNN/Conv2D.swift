@@ -1,0 +1,216 @@
+/// A 2-D convolution (Keras `Conv2D`, cross-correlation, NHWC): im2col + GEMM.
+///
+/// For output pixel (y, x) and filter f: out = act(bias[f] + sum over (a, b, c) of
+/// in[y * sy + a - padTop, x * sx + b - padLeft, c] * kernel[a, b, c, f]), cells outside the input
+/// being zero. The patches of a band of output rows are gathered into a (pixels x kh*kw*in)
+/// matrix in the kernel's own (a, b, c) order, so one `sgemm` with the kernel as a
+/// (kh*kw*in x filters) matrix writes the band's NHWC output directly; bias and activation then
+/// run on the band while it is in cache. Two shapes skip im2col: a 1x1 stride-1 kernel is a
+/// GEMM on the input itself, and a single filter (the autoencoder's output layer) is a sum of
+/// matrix-vector products over the kernel taps, since as a GEMM with one column it would be
+/// bound by memory.
+public final class Conv2D: Layer {
+    public let name: String
+    public var className: String { "Conv2D" }
+    public let filters: Int
+    public let kernelSize: (rows: Int, columns: Int)
+    public let strides: (rows: Int, columns: Int)
+    public let padding: PaddingMode
+    public let activation: Activation
+    public let useBias: Bool
+    /// (kh, kw, in, filters).
+    public private(set) var kernel = LayerParameter(name: "kernel", shape: [0])
+    /// (filters).
+    public private(set) var bias: LayerParameter?
+    public var parameters: [LayerParameter] { [kernel] + (bias.map { [$0] } ?? []) }
+
+    public init(name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
+                padding: PaddingMode = .valid, activation: Activation = .linear, useBias: Bool = true) {
+        self.name = name
+        self.filters = filters
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.activation = activation
+        self.useBias = useBias
+    }
+
+    public convenience init(config: KerasLayerConfig) throws {
+        try config.requireChannelsLast()
+        try config.requireNoDilation()
+        let groups = try config.int("groups", default: 1)
+        guard groups == 1 else { throw config.problem("groups \(groups) is not supported (1 only)") }
+        self.init(name: config.name, filters: try config.int("filters"), kernelSize: try config.pair("kernel_size"),
+                  strides: try config.pair("strides", default: (1, 1)), padding: try config.padding(),
+                  activation: try config.activation(), useBias: try config.bool("use_bias", default: true))
+        guard filters > 0, kernelSize.rows > 0, kernelSize.columns > 0, strides.rows > 0, strides.columns > 0 else {
+            throw config.problem("filters, kernel_size and strides must be positive")
+        }
+    }
+
+    public func build(inputs: [FeatureShape]) throws -> FeatureShape {
+        let input = try singleInput(inputs)
+        let kernelShape = [kernelSize.rows, kernelSize.columns, input.channels, filters]
+        if kernel.shape != kernelShape {
+            kernel = LayerParameter(name: "kernel", shape: kernelShape)
+            bias = useBias ? LayerParameter(name: "bias", shape: [filters]) : nil
+        }
+        let height = WindowGeometry.outputSize(input.height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
+        let width = WindowGeometry.outputSize(input.width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
+        if height == 0 || width == 0 {
+            throw ModelError.badInput("", "layer '\(name)' (Conv2D): input \(input) is smaller than the \(kernelSize.rows)x\(kernelSize.columns) kernel")
+        }
+        return FeatureShape(height: height, width: width, channels: filters)
+    }
+
+    public func kerasConfig(style: KerasStyle) -> [String: Any] {
+        [
+            "filters": filters, "kernel_size": [kernelSize.rows, kernelSize.columns],
+            "strides": [strides.rows, strides.columns], "padding": padding.rawValue,
+            "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1,
+            "activation": activation.kerasName, "use_bias": useBias,
+        ]
+    }
+
+    public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
+        let input = inputs[0]
+        let rows = WindowGeometry(inputSize: input.height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
+        let columns = WindowGeometry(inputSize: input.width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
+        let outputSize = rows.outputSize * columns.outputSize * filters
+        return Tensor(shape: [input.count, rows.outputSize, columns.outputSize, filters]) { output in
+            input.storage.withUnsafeBufferPointer { source in
+                kernel.values.withUnsafeBufferPointer { weights in
+                    let biasValues = bias?.values ?? []
+                    biasValues.withUnsafeBufferPointer { biasBuffer in
+                        for sample in 0..<input.count {
+                            let convolution = SampleConvolution(
+                                input: source.baseAddress! + sample * input.sampleSize,
+                                height: input.height, width: input.width, channels: input.channels,
+                                output: output.baseAddress! + sample * outputSize,
+                                rows: rows, columns: columns, filters: filters,
+                                kernel: weights.baseAddress!, bias: useBias ? biasBuffer.baseAddress : nil,
+                                activation: activation)
+                            convolution.run(workspace: workspace)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The convolution of one sample, with the pointers and geometry it needs.
+private struct SampleConvolution {
+    let input: UnsafePointer<Float>
+    let height: Int
+    let width: Int
+    let channels: Int
+    let output: UnsafeMutablePointer<Float>
+    let rows: WindowGeometry
+    let columns: WindowGeometry
+    let filters: Int
+    let kernel: UnsafePointer<Float>
+    let bias: UnsafePointer<Float>?
+    let activation: Activation
+
+    func run(workspace: Workspace) {
+        if filters == 1 {
+            runSingleFilter()
+        } else if rows.kernel == 1 && columns.kernel == 1 && rows.stride == 1 && columns.stride == 1 {
+            runPointwise()
+        } else {
+            runIm2col(workspace: workspace)
+        }
+    }
+
+    /// 1x1 stride 1: the input is already the patch matrix (pixels x channels).
+    private func runPointwise() {
+        let pixels = height * width
+        let band = max(1, Workspace.tileElements / max(filters, 1) / 4)
+        var start = 0
+        while start < pixels {
+            let count = min(band, pixels - start)
+            GEMM.multiply(m: count, n: filters, k: channels, a: input + start * channels, lda: channels,
+                          b: kernel, ldb: filters, c: output + start * filters, ldc: filters)
+            activation.applyWithBias(output + start * filters, rows: count, channels: filters, bias: bias)
+            start += count
+        }
+    }
+
+    /// im2col by bands of output rows sized to fit one workspace tile.
+    private func runIm2col(workspace: Workspace) {
+        let patchLength = rows.kernel * columns.kernel * channels
+        let outputWidth = columns.outputSize
+        let bandRows = max(1, min(rows.outputSize, Workspace.tileElements / max(outputWidth * patchLength, 1)))
+        let patches = workspace.scratch(0, count: bandRows * outputWidth * patchLength)
+        var firstRow = 0
+        while firstRow < rows.outputSize {
+            let bandCount = min(bandRows, rows.outputSize - firstRow)
+            gatherPatches(rows: firstRow ..< firstRow + bandCount, into: patches, patchLength: patchLength)
+            let pixels = bandCount * outputWidth
+            let destination = output + firstRow * outputWidth * filters
+            GEMM.multiply(m: pixels, n: filters, k: patchLength, a: patches, lda: patchLength,
+                          b: kernel, ldb: filters, c: destination, ldc: filters)
+            activation.applyWithBias(destination, rows: pixels, channels: filters, bias: bias)
+            firstRow += bandCount
+        }
+    }
+
+    /// Writes the patch of every output pixel in `outputRows`, one row of `patchLength` values
+    /// each, in (a, b, c) order; a kernel row that lies inside the input is one contiguous copy.
+    private func gatherPatches(rows outputRows: Range<Int>, into patches: UnsafeMutablePointer<Float>, patchLength: Int) {
+        let rowLength = columns.kernel * channels
+        var patch = patches
+        for outputRow in outputRows {
+            let top = rows.start(outputRow)
+            for outputColumn in 0..<columns.outputSize {
+                let left = columns.start(outputColumn)
+                let wholeRowInside = left >= 0 && left + columns.kernel <= width
+                for a in 0..<rows.kernel {
+                    let destination = patch + a * rowLength
+                    let inputRow = top + a
+                    if inputRow < 0 || inputRow >= height {
+                        destination.update(repeating: 0, count: rowLength)
+                    } else if wholeRowInside {
+                        destination.update(from: input + (inputRow * width + left) * channels, count: rowLength)
+                    } else {
+                        for b in 0..<columns.kernel {
+                            let inputColumn = left + b
+                            if inputColumn < 0 || inputColumn >= width {
+                                (destination + b * channels).update(repeating: 0, count: channels)
+                            } else {
+                                (destination + b * channels).update(from: input + (inputRow * width + inputColumn) * channels, count: channels)
+                            }
+                        }
+                    }
+                }
+                patch += patchLength
+            }
+        }
+    }
+
+    /// One filter: each output row is the bias plus, for every kernel tap (a, b), the product of
+    /// the strided input row segment (pixels x channels) with the tap's weight vector.
+    private func runSingleFilter() {
+        let outputWidth = columns.outputSize
+        for outputRow in 0..<rows.outputSize {
+            let line = output + outputRow * outputWidth
+            line.update(repeating: bias?[0] ?? 0, count: outputWidth)
+            for a in 0..<rows.kernel {
+                let inputRow = rows.start(outputRow) + a
+                guard inputRow >= 0 && inputRow < height else { continue }
+                for b in 0..<columns.kernel {
+                    // Output columns whose input column left + b lies inside 0 ..< width.
+                    let offset = b - columns.padBefore
+                    let first = offset >= 0 ? 0 : (-offset + columns.stride - 1) / columns.stride
+                    let last = min(outputWidth - 1, (width - 1 - offset) >= 0 ? (width - 1 - offset) / columns.stride : -1)
+                    guard last >= first else { continue }
+                    let start = input + (inputRow * width + first * columns.stride + offset) * channels
+                    GEMM.multiplyAdd(m: last - first + 1, n: channels, a: start, lda: columns.stride * channels,
+                                     x: kernel + (a * columns.kernel + b) * channels, y: line + first)
+                }
+            }
+            activation.apply(line, count: outputWidth)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// The window of a pooling layer: size, strides (Keras' default: the pool size) and padding,
+/// read from a configuration and checked against an input.
+public struct PoolingWindow: Sendable {
+    public let size: (rows: Int, columns: Int)
+    public let strides: (rows: Int, columns: Int)
+    public let padding: PaddingMode
+
+    public init(size: (Int, Int), strides: (Int, Int)? = nil, padding: PaddingMode = .valid) {
+        self.size = size
+        self.strides = strides ?? size
+        self.padding = padding
+    }
+
+    init(config: KerasLayerConfig) throws {
+        try config.requireChannelsLast()
+        let size = try config.pair("pool_size", default: (2, 2))
+        let strides = config.has("strides") ? try config.pair("strides") : size
+        self.init(size: size, strides: strides, padding: try config.padding())
+        guard size.0 > 0, size.1 > 0, strides.0 > 0, strides.1 > 0 else {
+            throw config.problem("pool_size and strides must be positive")
+        }
+    }
+
+    func outputShape(_ input: FeatureShape, layer: String) throws -> FeatureShape {
+        let height = WindowGeometry.outputSize(input.height, kernel: size.rows, stride: strides.rows, padding: padding)
+        let width = WindowGeometry.outputSize(input.width, kernel: size.columns, stride: strides.columns, padding: padding)
+        if height == 0 || width == 0 {
+            throw ModelError.badInput("", "layer '\(layer)': input \(input) is smaller than the \(size.rows)x\(size.columns) pool")
+        }
+        return FeatureShape(height: height, width: width, channels: input.channels)
+    }
+
+    var kerasConfig: [String: Any] {
+        ["pool_size": [size.rows, size.columns], "strides": [strides.rows, strides.columns],
+         "padding": padding.rawValue, "data_format": "channels_last"]
+    }
+
+    /// Calls `visit(output pixel offset, input cell offsets)` for every output pixel of a sample
+    /// of `height x width`, with the offsets (in pixels) of the window's cells that lie inside the
+    /// input: padded cells are left out, as TensorFlow's pooling ignores them.
+    func forEachWindow(height: Int, width: Int, _ visit: (Int, [Int]) -> Void) -> (height: Int, width: Int) {
+        let rows = WindowGeometry(inputSize: height, kernel: size.rows, stride: strides.rows, padding: padding)
+        let columns = WindowGeometry(inputSize: width, kernel: size.columns, stride: strides.columns, padding: padding)
+        var cells: [Int] = []
+        cells.reserveCapacity(size.rows * size.columns)
+        for outputRow in 0..<rows.outputSize {
+            let top = rows.start(outputRow)
+            for outputColumn in 0..<columns.outputSize {
+                let left = columns.start(outputColumn)
+                cells.removeAll(keepingCapacity: true)
+                for row in max(top, 0) ..< min(top + size.rows, height) {
+                    for column in max(left, 0) ..< min(left + size.columns, width) {
+                        cells.append(row * width + column)
+                    }
+                }
+                visit(outputRow * columns.outputSize + outputColumn, cells)
+            }
+        }
+        return (rows.outputSize, columns.outputSize)
+    }
+
+    /// The output size for a concrete input.
+    func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
+        (WindowGeometry(inputSize: height, kernel: size.rows, stride: strides.rows, padding: padding).outputSize,
+         WindowGeometry(inputSize: width, kernel: size.columns, stride: strides.columns, padding: padding).outputSize)
+    }
+
+    /// Runs `reduce(input cell pointers, output pointer, channels)` over every window of every
+    /// sample of `input`.
+    func pool(_ input: Tensor, reduce: ([UnsafePointer<Float>], UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        let (outputHeight, outputWidth) = outputSize(height: input.height, width: input.width)
+        let channels = input.channels
+        return Tensor(shape: [input.count, outputHeight, outputWidth, channels]) { output in
+            input.storage.withUnsafeBufferPointer { source in
+                var pointers: [UnsafePointer<Float>] = []
+                for sample in 0..<input.count {
+                    let x = source.baseAddress! + sample * input.sampleSize
+                    let y = output.baseAddress! + sample * outputHeight * outputWidth * channels
+                    _ = forEachWindow(height: input.height, width: input.width) { pixel, cells in
+                        pointers.removeAll(keepingCapacity: true)
+                        for cell in cells { pointers.append(x + cell * channels) }
+                        reduce(pointers, y + pixel * channels, channels)
+                    }
+                }
+            }
+        }
+    }
+}

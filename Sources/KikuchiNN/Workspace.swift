@@ -1,0 +1,27 @@
+/// Scratch memory of one worker, reused from layer to layer and pattern to pattern so that the
+/// forward pass does not allocate an im2col buffer per call. Not shared between threads.
+public final class Workspace {
+    /// The most values a layer puts in one scratch tile (8 MiB): im2col and col2im work on
+    /// bands of rows that fit, so the 5x5 layer at 118 x 118 x 128 does not need 178 MB.
+    public static let tileElements = 2 * 1024 * 1024
+
+    private var buffers: [UnsafeMutablePointer<Float>?] = [nil, nil]
+    private var capacities: [Int] = [0, 0]
+
+    public init() {}
+
+    deinit {
+        for buffer in buffers { buffer?.deallocate() }
+    }
+
+    /// A buffer of at least `count` values in `slot` (0 or 1), valid until the next request
+    /// for the same slot. Its contents are undefined.
+    public func scratch(_ slot: Int, count: Int) -> UnsafeMutablePointer<Float> {
+        if capacities[slot] < count || buffers[slot] == nil {
+            buffers[slot]?.deallocate()
+            buffers[slot] = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+            capacities[slot] = max(count, 1)
+        }
+        return buffers[slot]!
+    }
+}
