@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "KikuchiImage"),
 
         // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
-        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5"]),
+        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
         .target(name: "KikuchiDenoise", dependencies: ["KikuchiIO", "KikuchiImage"]),
         // Simulated patterns with known truth.

@@ -54,10 +54,19 @@ public enum KerasModelFile {
         }
     }
 
-    /// Writes `model` to `path`: a Keras 3 archive for `.keras`, a legacy full-model HDF5 file
-    /// otherwise (`.h5`, `.hdf5`).
-    public static func save(_ model: Model, to path: String) throws {
-        if path.lowercased().hasSuffix(".keras") {
+    /// Whether `path` is a Keras model or weights file rather than, say, an h5ebsd scan: a `.keras`
+    /// name, or an HDF5 file with `model_config`, `layer_names` or a `layers` group at its root.
+    public static func isModelFile(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".keras") { return true }
+        guard let root = try? HDF5File(path).root else { return false }
+        return ((try? root.hasAttribute("model_config")) ?? false) || ((try? root.hasAttribute("layer_names")) ?? false)
+            || ((try? root.hasGroup("layers")) ?? false)
+    }
+
+    /// Writes `model` to `path`: a Keras 3 archive for `.keras` (or when `archive` says so, for a
+    /// temporary name), a legacy full-model HDF5 file otherwise (`.h5`, `.hdf5`).
+    public static func save(_ model: Model, to path: String, archive: Bool? = nil) throws {
+        if archive ?? path.lowercased().hasSuffix(".keras") {
             try KerasArchiveFile.write(model, to: path)
         } else {
             try LegacyKerasFile.write(model, to: path)

@@ -26,7 +26,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     /// The same error attributed to `file` when it names none yet.
-    func attributed(to file: String) -> ModelError {
+    public func attributed(to file: String) -> ModelError {
         guard self.file.isEmpty else { return self }
         switch self {
         case let .badInput(_, problem): return .badInput(file, problem)
