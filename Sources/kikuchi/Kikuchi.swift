@@ -12,6 +12,8 @@ struct Kikuchi: ParsableCommand {
     /// Parses and runs a subcommand. Bad usage is one line on standard error and exit status 2
     /// (SPEC), rather than the argument parser's usage block and 64; help and version print as usual.
     static func main() {
+        // Line-buffered standard output, so results and progress lines keep their order in a log.
+        setvbuf(stdout, nil, _IOLBF, 0)
         do {
             var command = try parseAsRoot()
             try command.run()
