@@ -1,25 +1,14 @@
 /// Keras `AveragePooling2D`: the mean of each window per channel over the cells inside the
 /// input (TensorFlow divides by the number of real cells, not the window size, at the edges).
-public final class AveragePooling2D: Layer {
+public final class AveragePooling2D: PoolingLayer {
     public let name: String
     public var className: String { "AveragePooling2D" }
     public let window: PoolingWindow
-    public var parameters: [LayerParameter] { [] }
 
     public init(name: String, window: PoolingWindow) {
         self.name = name
         self.window = window
     }
-
-    public convenience init(config: KerasLayerConfig) throws {
-        self.init(name: config.name, window: try PoolingWindow(config: config))
-    }
-
-    public func build(inputs: [FeatureShape]) throws -> FeatureShape {
-        try window.outputShape(try singleInput(inputs), layer: name)
-    }
-
-    public func kerasConfig(style: KerasStyle) -> [String: Any] { window.kerasConfig }
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
         window.pool(inputs[0]) { cells, output, channels in

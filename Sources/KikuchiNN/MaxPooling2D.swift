@@ -1,25 +1,14 @@
 /// Keras `MaxPooling2D`: the largest value of each window per channel; with `same` padding the
 /// padded cells take no part (MaxPooling2D(2, 'same') on 59 gives 30, the last window one cell).
-public final class MaxPooling2D: Layer {
+public final class MaxPooling2D: PoolingLayer {
     public let name: String
     public var className: String { "MaxPooling2D" }
     public let window: PoolingWindow
-    public var parameters: [LayerParameter] { [] }
 
     public init(name: String, window: PoolingWindow) {
         self.name = name
         self.window = window
     }
-
-    public convenience init(config: KerasLayerConfig) throws {
-        self.init(name: config.name, window: try PoolingWindow(config: config))
-    }
-
-    public func build(inputs: [FeatureShape]) throws -> FeatureShape {
-        try window.outputShape(try singleInput(inputs), layer: name)
-    }
-
-    public func kerasConfig(style: KerasStyle) -> [String: Any] { window.kerasConfig }
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
         window.pool(inputs[0]) { cells, output, channels in
