@@ -41,25 +41,31 @@ struct DemoCommand: ParsableCommand {
             print("simulated   \(path("scan.up2")): \(simulation.scan.count) patterns of 120 x 120, 20 x 16 map, 8 grains, dose 20 counts/pixel")
 
             let scan = try ScanIO.openReader(path("scan.up2"))
+            /// Writes the scan to `intermediate`, that back to `back` (a UP2), and returns the reader of `back`.
+            func roundTrip(through intermediate: String, options: TranscodeOptions, back: String) throws -> PatternReader {
+                try Transcoding.run(scan, to: path(intermediate), options: options, quiet: quiet)
+                try Transcoding.run(try ScanIO.openReader(path(intermediate)), to: path(back), options: TranscodeOptions(), quiet: quiet)
+                return try ScanIO.openReader(path(back))
+            }
+            func sameBytesAsScan(_ name: String) throws -> Bool {
+                try Data(contentsOf: URL(fileURLWithPath: path(name))) == Data(contentsOf: URL(fileURLWithPath: path("scan.up2")))
+            }
+
             var png = TranscodeOptions()
             png.outputFormat = .imageFolder
-            try Transcoding.run(scan, to: path("patterns-png"), options: png, quiet: quiet)
-            try Transcoding.run(try ScanIO.openReader(path("patterns-png")), to: path("repacked.up2"), options: TranscodeOptions(), quiet: quiet)
-            let identical = try Data(contentsOf: URL(fileURLWithPath: path("repacked.up2"))) == Data(contentsOf: URL(fileURLWithPath: path("scan.up2")))
+            _ = try roundTrip(through: "patterns-png", options: png, back: "repacked.up2")
+            let identical = try sameBytesAsScan("repacked.up2")
             print("unpacked    \(path("patterns-png"))/ (16-bit PNG) and repacked: \(identical ? "byte-identical" : "DIFFERENT")")
 
             var jpeg = png
             jpeg.imageFormat = .jpeg
-            try Transcoding.run(scan, to: path("patterns-jpeg"), options: jpeg, quiet: quiet)
-            try Transcoding.run(try ScanIO.openReader(path("patterns-jpeg")), to: path("from-jpeg.up2"), options: TranscodeOptions(), quiet: quiet)
+            let throughJPEG = try roundTrip(through: "patterns-jpeg", options: jpeg, back: "from-jpeg.up2").read(0 ..< scan.scan.count).values()
             let original = try scan.read(0 ..< scan.scan.count).values()
-            let throughJPEG = try ScanIO.openReader(path("from-jpeg.up2")).read(0 ..< scan.scan.count).values()
             let meanError = zip(original, throughJPEG).map { abs($0 - $1) }.reduce(0, +) / Double(original.count)
             print(String(format: "unpacked    %@/ (JPEG, quality 95) and repacked: mean difference %.2f counts", path("patterns-jpeg"), meanError))
 
-            try Transcoding.run(scan, to: path("scan.h5"), options: TranscodeOptions(), quiet: quiet)
-            try Transcoding.run(try ScanIO.openReader(path("scan.h5")), to: path("from-h5.up2"), options: TranscodeOptions(), quiet: quiet)
-            let h5Identical = try Data(contentsOf: URL(fileURLWithPath: path("from-h5.up2"))) == Data(contentsOf: URL(fileURLWithPath: path("scan.up2")))
+            _ = try roundTrip(through: "scan.h5", options: TranscodeOptions(), back: "from-h5.up2")
+            let h5Identical = try sameBytesAsScan("from-h5.up2")
             print("converted   \(path("scan.h5")) (kikuchipy h5ebsd) and back: \(h5Identical ? "byte-identical" : "DIFFERENT")")
             print(String(format: "done in %.1f s; results in %@/", Date().timeIntervalSince(started), output))
             if !identical || !h5Identical {
