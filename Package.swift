@@ -31,9 +31,9 @@ let package = Package(
         // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
         .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
-        .target(name: "KikuchiDenoise", dependencies: ["KikuchiIO", "KikuchiImage"]),
+        .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
         // Simulated patterns with known truth.
-        .target(name: "KikuchiSim", dependencies: ["KikuchiIO"]),
+        .target(name: "KikuchiSim", dependencies: ["KikuchiHDF5", "KikuchiIO", "KikuchiImage"]),
 
         .executableTarget(
             name: "kikuchi",
@@ -53,8 +53,8 @@ let package = Package(
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
-        .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiTestSupport"]),
-        .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
     ]
 )

@@ -1,0 +1,36 @@
+import KikuchiIO
+
+/// One denoising method behind which every method of kikuchi sits (the autoencoder pipeline,
+/// static and dynamic background correction, PCA, neighbour pattern averaging, NLPAR), so that
+/// one driver, `DenoiseJob`, streams, parallelises, shards and resumes any of them.
+///
+/// Output pattern `i` may depend only on the input patterns `inputs(for: i ..< i + 1)` (for map
+/// neighbour methods, a few map rows around it) and on what `prepare` learnt from the whole scan.
+/// That rule is what makes a run splittable into shards and resumable from any checkpoint.
+public protocol PatternDenoiser: AnyObject {
+    /// The scan written: by default the input's size, pixel type, count and geometry.
+    func outputScan(for input: ScanDescription) -> ScanDescription
+    /// Learns what needs the whole scan (a mean pattern, principal components) before any worker
+    /// runs; `progress(stage, done, total)` reports each pass over the scan.
+    func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws
+    /// The input patterns needed to compute the output patterns `outputs`; by default `outputs`.
+    func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int>
+    /// A worker with its own buffers; one worker is used by one thread at a time, and several
+    /// workers run at once, so everything shared must be read-only after `prepare`.
+    func makeWorker() throws -> PatternDenoisingWorker
+}
+
+/// The per-thread part of a `PatternDenoiser`.
+public protocol PatternDenoisingWorker: AnyObject {
+    /// Computes the output patterns `outputs` from `input`, which holds the input patterns
+    /// `inputStart ..< inputStart + input.count` (exactly `inputs(for: outputs)`).
+    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch
+}
+
+extension PatternDenoiser {
+    public func outputScan(for input: ScanDescription) -> ScanDescription { input }
+
+    public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {}
+
+    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> { outputs }
+}
