@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiIO", "KikuchiTestSupport"]),
-        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
+        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
     ]
 )

@@ -1,39 +1,194 @@
+import Foundation
 import KikuchiIO
+import KikuchiNN
 
-/// Runs a `PatternDenoiser` over a scan: prepares it, then computes the output patterns batch by
-/// batch and writes them; on any error the partial output is removed.
+/// Runs a `PatternDenoiser` over a scan: prepares it, then reads, computes and writes at once —
+/// one reading thread, `threads` workers, and the calling thread writing — with bounded queues
+/// between them, so memory stays a few batches per worker whatever the number of patterns.
+///
+/// `run(from:to:)` with a `DenoiseDestination` is the resumable form: the computed patterns go to
+/// a part file with a checkpoint beside it (see `ScanPart`, `DenoiseCheckpoint`), and only a
+/// complete part becomes OUT (through the final writer) or, for a shard, the part file OUT.
+/// Each output pattern depends only on its inputs, never on the batching or the order of work,
+/// so resumed and sharded runs give exactly the bytes of an uninterrupted one.
 public struct DenoiseJob {
     public var denoiser: PatternDenoiser
-    /// Output patterns per batch.
-    public var batchSize: Int
-    /// Called after each batch with the number of output patterns done.
-    public var progress: ((Int) -> Void)?
+    /// Output patterns per unit of work; nil for the denoiser's preference.
+    public var batchSize: Int?
+    /// Workers computing at once.
+    public var threads: Int
+    /// Called on the writing thread after each batch with the patterns done and the total of the run.
+    public var progress: ((Int, Int) -> Void)?
+    /// Called during `prepare`'s passes over the scan (stage, done, total).
+    public var preparationProgress: ((String, Int, Int) -> Void)?
 
-    public init(denoiser: PatternDenoiser, batchSize: Int = 64, progress: ((Int) -> Void)? = nil) {
+    public init(denoiser: PatternDenoiser, batchSize: Int? = nil,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: ((Int, Int) -> Void)? = nil) {
         self.denoiser = denoiser
         self.batchSize = batchSize
+        self.threads = threads
         self.progress = progress
     }
 
-    /// Denoises every pattern of `reader` into `writer` and finishes the writer.
+    /// Denoises every pattern of `reader` into `writer` and finishes the writer; on any error the
+    /// partial output is removed.
     public func run(from reader: PatternReader, to writer: PatternWriter) throws {
         do {
-            try denoiser.prepare(reader) { _, _, _ in }
-            let worker = try denoiser.makeWorker()
-            let scan = reader.scan
-            var start = 0
-            while start < scan.count {
-                let outputs = start ..< min(start + max(batchSize, 1), scan.count)
-                let inputs = denoiser.inputs(for: outputs, of: scan)
-                let batch = try worker.denoise(try reader.read(inputs), from: inputs.lowerBound, outputs: outputs)
-                try writer.write(batch, at: outputs.lowerBound)
-                progress?(outputs.upperBound)
-                start = outputs.upperBound
+            try denoiser.check(reader.scan, path: "")
+            try denoiser.prepare(reader) { preparationProgress?($0, $1, $2) }
+            let total = reader.scan.count
+            var done = 0
+            try compute(reader, ranges: [0 ..< total]) { range, batch in
+                try writer.write(batch, at: range.lowerBound)
+                done += range.count
+                progress?(done, total)
             }
             try writer.finish()
         } catch {
             writer.abort()
             throw error
         }
+    }
+
+    /// Denoises `reader` (the scan at `inputPath`) to `destination`, resuming when asked; returns
+    /// the number of patterns taken over from the interrupted run.
+    @discardableResult
+    public func run(from reader: PatternReader, to destination: DenoiseDestination) throws -> Int {
+        try denoiser.check(reader.scan, path: destination.writeOptions.inputs.first ?? "")
+        let scan = denoiser.outputScan(for: reader.scan)
+        var writeOptions = destination.writeOptions
+        if destination.shard != nil && (destination.path as NSString).pathExtension != DenoiseDestination.partExtension {
+            throw KikuchiError.badInput(destination.path, "with --shard, OUT is a part file for 'kikuchi merge' and must end in .\(DenoiseDestination.partExtension)")
+        }
+        // Checks OUT (not an input, not existing without --overwrite, folder writable) before any work.
+        let output = try OutputPath(destination.path, overwrite: writeOptions.overwrite, inputs: writeOptions.inputs)
+        let workPath = destination.workPath
+        let manifest = ScanPartManifest(scan: scan, shard: destination.shard ?? .whole, identity: destination.identity)
+
+        var checkpoint = DenoiseCheckpoint(partPath: workPath, identity: destination.identity)
+        let part: ScanPart
+        if destination.resume, FileManager.default.fileExists(atPath: workPath) {
+            part = try ScanPart(opening: workPath, forUpdate: true)
+            guard part.manifest == manifest else {
+                throw KikuchiError.badInput(destination.path, "the interrupted run in \(workPath) used another input, shard or settings; rerun without --resume to start again")
+            }
+            checkpoint = DenoiseCheckpoint.load(partPath: workPath, identity: destination.identity)
+        } else {
+            checkpoint.remove()
+            part = try ScanPart(creating: workPath, manifest: manifest)
+        }
+        let resumed = checkpoint.doneCount
+        try denoiser.prepare(reader) { preparationProgress?($0, $1, $2) }
+
+        let total = manifest.range.count
+        var lastSaved = Date()
+        do {
+            try compute(reader, ranges: checkpoint.missing(in: manifest.range)) { range, batch in
+                try part.write(batch, at: range.lowerBound)
+                checkpoint.insert(range)
+                if Date().timeIntervalSince(lastSaved) > 0.25 {
+                    try checkpoint.save()
+                    lastSaved = Date()
+                }
+                progress?(checkpoint.doneCount, total)
+            }
+        } catch {
+            try? checkpoint.save()
+            throw error
+        }
+        try checkpoint.save()
+
+        if destination.shard != nil {
+            try part.synchronize()
+            guard rename(workPath, output.finalPath) == 0 else {
+                throw KikuchiError.processing(destination.path, "cannot move the finished part into place: \(String(cString: strerror(errno)))")
+            }
+        } else {
+            writeOptions.overwrite = true  // OUT was checked above; a file appearing since is replaced
+            let writer = try ScanIO.createWriter(destination.path, scan: scan, options: writeOptions)
+            try ScanCopier(batchSize: max(1, (16 << 20) / max(scan.bytesPerPattern, 1)))
+                .copy(from: try PartSetReader(parts: [part]), to: writer)
+            try? FileManager.default.removeItem(atPath: workPath)
+        }
+        checkpoint.remove()
+        return resumed
+    }
+
+    // MARK: - The pipeline
+
+    private enum Work {
+        case input(Range<Int>, Int, PatternBatch)
+        case output(Range<Int>, PatternBatch)
+        case failure(Error)
+    }
+
+    /// Computes the output patterns `ranges`, cut into batches, and hands each batch to `deliver`
+    /// on the calling thread as soon as it is done (not necessarily in order).
+    func compute(_ reader: PatternReader, ranges: [Range<Int>],
+                 deliver: (Range<Int>, PatternBatch) throws -> Void) throws {
+        let scan = reader.scan
+        let denoiser = self.denoiser
+        let size = max(1, batchSize ?? denoiser.preferredBatchSize(for: scan))
+        let batches = ranges.flatMap { range in
+            stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0 ..< min($0 + size, range.upperBound) }
+        }
+        guard !batches.isEmpty else { return }
+        let workers = try (0 ..< max(1, min(threads, batches.count))).map { _ in try denoiser.makeWorker() }
+        if workers.count > 1 { GEMM.useSingleThreadedProducts() }
+
+        let inputs = BoundedQueue<Work>(capacity: 2 * workers.count)
+        let outputs = BoundedQueue<Work>(capacity: 2 * workers.count)
+        let finished = DispatchGroup()
+        startThread(finished) {
+            do {
+                for outputRange in batches {
+                    let inputRange = denoiser.inputs(for: outputRange, of: scan)
+                    let batch = try reader.read(inputRange)
+                    guard inputs.push(.input(outputRange, inputRange.lowerBound, batch)) else { break }
+                }
+            } catch {
+                outputs.push(.failure(error))
+            }
+            inputs.close()
+        }
+        for worker in workers {
+            startThread(finished) {
+                while case let .input(outputRange, inputStart, batch)? = inputs.pop() {
+                    do {
+                        let result = try worker.denoise(batch, from: inputStart, outputs: outputRange)
+                        guard outputs.push(.output(outputRange, result)) else { break }
+                    } catch {
+                        outputs.push(.failure(error))
+                        break
+                    }
+                }
+            }
+        }
+        defer {
+            inputs.close()
+            outputs.close()
+            finished.wait()
+        }
+        for _ in batches {
+            switch outputs.pop() {
+            case let .output(range, batch)?:
+                try deliver(range, batch)
+            case let .failure(error)?:
+                throw error
+            case .input?, nil:
+                throw KikuchiError.processing("", "the denoising workers stopped early")
+            }
+        }
+    }
+
+    private func startThread(_ group: DispatchGroup, _ body: @escaping () -> Void) {
+        group.enter()
+        let thread = Thread {
+            body()
+            group.leave()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 }

@@ -8,6 +8,8 @@ import KikuchiIO
 /// neighbour methods, a few map rows around it) and on what `prepare` learnt from the whole scan.
 /// That rule is what makes a run splittable into shards and resumable from any checkpoint.
 public protocol PatternDenoiser: AnyObject {
+    /// Refuses a scan this method cannot denoise (wrong size, pixel type, map), before any output exists.
+    func check(_ scan: ScanDescription, path: String) throws
     /// The scan written: by default the input's size, pixel type, count and geometry.
     func outputScan(for input: ScanDescription) -> ScanDescription
     /// Learns what needs the whole scan (a mean pattern, principal components) before any worker
@@ -15,6 +17,8 @@ public protocol PatternDenoiser: AnyObject {
     func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws
     /// The input patterns needed to compute the output patterns `outputs`; by default `outputs`.
     func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int>
+    /// Output patterns per unit of work: a few for the network, whole map rows for neighbour methods.
+    func preferredBatchSize(for scan: ScanDescription) -> Int
     /// A worker with its own buffers; one worker is used by one thread at a time, and several
     /// workers run at once, so everything shared must be read-only after `prepare`.
     func makeWorker() throws -> PatternDenoisingWorker
@@ -28,9 +32,15 @@ public protocol PatternDenoisingWorker: AnyObject {
 }
 
 extension PatternDenoiser {
+    public func check(_ scan: ScanDescription, path: String) throws {}
+
     public func outputScan(for input: ScanDescription) -> ScanDescription { input }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {}
 
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> { outputs }
+
+    public func preferredBatchSize(for scan: ScanDescription) -> Int {
+        max(1, min(64, (4 << 20) / max(scan.bytesPerPattern, 1)))
+    }
 }

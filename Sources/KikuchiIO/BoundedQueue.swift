@@ -3,17 +3,17 @@ import Foundation
 /// A first-in first-out queue of at most `capacity` items between one producer thread and one
 /// consumer thread: `push` waits while it is full, `pop` while it is empty. Bounding it bounds the
 /// memory of a pipeline whatever the number of patterns.
-final class BoundedQueue<Item> {
+public final class BoundedQueue<Item> {
     private var items: [Item] = []
     private var closed = false
     private let capacity: Int
     private let condition = NSCondition()
 
-    init(capacity: Int) { self.capacity = max(capacity, 1) }
+    public init(capacity: Int) { self.capacity = max(capacity, 1) }
 
     /// Adds `item`, waiting for room; returns false (dropping it) once the queue is closed.
     @discardableResult
-    func push(_ item: Item) -> Bool {
+    public func push(_ item: Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity && !closed { condition.wait() }
@@ -24,7 +24,7 @@ final class BoundedQueue<Item> {
     }
 
     /// The next item, or nil once the queue is closed and empty.
-    func pop() -> Item? {
+    public func pop() -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !closed { condition.wait() }
@@ -35,7 +35,7 @@ final class BoundedQueue<Item> {
     }
 
     /// No more items will come (or none are wanted): wakes every waiter.
-    func close() {
+    public func close() {
         condition.lock()
         closed = true
         condition.broadcast()

@@ -24,6 +24,15 @@ public final class RawFile {
         }
     }
 
+    /// Opens an existing `path` for reading and writing, keeping its contents (to continue it).
+    public init(updating path: String) throws {
+        self.path = path
+        descriptor = open(path, O_RDWR)
+        guard descriptor >= 0 else {
+            throw KikuchiError.processing(path, "cannot open for writing: \(String(cString: strerror(errno)))")
+        }
+    }
+
     deinit { close(descriptor) }
 
     /// The file's size in bytes.
@@ -81,7 +90,7 @@ public final class RawFile {
 
 extension RawFile {
     /// Patterns `range` of a file whose patterns of `scan`'s size lie contiguously from `dataOffset`.
-    func readPatterns(_ range: Range<Int>, of scan: ScanDescription, dataOffset: Int) throws -> PatternBatch {
+    public func readPatterns(_ range: Range<Int>, of scan: ScanDescription, dataOffset: Int) throws -> PatternBatch {
         precondition(range.lowerBound >= 0 && range.upperBound <= scan.count, "pattern range out of bounds")
         var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: range.count)
         try batch.bytes.withUnsafeMutableBytes { buffer in

@@ -6,7 +6,7 @@ struct Kikuchi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kikuchi",
         abstract: "Denoise EBSD Kikuchi patterns: scan I/O, a convolutional autoencoder and the classic denoisers.",
-        subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, ModelCommand.self, DemoCommand.self, BenchCommand.self]
+        subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, DenoiseCommand.self, MergeCommand.self, ModelCommand.self, DemoCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs a subcommand. Bad usage is one line on standard error and exit status 2
@@ -14,6 +14,8 @@ struct Kikuchi: ParsableCommand {
     static func main() {
         // Line-buffered standard output, so results and progress lines keep their order in a log.
         setvbuf(stdout, nil, _IOLBF, 0)
+        // Past a file-size limit (ulimit -f), a write should fail with a message, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

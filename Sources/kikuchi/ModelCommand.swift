@@ -27,10 +27,17 @@ func reportingModelErrors(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as ModelError {
-            switch error {
-            case let .badInput(file, problem): throw KikuchiError.badInput(file, problem)
-            case let .processing(file, problem): throw KikuchiError.processing(file, problem)
-            }
+            throw KikuchiError(error)
+        }
+    }
+}
+
+extension KikuchiError {
+    /// The same problem as a kikuchi error, with the same exit status.
+    init(_ error: ModelError) {
+        switch error {
+        case let .badInput(file, problem): self = .badInput(file, problem)
+        case let .processing(file, problem): self = .processing(file, problem)
         }
     }
 }

@@ -9,11 +9,14 @@ final class ProgressBar {
     private let onTerminal = isatty(STDERR_FILENO) != 0
     private let started = Date()
     private var lastShown = Date.distantPast
+    /// Items already done before this bar started (a resumed run): not counted in the rate.
+    private let initial: Int
 
-    init(total: Int, label: String = "patterns", quiet: Bool) {
+    init(total: Int, label: String = "patterns", quiet: Bool, startingAt initial: Int = 0) {
         self.total = total
         self.label = label
         self.quiet = quiet
+        self.initial = initial
     }
 
     /// Reports that `done` of `total` items are complete.
@@ -36,7 +39,7 @@ final class ProgressBar {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done - initial) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         return String(format: "[%@] %d/%d %@  %.0f/s  %@ left", bar, done, total, label, rate, ProgressBar.clock(left))
     }

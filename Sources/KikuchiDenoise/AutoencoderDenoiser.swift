@@ -1,0 +1,78 @@
+import KikuchiImage
+import KikuchiIO
+import KikuchiNN
+
+/// The settings of the autoencoder pipeline around the network.
+public struct AutoencoderSettings: Sendable {
+    /// CLAHE on each pattern as read, in its own pixel type.
+    public var claheBefore: CLAHESettings?
+    /// CLAHE on each output, in the pixel type, after mapping back.
+    public var claheAfter: CLAHESettings?
+    public var inputRange: InputRange
+    public var outputRange: OutputRange
+
+    public init(claheBefore: CLAHESettings? = nil, claheAfter: CLAHESettings? = nil,
+                inputRange: InputRange = .pattern, outputRange: OutputRange = .pattern) {
+        self.claheBefore = claheBefore
+        self.claheAfter = claheAfter
+        self.inputRange = inputRange
+        self.outputRange = outputRange
+    }
+}
+
+/// The published denoising pipeline as one `PatternDenoiser`: each pattern is optionally CLAHE'd,
+/// scaled to [0, 1], resized to the network's input (OpenCV `INTER_LINEAR`, as `cv2.resize`),
+/// passed through the network, resized back to its own size, mapped back to its pixel type and
+/// optionally CLAHE'd again. The network runs one pattern at a time per worker, so the numbers
+/// do not depend on batching.
+public final class AutoencoderDenoiser: PatternDenoiser {
+    /// Patterns smaller than this on a side carry too little for the network's pooling.
+    public static let minimumPatternSide = 8
+
+    public let model: Model
+    public let modelPath: String
+    public let settings: AutoencoderSettings
+
+    public init(model: Model, modelPath: String, settings: AutoencoderSettings = AutoencoderSettings()) {
+        self.model = model
+        self.modelPath = modelPath
+        self.settings = settings
+    }
+
+    /// The network's input size for patterns of `scan`: the model's fixed size, or the pattern's
+    /// own for a fully convolutional model.
+    func networkSize(for scan: ScanDescription) -> (width: Int, height: Int) {
+        (model.inputShape.width ?? scan.width, model.inputShape.height ?? scan.height)
+    }
+
+    /// Refuses what cannot work before any output is made: a model that does not take or give
+    /// one channel, patterns too small, CLAHE on float patterns, a size the network cannot take.
+    public func check(_ scan: ScanDescription, path: String) throws {
+        let channels = model.inputShape.channels
+        guard channels == 1 else {
+            throw KikuchiError.badInput(modelPath, "the model takes \(channels) input channels; EBSD patterns have 1")
+        }
+        guard scan.width >= Self.minimumPatternSide && scan.height >= Self.minimumPatternSide else {
+            throw KikuchiError.badInput(path, "patterns are \(scan.width) x \(scan.height) pixels; the autoencoder needs at least \(Self.minimumPatternSide) x \(Self.minimumPatternSide)")
+        }
+        if scan.pixelType == .float32 && (settings.claheBefore != nil || settings.claheAfter != nil) {
+            throw KikuchiError.badInput(path, "CLAHE needs 8- or 16-bit patterns; this scan is float32")
+        }
+        let size = networkSize(for: scan)
+        let output: FeatureShape
+        do {
+            output = try model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: 1))
+        } catch let error as ModelError {
+            throw KikuchiError.badInput(modelPath, error.problem)
+        }
+        guard output.channels == 1 else {
+            throw KikuchiError.badInput(modelPath, "the model gives \(output.channels) output channels; a denoised pattern has 1")
+        }
+    }
+
+    public func preferredBatchSize(for scan: ScanDescription) -> Int { 4 }
+
+    public func makeWorker() throws -> PatternDenoisingWorker {
+        AutoencoderWorker(denoiser: self)
+    }
+}

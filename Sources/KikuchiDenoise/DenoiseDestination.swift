@@ -1,0 +1,43 @@
+import Foundation
+import KikuchiIO
+
+/// Where and how a resumable denoising run writes: the final scan OUT (its kind from the
+/// extension), or with a shard only that shard's part file for `kikuchi merge`.
+public struct DenoiseDestination {
+    /// OUT as the user gave it.
+    public var path: String
+    /// The part of the scan to compute; nil for the whole scan written as OUT.
+    public var shard: Shard?
+    /// Continue the interrupted run recorded beside OUT instead of starting again.
+    public var resume: Bool
+    /// A digest of the input and every setting that changes the numbers (see `ScanPartManifest`).
+    public var identity: String
+    /// How the final scan is written (overwrite, the inputs OUT must not be, image kind).
+    public var writeOptions: WriteOptions
+
+    /// The extension a shard's part file must have, so that it is never mistaken for a scan.
+    public static let partExtension = "kpart"
+
+    public init(path: String, shard: Shard? = nil, resume: Bool = false, identity: String, writeOptions: WriteOptions) {
+        self.path = path
+        self.shard = shard
+        self.resume = resume
+        self.identity = identity
+        self.writeOptions = writeOptions
+    }
+
+    /// The file the computed patterns go to while the run lasts: beside OUT, hidden, so that a
+    /// killed run leaves nothing under OUT and `--resume` finds it.
+    /// (Not OUT's `.partial` name, which every new writer clears.)
+    var workPath: String {
+        let finalPath = (path as NSString).standardizingPath
+        let folder = (finalPath as NSString).deletingLastPathComponent
+        let name = (finalPath as NSString).lastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + "." + name + ".work"
+    }
+
+    /// Where the checkpoint of this destination's run lies, whether or not it exists.
+    public var checkpointPath: String {
+        DenoiseCheckpoint(partPath: workPath, identity: identity).path
+    }
+}

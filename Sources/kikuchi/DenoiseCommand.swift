@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import KikuchiDenoise
+import KikuchiIO
+import KikuchiNN
+
+/// `kikuchi denoise IN -o OUT`: the whole scan through a denoiser, streamed, in parallel,
+/// resumable and shardable.
+struct DenoiseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "denoise",
+        abstract: "Denoise a whole scan with the autoencoder pipeline.",
+        discussion: """
+            Each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
+            network's input (OpenCV INTER_LINEAR), the network, resized back, mapped to the input's pixel type \
+            (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
+            when complete; the computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
+            with --resume. --shard K/N computes only the K-th of N equal parts into a .kpart file; \
+            'kikuchi merge' joins the parts.
+            """)
+
+    @Argument(help: "The scan to denoise.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The denoised scan; its kind follows from the extension (a folder for images).")
+    var output: String
+
+    @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture).")
+    var model: String?
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "CLAHE before the network, CLIP[,TILES] as OpenCV's createCLAHE.")
+    var claheBefore: CLAHEArgument?
+
+    @Option(help: "CLAHE after the network, CLIP[,TILES].")
+    var claheAfter: CLAHEArgument?
+
+    @Option(help: "Histogram bins of CLAHE on 16-bit patterns (65536 is OpenCV's own).")
+    var claheBins = 65536
+
+    @Option(help: "Scaling into [0, 1]: 'pattern' (each pattern's min..max) or 'dtype' (the pixel type's range, as the published script).")
+    var inputRange: InputRange = .pattern
+
+    @Option(help: "Mapping back: 'pattern' (each input's own min..max), 'dtype' (times the type's maximum, as the published script) or 'stretch' (each output's min..max to the full range).")
+    var outputRange: OutputRange = .pattern
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Continue an interrupted run of the same input and settings from its checkpoint.")
+    var resume = false
+
+    @Option(help: "Compute only part K of N equal parts into OUT (a .kpart file), for cluster job arrays.")
+    var shard: ShardArgument?
+
+    @OptionGroup var images: ImageOutputOptions
+    @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard model != nil else {
+            throw ValidationError("--model is required until a trained model is bundled")
+        }
+    }
+
+    func run() throws {
+        try reportingModelErrors {
+            let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
+            let modelPath = model!
+            let network = try modelOptions.load(modelPath)
+            let settings = AutoencoderSettings(
+                claheBefore: claheBefore.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
+                claheAfter: claheAfter.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
+                inputRange: inputRange, outputRange: outputRange)
+            let denoiser = AutoencoderDenoiser(model: network, modelPath: modelPath, settings: settings)
+            let identity = RunIdentity.make(input: input, settings: [
+                ("method", "autoencoder"), ("model", RunIdentity.file(modelPath)),
+                ("architecture", modelOptions.architecture ?? "-"),
+                ("clahe-before", claheBefore.map { "\($0.clipLimit),\($0.tiles)" } ?? "-"),
+                ("clahe-after", claheAfter.map { "\($0.clipLimit),\($0.tiles)" } ?? "-"),
+                ("clahe-bins", "\(claheBins)"), ("input-range", inputRange.rawValue), ("output-range", outputRange.rawValue),
+            ])
+            try DenoiseRun.execute(denoiser, reader: reader, input: input, output: output, shard: shard?.shard,
+                                   resume: resume, identity: identity, images: images, outputOptions: outputOptions,
+                                   threads: threads)
+        }
+    }
+}
+
+extension InputRange: ExpressibleByArgument {}
+extension OutputRange: ExpressibleByArgument {}
+
+/// A `K/N` shard argument.
+struct ShardArgument: ExpressibleByArgument {
+    var shard: Shard
+
+    init?(argument: String) {
+        guard let shard = Shard(argument) else { return nil }
+        self.shard = shard
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import KikuchiDenoise
+import KikuchiIO
+
+/// `kikuchi merge PART... -o OUT`: the parts of a sharded denoising run joined into the scan.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the .kpart files of 'kikuchi denoise --shard K/N' into the denoised scan.",
+        discussion: "Every shard 1..N of one run (same input and settings) must be given once; OUT is then byte for byte what an unsharded run writes.")
+
+    @Argument(help: "The part files, in any order.")
+    var parts: [String]
+
+    @Option(name: .shortAndLong, help: "The scan to write; its kind follows from the extension.")
+    var output: String
+
+    @OptionGroup var images: ImageOutputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        guard !parts.isEmpty else { throw ValidationError("give the part files to merge") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let reader = try PartSetReader(parts: try parts.map { try ScanPart(opening: $0) })
+            let options = WriteOptions(overwrite: outputOptions.overwrite, inputs: parts,
+                                       imageFormat: images.format, jpegQuality: images.quality)
+            let writer = try ScanIO.createWriter(output, scan: reader.scan, options: options)
+            let bar = ProgressBar(total: reader.scan.count, quiet: outputOptions.quiet)
+            try ScanCopier(batchSize: reader.batchSize(forBytes: 16 << 20), progress: bar.update).copy(from: reader, to: writer)
+        }
+    }
+}

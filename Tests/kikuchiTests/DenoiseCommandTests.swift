@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+import KikuchiIO
+import KikuchiTestSupport
+
+/// `kikuchi denoise` and `kikuchi merge` end to end: the published pipeline's numbers, header
+/// geometry kept, shards merged byte for byte, and a killed run resumed byte for byte.
+final class DenoiseCommandTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try TestPaths.scratchFolder("denoise") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func fixture(_ name: String) -> String { TestPaths.fixture("denoise/\(name)").path }
+    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    private var model: String { fixture("small_ae.h5") }
+
+    private func denoise(_ arguments: [String]) throws {
+        let result = try CommandRunner.run(["denoise"] + arguments + ["--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+    }
+
+    /// A UP2 of `count` 16-bit patterns of 50 x 44 on a map `columns` wide.
+    private func makeUP2(_ name: String, count: Int, columns: Int) throws -> String {
+        let batch = SyntheticPatterns.batch(width: 50, height: 44, count: count, pixelType: .uint16, seed: 5)
+        let geometry = MapGeometry(columns: columns, rows: count / columns, stepX: 0.5, stepY: 0.5)
+        try SyntheticPatterns.write(batch, to: path(name), geometry: geometry)
+        return path(name)
+    }
+
+    private func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// The published script (cv2.resize, model.predict, cv2.resize back, x 255), reproduced in
+    /// Tests/Fixtures/denoise/make_fixtures.py with OpenCV and Keras, agrees within one grey level.
+    func testMatchesThePublishedScript() throws {
+        try denoise([fixture("patterns"), "-o", path("out"), "--model", model, "--input-range", "dtype", "--output-range", "dtype"])
+        let reference = try NPYReader(path: fixture("published.npy")).read(0 ..< 8)
+        let output = try ScanIO.openReader(path("out")).read(0 ..< 8)
+        XCTAssertEqual(output.width, reference.width)
+        XCTAssertEqual(output.height, reference.height)
+        let pairs = zip(output.values(), reference.values())
+        let withinOne = pairs.filter { abs($0 - $1) <= 1 }.count
+        XCTAssertGreaterThanOrEqual(Double(withinOne) / Double(reference.values().count), 0.999)
+        let exact = pairs.filter { $0 == $1 }.count
+        XCTAssertGreaterThan(Double(exact) / Double(reference.values().count), 0.5, "the output should mostly equal the reference")
+    }
+
+    func testUP2KeepsItsHeaderAndThreadsDoNotChangeTheBytes() throws {
+        let input = try makeUP2("scan.up2", count: 24, columns: 6)
+        try denoise([input, "-o", path("one.up2"), "--model", model, "--threads", "1"])
+        try denoise([input, "-o", path("two.up2"), "--model", model, "--threads", "2"])
+        let original = try bytes(input), one = try bytes(path("one.up2"))
+        XCTAssertEqual(one.count, original.count)
+        let headerSize = Int(original[12]) | Int(original[13]) << 8 | Int(original[14]) << 16 | Int(original[15]) << 24
+        XCTAssertGreaterThan(headerSize, 0)
+        XCTAssertEqual(one.prefix(headerSize), original.prefix(headerSize), "the header geometry is kept")
+        XCTAssertNotEqual(one, original, "the patterns are denoised")
+        XCTAssertEqual(one, try bytes(path("two.up2")))
+        let scan = try ScanIO.openReader(path("one.up2")).scan
+        XCTAssertEqual(scan.geometry, MapGeometry(columns: 6, rows: 4, stepX: 0.5, stepY: 0.5))
+    }
+
+    func testShardsMergedEqualTheOneShotOutput() throws {
+        let input = try makeUP2("scan.up2", count: 31, columns: 1)
+        try denoise([input, "-o", path("whole.up2"), "--model", model])
+        for k in 1...3 {
+            try denoise([input, "-o", path("part\(k).kpart"), "--model", model, "--shard", "\(k)/3"])
+        }
+        let merged = try CommandRunner.run(["merge", path("part3.kpart"), path("part1.kpart"), path("part2.kpart"), "-o", path("merged.up2"), "--quiet"])
+        XCTAssertEqual(merged.status, 0, merged.standardError)
+        XCTAssertEqual(try bytes(path("merged.up2")), try bytes(path("whole.up2")))
+        // The same parts give the same scan in another kind too.
+        let h5 = try CommandRunner.run(["merge", path("part1.kpart"), path("part2.kpart"), path("part3.kpart"), "-o", path("merged.h5"), "--quiet"])
+        XCTAssertEqual(h5.status, 0, h5.standardError)
+        XCTAssertEqual(try ScanIO.openReader(path("merged.h5")).read(0 ..< 31), try ScanIO.openReader(path("whole.up2")).read(0 ..< 31))
+    }
+
+    func testAKilledRunLeavesNothingAndResumesToTheSameBytes() throws {
+        let count = 3000
+        let batch = SyntheticPatterns.batch(width: 64, height: 64, count: count, pixelType: .uint16, seed: 9)
+        try SyntheticPatterns.write(batch, to: path("big.up2"), geometry: MapGeometry(columns: 60, rows: 50))
+        let output = path("out.up2")
+        let checkpoint = folder.appendingPathComponent(".out.up2.work.progress").path
+
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["denoise", path("big.up2"), "-o", output, "--model", model, "--quiet"]
+        try process.run()
+        var done = 0
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < deadline && done < count / 10 {
+            usleep(20_000)
+            done = doneCount(checkpoint)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the run should have been killed halfway")
+        XCTAssertGreaterThan(done, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output), "a killed run leaves nothing at OUT")
+
+        let resumed = try CommandRunner.run(["denoise", path("big.up2"), "-o", output, "--model", model, "--resume", "--quiet"])
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("resumed"), resumed.standardOutput)
+        try denoise([path("big.up2"), "-o", path("uninterrupted.up2"), "--model", model])
+        XCTAssertEqual(try bytes(output), try bytes(path("uninterrupted.up2")))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(left, [], "the work files are removed once OUT is complete")
+    }
+
+    /// The patterns recorded in a checkpoint file (0 while there is none).
+    private func doneCount(_ checkpoint: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: checkpoint),
+              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let ranges = record["done"] as? [[Int]] else { return 0 }
+        return ranges.reduce(0) { $0 + $1[1] - $1[0] }
+    }
+}
