@@ -107,7 +107,8 @@ public struct DenoiseJob {
         } else {
             writeOptions.overwrite = true  // OUT was checked above; a file appearing since is replaced
             let writer = try ScanIO.createWriter(destination.path, scan: scan, options: writeOptions)
-            try ScanCopier(batchSize: max(1, (16 << 20) / max(scan.bytesPerPattern, 1)))
+            // Small batches: this pass only moves bytes, and its memory should not show beside the network's.
+            try ScanCopier(batchSize: max(1, (4 << 20) / max(scan.bytesPerPattern, 1)))
                 .copy(from: try PartSetReader(parts: [part]), to: writer)
             try? FileManager.default.removeItem(atPath: workPath)
         }
