@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
         .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
+        // Quality figures of denoised patterns (PSNR, SSIM, NCC, image quality, neighbour dot products) and the report.
+        .target(name: "KikuchiMetrics", dependencies: ["CBLAS", "KikuchiIO"]),
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiHDF5", "KikuchiIO", "KikuchiImage"]),
 
@@ -41,6 +43,7 @@ let package = Package(
                 "KikuchiIO",
                 "KikuchiImage",
                 "KikuchiDenoise",
+                "KikuchiMetrics",
                 "KikuchiNN",
                 "KikuchiSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiMetricsTests", dependencies: ["KikuchiMetrics", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
     ]
