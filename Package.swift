@@ -33,7 +33,7 @@ let package = Package(
         // The denoisers and the pattern steps around them.
         .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
         // Quality figures of denoised patterns (PSNR, SSIM, NCC, image quality, neighbour dot products) and the report.
-        .target(name: "KikuchiMetrics", dependencies: ["CBLAS", "KikuchiIO"]),
+        .target(name: "KikuchiMetrics", dependencies: ["CBLAS", "KikuchiDenoise", "KikuchiIO"]),
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiHDF5", "KikuchiIO", "KikuchiImage"]),
 

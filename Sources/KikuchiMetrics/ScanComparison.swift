@@ -1,0 +1,77 @@
+import Foundation
+import KikuchiDenoise
+import KikuchiIO
+
+/// One method of a comparison: a name and its denoiser (none for the raw patterns).
+public struct ComparisonMethod {
+    public var name: String
+    public var denoiser: PatternDenoiser?
+
+    public init(name: String, denoiser: PatternDenoiser?) {
+        self.name = name
+        self.denoiser = denoiser
+    }
+}
+
+/// `kikuchi compare`: every method on the same scan, each output kept as `METHOD.h5` in the
+/// report folder, timed, scored (`ScanScorer`) and reported (`ComparisonReport`). The folder is
+/// built under a temporary name and renamed when complete.
+public struct ScanComparison {
+    public var threads: Int
+    /// Patterns shown side by side in the montage, spread evenly over the scan.
+    public var shownCount: Int
+    /// Reports (method, patterns done, total) while a method runs.
+    public var progress: ((String, Int, Int) -> Void)?
+
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shownCount: Int = 4) {
+        self.threads = threads
+        self.shownCount = shownCount
+    }
+
+    /// Runs `methods` on the scan at `inputPath` and writes the report folder `folder`.
+    @discardableResult
+    public func run(inputPath: String, truthPath: String?, methods: [ComparisonMethod], folder: String,
+                    overwrite: Bool, readOptions: ReadOptions = ReadOptions()) throws -> [MethodScores] {
+        let input = try ScanIO.openReader(inputPath, options: readOptions)
+        let truth = try truthPath.map { try ScanIO.openReader($0, options: readOptions) }
+        if let truth, let truthPath {
+            guard truth.scan.count == input.scan.count, truth.scan.width == input.scan.width, truth.scan.height == input.scan.height else {
+                throw KikuchiError.badInput(truthPath, "the truth holds \(truth.scan.count) patterns of \(truth.scan.width) x \(truth.scan.height); the scan \(input.scan.count) of \(input.scan.width) x \(input.scan.height)")
+            }
+        }
+        for method in methods { try method.denoiser?.check(input.scan, path: inputPath) }
+        let output = try OutputPath(folder, overwrite: overwrite, inputs: [inputPath] + (truthPath.map { [$0] } ?? []))
+        defer { output.discard() }
+        try FileManager.default.createDirectory(atPath: output.temporaryPath, withIntermediateDirectories: false)
+
+        let shown = (0 ..< min(shownCount, input.scan.count)).map { (2 * $0 + 1) * input.scan.count / (2 * max(shownCount, 1)) }
+        var shownPatterns: [String: [[Float]]] = [:]
+        if let truth { shownPatterns["truth"] = try shown.map { try truth.read($0).floats(of: 0) } }
+        var all: [MethodScores] = []
+        let scorer = ScanScorer(threads: threads)
+        for method in methods {
+            var reader = input
+            var seconds = 0.0
+            if let denoiser = method.denoiser {
+                let path = (output.temporaryPath as NSString).appendingPathComponent("\(method.name).h5")
+                let writer = try ScanIO.createWriter(path, scan: denoiser.outputScan(for: input.scan))
+                let started = Date()
+                var job = DenoiseJob(denoiser: denoiser, threads: threads)
+                job.progress = { done, total in progress?(method.name, done, total) }
+                try job.run(from: input, to: writer)
+                seconds = Date().timeIntervalSince(started)
+                reader = try ScanIO.openReader(path)
+            }
+            all.append(try scorer.score(reader, truth: truth, name: method.name, seconds: seconds))
+            shownPatterns[method.name] = try shown.map { try reader.read($0).floats(of: 0) }
+        }
+        let title = "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
+            + (truthPath.map { ", truth \(($0 as NSString).lastPathComponent)" } ?? ", no truth")
+        let report = ComparisonReport(scores: all, shownIndices: shown, shownPatterns: shownPatterns,
+                                      patternWidth: input.scan.width, patternHeight: input.scan.height,
+                                      geometry: input.scan.geometry, title: title)
+        try report.write(to: output.temporaryPath)
+        try output.commit()
+        return all
+    }
+}

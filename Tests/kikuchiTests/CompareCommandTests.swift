@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+import KikuchiIO
+import KikuchiTestSupport
+
+/// `kikuchi compare`: the report's files, its numbers on cases with known answers, and bad input.
+final class CompareCommandTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try TestPaths.scratchFolder("compare") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    private var model: String { TestPaths.fixture("denoise/small_ae.h5").path }
+
+    private func makeScans() throws -> (noisy: String, clean: String) {
+        let clean = SyntheticPatterns.batch(width: 40, height: 36, count: 12, pixelType: .uint16, seed: 4)
+        var noisy = clean
+        let values = clean.values()
+        for index in 0 ..< clean.count {
+            let pattern = (0 ..< clean.pixelsPerPattern).map { Float(values[index * clean.pixelsPerPattern + $0]) + Float(($0 * 7919 + index * 104_729) % 613) }
+            noisy.setPattern(index, from: pattern)
+        }
+        let geometry = MapGeometry(columns: 4, rows: 3)
+        try SyntheticPatterns.write(clean, to: path("clean.up2"), geometry: geometry)
+        try SyntheticPatterns.write(noisy, to: path("noisy.up2"), geometry: geometry)
+        return (path("noisy.up2"), path("clean.up2"))
+    }
+
+    /// The metric columns of metrics.csv by method.
+    private func table(_ report: String) throws -> [String: [String: String]] {
+        let lines = try String(contentsOfFile: report + "/metrics.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var rows: [String: [String: String]] = [:]
+        for line in lines.dropFirst() { rows[line[0]] = Dictionary(uniqueKeysWithValues: zip(lines[0], line)) }
+        return rows
+    }
+
+    func testTheReportHoldsEveryMethodAndReferencesOnlyItsOwnFiles() throws {
+        let scans = try makeScans()
+        let result = try CommandRunner.run(["compare", scans.noisy, "--truth", scans.clean, "-o", path("report"), "--model", model, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("autoencoder"), result.standardOutput)
+        let rows = try table(path("report"))
+        XCTAssertEqual(Set(rows.keys), ["raw", "autoencoder"])
+        for key in ["psnr", "ssim", "ncc", "iq", "adp", "seconds"] { XCTAssertNotNil(rows["raw"]?[key], key) }
+        XCTAssertEqual(rows["raw"]?["seconds"], "0.000")
+        // The autoencoder's output is kept and readable.
+        XCTAssertEqual(try ScanIO.openReader(path("report/autoencoder.h5")).scan.count, 12)
+
+        let html = try String(contentsOfFile: path("report/report.html"), encoding: .utf8)
+        let sources = html.components(separatedBy: "src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        XCTAssertEqual(sources.count, 3 + 5 * 2, "3 montage rows and 5 maps per method")
+        for source in sources {
+            XCTAssertFalse(source.hasPrefix("/") || source.contains(".."), source)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path("report/" + source)), source)
+        }
+        XCTAssertTrue(html.contains("<table>") && html.contains("<td>raw</td>"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path(".report.partial")))
+    }
+
+    func testTheTruthAgainstItselfScoresPerfectly() throws {
+        let scans = try makeScans()
+        let result = try CommandRunner.run(["compare", scans.clean, "--truth", scans.clean, "-o", path("self"), "--methods", "raw", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let raw = try XCTUnwrap(table(path("self"))["raw"])
+        XCTAssertEqual(Double(raw["ncc"] ?? ""), 1)
+        XCTAssertEqual(Double(raw["ssim"] ?? ""), 1)
+        XCTAssertEqual(raw["psnr"], "", "an exact copy has no finite PSNR")
+        let noisy = try XCTUnwrap(table(try run(["compare", scans.noisy, "--truth", scans.clean, "-o", path("noisy"), "--methods", "raw"]))["raw"])
+        XCTAssertLessThan(Double(noisy["ncc"] ?? "") ?? 1, 1)
+        XCTAssertLessThan(Double(noisy["iq"] ?? "") ?? 1, Double(raw["iq"] ?? "") ?? 0, "noise lowers the image quality")
+    }
+
+    private func run(_ arguments: [String]) throws -> String {
+        let result = try CommandRunner.run(arguments + ["--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        return arguments[arguments.firstIndex(of: "-o")! + 1]
+    }
+
+    func testBadInputLeavesNoReport() throws {
+        let scans = try makeScans()
+        let short = SyntheticPatterns.batch(width: 40, height: 36, count: 5, pixelType: .uint16)
+        try SyntheticPatterns.write(short, to: path("short.up2"), geometry: MapGeometry(columns: 5, rows: 1))
+        try assertFailsCleanly(["compare", scans.noisy, "--truth", path("short.up2"), "-o", path("report"), "--methods", "raw"], status: 2,
+                               mentions: ["short.up2", "5 patterns"], output: path("report"), inputs: [scans.noisy, path("short.up2")])
+        try assertFailsCleanly(["compare", scans.noisy, "-o", path("report"), "--methods", "raw,magic"], status: 2,
+                               mentions: ["unknown method 'magic'"], output: path("report"), inputs: [scans.noisy])
+        try assertFailsCleanly(["compare", scans.noisy, "-o", path("report"), "--methods", "autoencoder"], status: 2,
+                               mentions: ["--model"], output: path("report"), inputs: [scans.noisy])
+    }
+}
