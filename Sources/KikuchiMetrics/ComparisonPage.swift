@@ -24,6 +24,7 @@ extension ComparisonReport {
             th, td { border: 1px solid #bbb; padding: 0.3em 0.8em; text-align: right; }
             th:first-child, td:first-child { text-align: left; }
             img { image-rendering: pixelated; border: 1px solid #ccc; }
+            img.montage { height: 160px; }
             figure { display: inline-block; margin: 0.5em; text-align: center; }
             </style></head><body>
             <h1>kikuchi compare</h1>
@@ -44,7 +45,7 @@ extension ComparisonReport {
         page += "</table>\n<p>Higher is better in every column. PSNR and SSIM compare patterns scaled to [0, 1] each.</p>\n"
         page += "<h2>The same patterns, every method</h2>\n<p>Patterns \(shownIndices.map(String.init).joined(separator: ", ")), each stretched to its own range.</p>\n<table>\n"
         for name in rowNames where shownPatterns[name] != nil {
-            page += "<tr><td>\(Self.escaped(name))</td><td><img src=\"montage_\(Self.escaped(name)).png\" alt=\"\(Self.escaped(name))\"></td></tr>\n"
+            page += "<tr><td>\(Self.escaped(name))</td><td><img class=\"montage\" src=\"montage_\(Self.escaped(name)).png\" alt=\"\(Self.escaped(name))\"></td></tr>\n"
         }
         page += "</table>\n"
         for (key, label) in keys {
