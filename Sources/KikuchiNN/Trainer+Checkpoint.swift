@@ -36,9 +36,8 @@ extension Trainer {
         let json = try JSONEncoder().encode(header)
         var data = Data("\(Trainer.checkpointMagic)\n\(json.count)\n".utf8)
         data.append(json)
-        values.withUnsafeBufferPointer { buffer in
-            for value in buffer { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        }
+        let littleEndian = values.map { $0.bitPattern.littleEndian }
+        littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + ".partial"
         do {

@@ -144,6 +144,8 @@ public final class Trainer {
         let wholeBatch = model.mixesSamples
         let workerCount = wholeBatch ? 1 : max(1, min(configuration.threads, batch))
         if workerCount > 1 { GEMM.useSingleThreadedProducts() }
+        // Each step allocates and frees the same large activations: keep them out of mmap.
+        AllocatorTuning.keepLargeBlocks()
         while workers.count < workerCount { workers.append(Worker(model: model)) }
         let elementCount = clean.storage.count
         let model = self.model, loss = configuration.loss, workers = self.workers
