@@ -1,0 +1,95 @@
+/// Conv2D in training: z = im2col(x) K + b, y = act(z); the backward pass from dL/dy:
+/// dL/dz = dL/dy · act'(z); dL/dK = Σ im2col(x)ᵀ dL/dz; dL/db = Σ over pixels of dL/dz;
+/// dL/dx = col2im(dL/dz Kᵀ). The kernel (kh, kw, in, filters) is the (kh*kw*in x filters)
+/// matrix K. Bands of output rows keep the patch matrices within one workspace tile.
+extension Conv2D: TrainableLayer {
+    func patches(forInputHeight height: Int, width: Int, channels: Int) -> ConvolutionPatches {
+        let rows = WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
+        let columns = WindowGeometry(inputSize: width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
+        return ConvolutionPatches(imageHeight: height, imageWidth: width, channels: channels,
+                                  gridHeight: rows.outputSize, gridWidth: columns.outputSize,
+                                  kernelRows: kernelSize.rows, kernelColumns: kernelSize.columns,
+                                  strideRows: strides.rows, strideColumns: strides.columns,
+                                  padTop: rows.padBefore, padLeft: columns.padBefore)
+    }
+
+    public func trainingForward(_ inputs: [Tensor], context: TrainingContext, workspace: Workspace) -> ForwardRecord {
+        let input = inputs[0]
+        let geometry = patches(forInputHeight: input.height, width: input.width, channels: input.channels)
+        let outputSize = geometry.gridHeight * geometry.gridWidth * filters
+        var z = Tensor(shape: [input.count, geometry.gridHeight, geometry.gridWidth, filters])
+        let scratch = workspace.scratch(0, count: geometry.bandRows * geometry.gridWidth * geometry.patchLength)
+        input.storage.withUnsafeBufferPointer { source in
+            kernel.values.withUnsafeBufferPointer { weights in
+                z.storage.withUnsafeMutableBufferPointer { destination in
+                    for sample in 0..<input.count {
+                        let x = source.baseAddress! + sample * input.sampleSize
+                        let y = destination.baseAddress! + sample * outputSize
+                        geometry.forEachBand { first, count in
+                            geometry.gather(from: x, firstRow: first, rowCount: count, into: scratch)
+                            GEMM.multiply(m: count * geometry.gridWidth, n: filters, k: geometry.patchLength,
+                                          a: scratch, lda: geometry.patchLength, b: weights.baseAddress!, ldb: filters,
+                                          c: y + first * geometry.gridWidth * filters, ldc: filters)
+                        }
+                        if let bias {
+                            bias.values.withUnsafeBufferPointer {
+                                Activation.linear.applyWithBias(y, rows: geometry.gridHeight * geometry.gridWidth, channels: filters, bias: $0.baseAddress)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ActivatedOutput.record(preActivation: z, activation: activation)
+    }
+
+    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+        let input = inputs[0]
+        let dz = ActivatedOutput.preActivationGradient(outputGradient, record: record, activation: activation)
+        let geometry = patches(forInputHeight: input.height, width: input.width, channels: input.channels)
+        let pixels = geometry.gridHeight * geometry.gridWidth
+        let bandValues = geometry.bandRows * geometry.gridWidth * geometry.patchLength
+        let patchesBuffer = workspace.scratch(0, count: bandValues)
+        let patchGradients = workspace.scratch(1, count: bandValues)
+        var inputGradient = Tensor(shape: needsInputGradients ? input.shape : [0, 0, 0, 0])
+        if useBias {
+            dz.storage.withUnsafeBufferPointer { gradient in
+                parameterGradients[1].withUnsafeMutableBufferPointer {
+                    TrainingProducts.addColumnSums(gradient.baseAddress!, rows: dz.count * pixels, channels: filters, into: $0.baseAddress!)
+                }
+            }
+        }
+        input.storage.withUnsafeBufferPointer { source in
+            dz.storage.withUnsafeBufferPointer { gradient in
+                kernel.values.withUnsafeBufferPointer { weights in
+                    parameterGradients[0].withUnsafeMutableBufferPointer { kernelGradient in
+                        inputGradient.storage.withUnsafeMutableBufferPointer { inputBuffer in
+                            for sample in 0..<input.count {
+                                let x = source.baseAddress! + sample * input.sampleSize
+                                let g = gradient.baseAddress! + sample * pixels * filters
+                                geometry.forEachBand { first, count in
+                                    let bandPixels = count * geometry.gridWidth
+                                    let gBand = g + first * geometry.gridWidth * filters
+                                    geometry.gather(from: x, firstRow: first, rowCount: count, into: patchesBuffer)
+                                    TrainingProducts.multiply(m: geometry.patchLength, n: filters, k: bandPixels,
+                                                              a: patchesBuffer, lda: geometry.patchLength, transposeA: true,
+                                                              b: gBand, ldb: filters, transposeB: false,
+                                                              c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
+                                    guard needsInputGradients else { return }
+                                    TrainingProducts.multiply(m: bandPixels, n: geometry.patchLength, k: filters,
+                                                              a: gBand, lda: filters, transposeA: false,
+                                                              b: weights.baseAddress!, ldb: filters, transposeB: true,
+                                                              c: patchGradients, ldc: geometry.patchLength, accumulate: false)
+                                    geometry.scatterAdd(patchGradients, firstRow: first, rowCount: count,
+                                                        into: inputBuffer.baseAddress! + sample * input.sampleSize)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return needsInputGradients ? [inputGradient] : []
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import KikuchiIO
+import KikuchiNN
+
+extension Loss: ExpressibleByArgument {}
+
+/// `kikuchi train --noisy IN --clean IN -o MODEL`: trains a denoising model on pattern pairs.
+///
+/// Beside MODEL (say `out/model.h5`) it writes `out/model.checkpoint` after every epoch (what
+/// `--resume` continues from), `out/model.history.csv` and the loss curve `out/model.loss.png`.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a denoising model on noisy/clean pattern pairs (Adam, MSE or MAE), saved as a Keras model.",
+        discussion: """
+        Pixels are scaled to [0, 1] by their type's range (uint8 / 255, uint16 / 65535, float32 as stored). \
+        The last --validation fraction of the patterns validates (as Keras' validation_split); the rest train, \
+        shuffled every epoch unless --no-shuffle. Learning-rate decay per epoch e: exponential:R gives lr * R^e, \
+        inverse-time:R gives lr / (1 + R e).
+        """)
+
+    @Option(help: "The noisy patterns (any scan kind kikuchi reads).") var noisy: String
+    @Option(help: "The clean patterns, as many and as large as the noisy ones.") var clean: String
+    @Option(name: [.short, .customLong("output")], help: "The trained model: .h5 (legacy Keras) or .keras.") var output: String
+    @Option(name: .customLong("init"), help: "Start from this Keras model (weights-only files need --architecture).") var initialModel: String?
+    @Option(help: "A new model of this architecture (ebsd-autoencoder or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
+    var architecture: String?
+    @Option(help: "Epochs to train.") var epochs = 10
+    @Option(help: "Patterns per optimiser step.") var batchSize = 32
+    @Option(help: "Adam's learning rate.") var learningRate = 0.001
+    @Option(help: "Learning-rate decay per epoch: exponential:R or inverse-time:R.") var decay: String?
+    @Option(help: "Loss: mse or mae.") var loss: Loss = .mse
+    @Option(help: "Train on random CxC crops of the patterns (validation on centre crops).") var crop: Int?
+    @Option(help: "Fraction of the patterns, taken from the end, held out for validation.") var validation = 0.0
+    @Flag(help: "Keep the patterns in order (Keras' shuffle=False).") var noShuffle = false
+    @Option(help: "Seed of the shuffling, crops, dropout and new weights.") var seed: UInt64 = 1
+    @Flag(help: "Continue from the checkpoint beside the output.") var resume = false
+    @Option(help: "Stop after this many epochs without a lower validation loss.") var patience: Int?
+    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Replace the output (and an earlier run's checkpoint) if they exist.") var overwrite = false
+    @Flag(help: "No progress bar.") var quiet = false
+
+    /// `out/model.h5` -> `out/model` (the stem of the files written beside the model).
+    static func stem(of output: String) -> String {
+        let lowered = output.lowercased()
+        for suffix in [".keras", ".hdf5", ".h5"] where lowered.hasSuffix(suffix) {
+            return String(output.dropLast(suffix.count))
+        }
+        return output
+    }
+
+    func run() throws {
+        try reportingModelErrors {
+            var settings = TrainingConfiguration()
+            settings.epochs = epochs
+            settings.batchSize = batchSize
+            settings.learningRate = learningRate
+            if let decay {
+                guard let parsed = LearningRateDecay(argument: decay) else {
+                    throw KikuchiError.badInput("--decay", "'\(decay)' is not exponential:R or inverse-time:R with R >= 0")
+                }
+                settings.decay = parsed
+            }
+            settings.loss = loss
+            settings.crop = crop
+            settings.validationFraction = validation
+            settings.shuffle = !noShuffle
+            settings.seed = seed
+            settings.patience = patience
+            settings.threads = max(1, threads)
+
+            let stem = TrainCommand.stem(of: output)
+            let checkpoint = stem + ".checkpoint"
+            let destination = try OutputPath(output, overwrite: overwrite, inputs: [noisy, clean] + (initialModel.map { [$0] } ?? []))
+            if !resume && !overwrite && FileManager.default.fileExists(atPath: checkpoint) {
+                throw KikuchiError.badInput(checkpoint, "a checkpoint of an earlier run is there; pass --resume to continue it or --overwrite to start again")
+            }
+            let data = try TrainingPairs(noisy: noisy, clean: clean)
+            let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
+            let trainer: Trainer
+            do {
+                trainer = try Trainer(model: model, data: data, configuration: settings)
+            } catch let error as ModelError {
+                throw error.attributed(to: initialModel ?? architecture ?? "the model")
+            }
+            if resume { try trainer.restoreCheckpoint(from: checkpoint) }
+            if resume && trainer.epochsDone > 0 {
+                print("resuming after epoch \(trainer.epochsDone) of \(epochs)")
+            }
+            while !trainer.isFinished {
+                let bar = ProgressBar(total: trainer.trainingCount, label: "patterns", quiet: quiet)
+                let record = try trainer.runEpoch { done, _ in bar.update(done) }
+                try trainer.writeCheckpoint(to: checkpoint)
+                try writeHistory(trainer.history, stem: stem)
+                let validationText = record.validationLoss.map { String(format: "  val_loss %.6g", $0) } ?? ""
+                print(String(format: "epoch %d/%d  loss %.6g%@  lr %.3g  %.1f s  %.1f patterns/s", record.epoch, epochs, record.loss,
+                             validationText, record.learningRate, record.seconds, Double(trainer.trainingCount) / max(record.seconds, 1e-9)))
+                if trainer.stoppedEarly {
+                    print("stopping early: no lower validation loss for \(patience ?? 0) epochs")
+                }
+            }
+            try writeHistory(trainer.history, stem: stem)
+            do {
+                try KerasModelFile.save(model, to: destination.temporaryPath, archive: output.lowercased().hasSuffix(".keras"))
+                try destination.commit()
+            } catch {
+                destination.discard()
+                throw error
+            }
+        }
+    }
+
+    /// The model to train: --init (with --architecture for a weights-only file), or a new one of
+    /// --architecture with seeded Glorot-uniform kernels.
+    private func makeModel(patternSize: Int?) throws -> Model {
+        if let initialModel {
+            return try KerasModelFile.load(initialModel, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
+        }
+        guard let architecture else {
+            throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (ebsd-autoencoder or a Keras JSON file)")
+        }
+        let model: Model
+        if architecture == EBSDAutoencoder.architectureName {
+            model = try EBSDAutoencoder.make(inputSize: patternSize ?? EBSDAutoencoder.inputSize)
+        } else {
+            guard let text = FileManager.default.contents(atPath: architecture) else {
+                throw KikuchiError.badInput(architecture, "cannot read the architecture file")
+            }
+            do {
+                model = try KerasModelConfig.model(json: String(decoding: text, as: UTF8.self))
+            } catch let error as ModelError {
+                throw error.attributed(to: architecture)
+            }
+        }
+        var random = TrainingRandom(seed: seed ^ 0x5EED_5EED_5EED_5EED)
+        WeightInitializer.glorotUniform(model, random: &random)
+        return model
+    }
+
+    /// The history CSV and the loss-curve PNG beside the model, each replaced atomically.
+    private func writeHistory(_ history: [EpochRecord], stem: String) throws {
+        let csvPath = stem + ".history.csv", pngPath = stem + ".loss.png"
+        do {
+            try Data(LossCurvePlot.csv(history).utf8).write(to: URL(fileURLWithPath: csvPath), options: .atomic)
+            try Data(LossCurvePlot.png(history, file: pngPath)).write(to: URL(fileURLWithPath: pngPath), options: .atomic)
+        } catch let error as KikuchiError {
+            throw error
+        } catch {
+            throw KikuchiError.processing(csvPath, "cannot write the training history: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import XCTest
+import KikuchiIO
+import KikuchiNN
+import KikuchiTestSupport
+
+/// `kikuchi train`: Keras parity through the command line, learning on generated pairs, resuming
+/// a killed run, and the error paths.
+final class TrainCommandTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try TestPaths.scratchFolder("train") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func fixture(_ name: String) -> String { TestPaths.fixture("training/\(name)").path }
+    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// Clean patterns (a smooth background and a bright band) and noisy copies, uint8 .npy.
+    private func writePairs(count: Int, size: Int, noise: Float = 0.15, seed: UInt64 = 3, names: (String, String) = ("noisy.npy", "clean.npy")) throws {
+        var random = TrainingRandom(seed: seed)
+        var clean = PatternBatch(width: size, height: size, pixelType: .uint8, count: count)
+        var noisy = clean
+        for index in 0..<count {
+            let angle = Float(random.nextUnit()) * .pi, shift = (random.nextUnit() - 0.5) * Float(size) / 3
+            var cleanValues = [Float](), noisyValues = [Float]()
+            for y in 0..<size {
+                for x in 0..<size {
+                    let distance = (Float(x) - Float(size) / 2) * cos(angle) + (Float(y) - Float(size) / 2) * sin(angle) - shift
+                    let value = 0.3 + 0.4 * exp(-distance * distance / 6) + 0.1 * Float(y) / Float(size)
+                    cleanValues.append((value * 255).rounded())
+                    noisyValues.append((min(max(value + noise * (random.nextUnit() + random.nextUnit() + random.nextUnit() - 1.5) * 2, 0), 1) * 255).rounded())
+                }
+            }
+            clean.setPattern(index, from: cleanValues)
+            noisy.setPattern(index, from: noisyValues)
+        }
+        try SyntheticPatterns.write(noisy, to: path(names.0))
+        try SyntheticPatterns.write(clean, to: path(names.1))
+    }
+
+    /// A small convolutional denoiser with seeded Glorot weights, saved as a Keras .h5.
+    private func writeSmallModel(_ name: String, size: Int, dropout: Bool = false) throws {
+        var layers: [Layer] = [
+            Conv2D(name: "conv_a", filters: 8, kernelSize: (3, 3), padding: .same, activation: .relu),
+            Conv2D(name: "conv_b", filters: 8, kernelSize: (3, 3), padding: .same, activation: .relu),
+        ]
+        if dropout { layers.append(Dropout(name: "dropout", rate: 0.2)) }
+        layers.append(Conv2D(name: "conv_out", filters: 1, kernelSize: (3, 3), padding: .same, activation: .sigmoid))
+        let model = try Model(sequentialNamed: "small", inputShape: FeatureShape(height: nil, width: nil, channels: 1), layers: layers)
+        var random = TrainingRandom(seed: 42)
+        WeightInitializer.glorotUniform(model, random: &random)
+        try KerasModelFile.save(model, to: path(name))
+    }
+
+    private func assertSameWeights(_ a: Model, _ b: Model, tolerance: Float, file: StaticString = #filePath, line: UInt = #line) {
+        for (left, right) in zip(a.layers, b.layers) {
+            for (p, q) in zip(left.parameters, right.parameters) {
+                let scale = max(q.values.map(abs).max() ?? 0, 1e-3)
+                let worst = zip(p.values, q.values).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThanOrEqual(worst, tolerance * scale, "\(left.name).\(p.name)", file: file, line: line)
+            }
+        }
+    }
+
+    func testMatchesKerasFitThroughTheCommandLine() throws {
+        let result = try CommandRunner.run(["train", "--noisy", fixture("noisy.npy"), "--clean", fixture("clean.npy"),
+                                            "--init", fixture("conv_pool_transpose_initial.h5"), "-o", path("model.h5"),
+                                            "--epochs", "2", "--batch-size", "4", "--no-shuffle", "--threads", "2", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("epoch 2/2  loss 0.0349"), result.standardOutput)
+        let trained = try KerasModelFile.load(path("model.h5"))
+        let keras = try KerasModelFile.load(fixture("conv_pool_transpose_trained.h5"))
+        assertSameWeights(trained, keras, tolerance: 1e-4)
+        let csv = try String(contentsOfFile: path("model.history.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.first, "epoch,loss,val_loss,learning_rate,seconds")
+        XCTAssertEqual(csv.count, 3)
+        XCTAssertTrue(csv[1].hasPrefix("1,0.03561"), String(csv[1]))
+        let png = try Data(contentsOf: URL(fileURLWithPath: path("model.loss.png")))
+        let header = try png.withUnsafeBytes { try PNGCodec.header(of: $0, file: "loss.png") }
+        XCTAssertEqual([header.width, header.height], [LossCurvePlot.width, LossCurvePlot.height])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("model.checkpoint")))
+    }
+
+    /// Generated noisy/clean pairs: after a few epochs the validation MSE is less than half the
+    /// untrained model's and below the noisy patterns' own error (the model denoises).
+    func testLearnsToDenoise() throws {
+        try writePairs(count: 40, size: 16)
+        try writeSmallModel("small.h5", size: 16)
+        let data = try TrainingPairs(noisy: path("noisy.npy"), clean: path("clean.npy"))
+        let initial = try KerasModelFile.load(path("small.h5"))
+        var untrainedError = 0.0, noisyError = 0.0
+        for index in 30..<40 {
+            let pair = try data.pair(index)
+            let x = Tensor(shape: [1, 16, 16, 1], storage: pair.noisy), y = Tensor(shape: [1, 16, 16, 1], storage: pair.clean)
+            untrainedError += Loss.mse.sum(prediction: initial.trainingOutput(x, context: .inference, workspace: Workspace()), target: y) / 2560
+            noisyError += Loss.mse.sum(prediction: x, target: y) / 2560
+        }
+        let result = try CommandRunner.run(["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"),
+                                            "-o", path("trained.keras"), "--epochs", "12", "--batch-size", "4", "--validation", "0.25",
+                                            "--learning-rate", "0.003", "--seed", "9", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let rows = try String(contentsOfFile: path("trained.history.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        let finalValidation = Double(rows.last!.split(separator: ",", omittingEmptySubsequences: false)[2])!
+        XCTAssertLessThan(finalValidation, untrainedError / 2, "untrained \(untrainedError), noisy \(noisyError)\n\(rows.joined(separator: "\n"))")
+        XCTAssertLessThan(finalValidation, noisyError, "untrained \(untrainedError), noisy \(noisyError)\n\(rows.joined(separator: "\n"))")
+        XCTAssertNoThrow(try KerasModelFile.load(path("trained.keras")))
+    }
+
+    /// A run killed by SIGKILL after a checkpoint and resumed ends with exactly the weights of an
+    /// uninterrupted run: shuffling, random crops, dropout and Adam's state all continue.
+    func testResumeAfterAKillGivesTheUninterruptedWeights() throws {
+        try writePairs(count: 24, size: 20)
+        try writeSmallModel("small.h5", size: 20, dropout: true)
+        func arguments(_ output: String) -> [String] {
+            ["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"), "-o", path(output),
+             "--epochs", "8", "--batch-size", "5", "--crop", "12", "--validation", "0.2", "--seed", "77", "--threads", "2", "--quiet"]
+        }
+        let whole = try CommandRunner.run(arguments("whole.h5"))
+        XCTAssertEqual(whole.status, 0, whole.standardError)
+
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = arguments("resumed.h5")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: path("resumed.checkpoint")) && process.isRunning && Date() < deadline {
+            usleep(2000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the run finished before it could be killed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("resumed.h5")))
+
+        let resumed = try CommandRunner.run(arguments("resumed.h5") + ["--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("resuming after epoch"), resumed.standardOutput)
+        assertSameWeights(try KerasModelFile.load(path("resumed.h5")), try KerasModelFile.load(path("whole.h5")), tolerance: 0)
+        let wholeHistory = try String(contentsOfFile: path("whole.history.csv"), encoding: .utf8)
+        let resumedHistory = try String(contentsOfFile: path("resumed.history.csv"), encoding: .utf8)
+        func losses(_ text: String) -> [String] { text.split(separator: "\n").map { $0.split(separator: ",").prefix(3).joined(separator: ",") } }
+        XCTAssertEqual(losses(resumedHistory), losses(wholeHistory))
+    }
+
+    func testEarlyStoppingAndDecay() throws {
+        try writePairs(count: 12, size: 12)
+        try writeSmallModel("small.h5", size: 12)
+        let result = try CommandRunner.run(["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"),
+                                            "-o", path("m.h5"), "--epochs", "30", "--batch-size", "4", "--validation", "0.25",
+                                            "--learning-rate", "0.5", "--patience", "2", "--decay", "exponential:0.5", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("stopping early"), result.standardOutput)
+        let rows = try String(contentsOfFile: path("m.history.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertLessThan(rows.count, 30)
+        XCTAssertEqual(rows.map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[3])! }.prefix(3), [0.5, 0.25, 0.125])
+    }
+
+    func testBadInputsFailCleanly() throws {
+        try writePairs(count: 8, size: 12)
+        try writePairs(count: 6, size: 12, names: ("noisy6.npy", "clean6.npy"))
+        try writePairs(count: 8, size: 10, names: ("noisy10.npy", "clean10.npy"))
+        try writeSmallModel("small.h5", size: 12)
+        let shrinking = try Model(sequentialNamed: "shrinking", inputShape: FeatureShape(height: 12, width: 12, channels: 1),
+                                  layers: [Conv2D(name: "valid", filters: 1, kernelSize: (3, 3))])
+        try KerasModelFile.save(shrinking, to: path("shrinking.h5"))
+        let noisy = path("noisy.npy"), clean = path("clean.npy"), model = path("small.h5"), out = path("out.h5")
+        let inputs = [noisy, clean, model]
+        func train(_ extra: [String], noisy: String = noisy, clean: String = clean) -> [String] {
+            ["train", "--noisy", noisy, "--clean", clean, "-o", out, "--quiet"] + extra
+        }
+        try assertFailsCleanly(train(["--init", model], clean: path("clean6.npy")), status: 2, mentions: ["clean6.npy", "6 patterns", "8"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model], clean: path("clean10.npy")), status: 2, mentions: ["clean10.npy", "10x10", "12x12"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--crop", "13"]), status: 2, mentions: ["noisy.npy", "13x13 crop", "12x12"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--loss", "huber"]), status: 2, mentions: ["huber"], output: out, inputs: inputs)
+        try assertFailsCleanly(train([]), status: 2, mentions: ["--init", "--architecture"], output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--patience", "3"]), status: 2, mentions: ["--patience", "--validation"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--validation", "1"]), status: 2, mentions: ["--validation", "[0, 1)"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--validation", "1e-20"]), status: 2, mentions: ["none of its 8 patterns for validation"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--decay", "cosine:1"]), status: 2, mentions: ["--decay", "cosine:1"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--batch-size", "0"]), status: 2, mentions: ["--batch-size", "at least 1"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", path("shrinking.h5")]), status: 2, mentions: ["shrinking.h5", "(None, 10, 10, 1)", "denoiser"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--resume"]), status: 2, mentions: ["out.checkpoint", "no checkpoint"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", path("missing.h5")]), status: 2, mentions: ["missing.h5"], output: out, inputs: inputs)
+
+        // A checkpoint of an earlier run is neither overwritten silently nor resumed with other settings.
+        let first = try CommandRunner.run(train(["--init", model, "--epochs", "1"]))
+        XCTAssertEqual(first.status, 0, first.standardError)
+        try FileManager.default.removeItem(atPath: out)
+        try assertFailsCleanly(train(["--init", model]), status: 2, mentions: ["out.checkpoint", "--resume", "--overwrite"],
+                               output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--init", model, "--resume", "--batch-size", "3"]), status: 2, mentions: ["out.checkpoint", "other settings"],
+                               output: out, inputs: inputs)
+    }
+}
