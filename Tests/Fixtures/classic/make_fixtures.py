@@ -108,12 +108,35 @@ def nlpar(out_name, **kwargs):
     return nl
 
 
-nl = nlpar("nlpar_lambda0.7_radius3_uint8", lam=0.7, searchradius=3)
-np.save("nlpar_sigma.npy", nl.sigma.astype(np.float32).reshape(-1))
-nlpar("nlpar_lambda1.2_radius2_uint8", lam=1.2, searchradius=2)
+nl = nlpar("nlpar_lambda1.2_radius2_uint8", lam=1.2, searchradius=2)
+np.save("nlpar_sigma.npy", nl.sigma.astype(np.float32).reshape(-1, 1, 1))
 nl = NLPAR(up1, nrows=ROWS, ncols=COLS)
 lambdas = nl.opt_lambda(verbose=0)
 facts = {"opt_lambda": [float(x) for x in lambdas], "opt_lambda_choice": float(nl.lam)}
+
+# calcnlpar and opt_lambda split even this small map into overlapping tiles (at least two along the
+# longer side), and with a search radius of 3 on 8 x 9 positions their tiling leaves some patterns
+# unwritten and mixes tile-edge neighbourhoods into the lambda fit. The same kernels on the whole map
+# as one tile give the method without those artefacts.
+data = patterns.reshape(ROWS * COLS, H * W).astype(np.float32)
+indices = np.asarray(NLPAR.makeautomask(H, W).flatten().nonzero()[0], np.int64)
+sigma, d2, _ = NLPAR.sigma_numba(data, 1, ROWS, COLS, np.array([0, ROWS], np.int64), np.array([0, COLS], np.int64),
+                                 indices.astype(np.uint64), True)
+out = NLPAR.nlpar_nb(data, np.float32(0.7), np.int64(3), np.float32(0.0), sigma, ROWS, COLS,
+                     calclim=np.array([-1, -1, -1, -1], np.int64), indices_in=indices, saturation_protect=True,
+                     diff_offset=np.float32(0.0))
+np.save("nlpar_lambda0.7_radius3_uint8.npy", np.clip(out, 0, 255).astype(np.uint8).reshape(-1, H, W))
+
+
+def misfit(lam, tw):
+    weights = np.exp(-np.maximum(d2, 0.0) / lam ** 2)
+    return np.mean(np.abs(tw - 1.0 / (np.sum(weights, axis=2) + 1e-12)))
+
+
+import scipy.optimize as opt
+single = [float(opt.minimize(misfit, 1.0, args=(tw,), method="Nelder-Mead", bounds=[[0.001, 10.0]],
+                             options={"fatol": 0.0001})["x"][0]) for tw in (0.5, 0.34, 0.25)]
+facts["opt_lambda_single_tile"] = single
 
 # PCA: scikit-learn's full-SVD PCA reconstruction from the first K components.
 from sklearn.decomposition import PCA
