@@ -31,7 +31,7 @@ let package = Package(
         // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
         .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
-        .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
+        .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiHDF5", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiHDF5", "KikuchiIO", "KikuchiImage"]),
 

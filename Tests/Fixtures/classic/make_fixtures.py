@@ -138,10 +138,16 @@ single = [float(opt.minimize(misfit, 1.0, args=(tw,), method="Nelder-Mead", boun
                              options={"fatol": 0.0001})["x"][0]) for tw in (0.5, 0.34, 0.25)]
 facts["opt_lambda_single_tile"] = single
 
-# PCA: scikit-learn's full-SVD PCA reconstruction from the first K components.
+# PCA: scikit-learn's full-SVD PCA reconstruction from the first K components, on a scan of 120
+# patterns whose bands turn and spread a little from one to the next (a smoothly decaying spectrum
+# over the noise, as real scans have; the first scan's three grains leave only noise past 3 components).
 from sklearn.decomposition import PCA
 
-X = patterns.reshape(len(patterns), -1).astype(np.float64)
+pca_rng = np.random.default_rng(3)
+smooth = np.stack([band_pattern(0.3 + 0.012 * i, 2.5 + 0.015 * i) * (0.8 + 0.4 * pca_rng.random()) for i in range(120)])
+smooth = np.clip(smooth + pca_rng.normal(0, 8, smooth.shape), 0, 255).astype(np.uint8)
+np.save("pca_scan_uint8.npy", smooth)
+X = smooth.reshape(len(smooth), -1).astype(np.float64)
 for k in (3, 8):
     pca = PCA(n_components=k, svd_solver="full").fit(X)
     reconstruction = pca.inverse_transform(pca.transform(X)).reshape(-1, H, W)
