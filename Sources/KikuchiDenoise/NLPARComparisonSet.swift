@@ -8,6 +8,8 @@ struct NLPARComparisonSet {
     /// For a pattern with a compared pixel at or above the saturation threshold: 1 where the pixel
     /// is below it, 0 where it is not; nil for the other patterns.
     private var validity: [[Float]?]
+    /// Ones, standing in for the validity of a pattern without saturated pixels.
+    private let allValid: [Float]
 
     /// - Parameters:
     ///   - patterns: `count` patterns of `pixelsPerPattern` floats each.
@@ -29,6 +31,7 @@ struct NLPARComparisonSet {
         }
         self.values = values
         self.validity = validity
+        allValid = [Float](repeating: 1, count: m)
     }
 
     /// The squared distance between patterns `i` and `j` over their commonly valid compared pixels,
@@ -37,21 +40,14 @@ struct NLPARComparisonSet {
         let m = pixels.count
         return values.withUnsafeBufferPointer { v in
             let a = v.baseAddress! + i * m, b = v.baseAddress! + j * m
-            switch (validity[i], validity[j]) {
-            case (nil, nil):
+            guard validity[i] != nil || validity[j] != nil else {
                 return (NLPARPixels.squaredDistance(a, b, count: m), Float(m))
-            case let (va, vb):
-                return Self.withOptionalPointer(va) { pa in
-                    Self.withOptionalPointer(vb) { pb in
-                        NLPARPixels.squaredDistance(a, b, validA: pa, validB: pb, count: m)
-                    }
+            }
+            return (validity[i] ?? allValid).withUnsafeBufferPointer { va in
+                (validity[j] ?? allValid).withUnsafeBufferPointer { vb in
+                    NLPARPixels.squaredDistance(a, b, validA: va.baseAddress!, validB: vb.baseAddress!, count: m)
                 }
             }
         }
-    }
-
-    private static func withOptionalPointer<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
-        guard let array else { return body(nil) }
-        return array.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }

@@ -44,11 +44,7 @@ struct NLPARNoiseEstimate {
             let inputs = geometry.indices(ofRows: firstRow - 1 ... lastRow + 1, count: scan.count)
             guard !outputs.isEmpty else { break }
             let batch = try reader.read(inputs)
-            var floats = [Float](repeating: 0, count: batch.count * scan.pixelsPerPattern)
-            for i in 0..<batch.count {
-                let values = batch.floats(of: i)
-                floats.replaceSubrange(i * scan.pixelsPerPattern ..< (i + 1) * scan.pixelsPerPattern, with: values)
-            }
+            let floats = batch.floatMatrix()
             let set = floats.withUnsafeBufferPointer {
                 NLPARComparisonSet($0, count: batch.count, pixelsPerPattern: scan.pixelsPerPattern, pixels: pixels, saturation: saturation)
             }

@@ -59,19 +59,29 @@ struct NLPARPixels: Sendable {
     }
 
     /// sum over q of v[q] (a[q] - b[q])^2 and sum of v[q], where v = validA x validB (1 or 0 per pixel):
-    /// the distance over the pixels unsaturated in both patterns.
+    /// the distance over the pixels unsaturated in both patterns, eight lanes at a time.
     static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                                validA: UnsafePointer<Float>?, validB: UnsafePointer<Float>?, count: Int) -> (distance: Float, pixels: Float) {
-        guard validA != nil || validB != nil else {
-            return (squaredDistance(a, b, count: count), Float(count))
-        }
-        var distance: Float = 0, pixels: Float = 0
-        for q in 0..<count {
-            let v = (validA?[q] ?? 1) * (validB?[q] ?? 1)
-            let d = a[q] - b[q]
+                                validA: UnsafePointer<Float>, validB: UnsafePointer<Float>, count: Int) -> (distance: Float, pixels: Float) {
+        var distance = SIMD8<Float>.zero, pixels = SIMD8<Float>.zero
+        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        let rawVA = UnsafeRawPointer(validA), rawVB = UnsafeRawPointer(validB)
+        var q = 0
+        while q + 8 <= count {
+            let offset = q * 4
+            let v = rawVA.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) * rawVB.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            let d = rawA.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) - rawB.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
             distance += v * d * d
             pixels += v
+            q += 8
         }
-        return (distance, pixels)
+        var total = distance.sum(), valid = pixels.sum()
+        while q < count {
+            let v = validA[q] * validB[q]
+            let d = a[q] - b[q]
+            total += v * d * d
+            valid += v
+            q += 1
+        }
+        return (total, valid)
     }
 }

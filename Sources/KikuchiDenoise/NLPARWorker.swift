@@ -26,10 +26,7 @@ final class NLPARWorker: PatternDenoisingWorker {
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
         let n = input.pixelsPerPattern
-        var floats = [Float](repeating: 0, count: input.count * n)
-        for i in 0..<input.count {
-            floats.replaceSubrange(i * n ..< (i + 1) * n, with: input.floats(of: i))
-        }
+        let floats = input.floatMatrix()
         let set = floats.withUnsafeBufferPointer {
             NLPARComparisonSet($0, count: input.count, pixelsPerPattern: n, pixels: pixels, saturation: saturation)
         }
@@ -37,7 +34,6 @@ final class NLPARWorker: PatternDenoisingWorker {
         // Normalised distances of the pairs met so far in this batch: each pair is compared once.
         var known: [UInt64: Float] = [:]
         var sum = [Float](repeating: 0, count: n)
-        let top = Float(scan.pixelType.maximum)
         for index in outputs {
             let (row, column) = scan.geometry.position(of: index)
             let neighbours = window.searchWindow(row: row, column: column, radius: searchRadius)
@@ -61,21 +57,55 @@ final class NLPARWorker: PatternDenoisingWorker {
                 weights[k] = exp(-max(distance - distanceThreshold, 0) * inverseLambdaSquared)
                 total += weights[k]
             }
-            for p in 0..<n { sum[p] = 0 }
-            floats.withUnsafeBufferPointer { all in
-                sum.withUnsafeMutableBufferPointer { out in
+            sum.withUnsafeMutableBufferPointer { out in
+                out.initialize(repeating: 0)
+                floats.withUnsafeBufferPointer { all in
                     for (k, neighbour) in neighbours.enumerated() {
-                        let w = weights[k] / total
-                        let source = all.baseAddress! + (neighbour - inputStart) * n
-                        for p in 0..<n { out[p] += source[p] * w }
+                        Self.accumulate(all.baseAddress! + (neighbour - inputStart) * n, weight: weights[k] / total,
+                                        into: out.baseAddress!, count: n)
                     }
                 }
             }
-            if scan.pixelType.isInteger {
-                for p in 0..<n { sum[p] = min(max(sum[p], 0), top).rounded(.towardZero) }
-            }
-            output.setPattern(index - outputs.lowerBound, from: sum)
+            Self.store(sum, as: scan.pixelType, into: &output, at: index - outputs.lowerBound)
         }
         return output
+    }
+
+    /// target[p] += weight x source[p], eight lanes at a time.
+    @inline(__always)
+    static func accumulate(_ source: UnsafePointer<Float>, weight: Float, into target: UnsafeMutablePointer<Float>, count: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        let w = SIMD8<Float>(repeating: weight)
+        var p = 0
+        while p + 8 <= count {
+            let sum = to.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self) + w * from.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: sum, toByteOffset: p * 4, as: SIMD8<Float>.self)
+            p += 8
+        }
+        while p < count {
+            target[p] += weight * source[p]
+            p += 1
+        }
+    }
+
+    /// Stores pattern `index` as PyEBSDIndex writes NLPAR output: integer types clipped to their
+    /// range and truncated toward zero (NumPy's `clip` then `astype`), float32 as computed.
+    static func store(_ values: [Float], as type: PixelType, into batch: inout PatternBatch, at index: Int) {
+        let n = values.count, start = index * n
+        batch.bytes.withUnsafeMutableBytes { raw in
+            values.withUnsafeBufferPointer { v in
+                switch type {
+                case .uint8:
+                    let out = raw.bindMemory(to: UInt8.self)
+                    for p in 0..<n { out[start + p] = UInt8(min(max(v[p], 0), 255)) }
+                case .uint16:
+                    let out = raw.bindMemory(to: UInt16.self)
+                    for p in 0..<n { out[start + p] = UInt16(min(max(v[p], 0), 65535)) }
+                case .float32:
+                    let out = raw.bindMemory(to: Float.self)
+                    for p in 0..<n { out[start + p] = v[p] }
+                }
+            }
+        }
     }
 }

@@ -76,7 +76,7 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         }
         var top = -Float.infinity
         try reader.forEachBatch(size: reader.batchSize()) { start, batch in
-            for i in 0..<batch.count { top = max(top, batch.floats(of: i).max() ?? top) }
+            top = max(top, batch.floatMatrix().max() ?? top)
             progress("scan maximum", start + batch.count, scan.count)
         }
         maximum = top

@@ -92,11 +92,8 @@ public struct RandomizedPCA: Sendable {
     private func forEachBatch(_ reader: PatternReader, batchSize: Int, stage: String,
                               progress: (_ stage: String, _ done: Int, _ total: Int) -> Void,
                               _ body: (Int, [Float], Int) throws -> Void) throws {
-        let p = reader.scan.pixelsPerPattern
         try reader.forEachBatch(size: batchSize) { start, batch in
-            var x = [Float](repeating: 0, count: batch.count * p)
-            for i in 0..<batch.count { x.replaceSubrange(i * p ..< (i + 1) * p, with: batch.floats(of: i)) }
-            try body(start, x, batch.count)
+            try body(start, batch.floatMatrix(), batch.count)
             progress(stage, start + batch.count, reader.scan.count)
         }
     }
