@@ -48,6 +48,16 @@ public struct NeighbourWindow: Equatable, Sendable {
         self.sigma = sigma
     }
 
+    /// A window from the command line's `COLUMNSxROWS` (`--window 3x3`, `5x3`).
+    /// - Throws: `KikuchiError.badInput` for anything else, or an even size.
+    public init(kernel: Kernel = .circular, size: String, sigma: Double = 1) throws {
+        let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, let columns = parts[0], let rows = parts[1] else {
+            throw KikuchiError.badInput("", "--window must be COLUMNSxROWS, odd numbers such as 3x3 or 5x3, not '\(size)'")
+        }
+        try self.init(kernel: kernel, columns: columns, rows: rows, sigma: sigma)
+    }
+
     /// Half widths: how many rows and columns the window reaches either side of its centre.
     public var rowReach: Int { rows / 2 }
     public var columnReach: Int { columns / 2 }

@@ -51,6 +51,16 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         self.scanPath = scanPath
     }
 
+    /// The lambda of the command line's `--lambda L|auto`: nil for `auto`.
+    /// - Throws: `KikuchiError.badInput` for anything but a positive number or `auto`.
+    public static func lambda(from argument: String) throws -> Double? {
+        if argument.lowercased() == "auto" { return nil }
+        guard let value = Double(argument), value.isFinite, value > 0 else {
+            throw KikuchiError.badInput("", "--lambda must be a positive number or 'auto', not '\(argument)'")
+        }
+        return value
+    }
+
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
         guard !outputs.isEmpty else { return outputs }
         let window = NLPARSearchWindow(geometry: scan.geometry, count: scan.count)

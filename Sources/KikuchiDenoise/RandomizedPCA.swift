@@ -32,47 +32,54 @@ public struct RandomizedPCA: Sendable {
         let p = scan.pixelsPerPattern, n = scan.count
         let l = max(1, min(components + oversampling, n, p))
         let batchSize = reader.batchSize(forBytes: 16 << 20)
-        var mean = [Float](repeating: 0, count: p)
+        var x: [Float] = []
+        var ones = [Float](repeating: 1, count: batchSize)
 
-        // Pass 1: mean and the uncentred sketch X^T Omega, centred afterwards.
+        // Pass 1: the column sums of X (for the mean) and the uncentred sketch X^T Omega.
         var sketch = [Float](repeating: 0, count: p * l)
         var sum = [Double](repeating: 0, count: p)
+        var batchSum = [Float](repeating: 0, count: p)
         var omegaSum = [Double](repeating: 0, count: l)
-        try forEachBatch(reader, batchSize: batchSize, stage: "PCA: sketch", progress: progress) { start, x, rows in
+        try reader.forEachBatch(size: batchSize) { start, batch in
+            let rows = batch.count
+            batch.writeFloats(into: &x)
             let omega = gaussianRows(start ..< start + rows, columns: l)
-            for r in 0..<rows {
-                for c in 0..<l { omegaSum[c] += Double(omega[r * l + c]) }
-                for j in 0..<p { sum[j] += Double(x[r * p + j]) }
-            }
+            for r in 0..<rows { for c in 0..<l { omegaSum[c] += Double(omega[r * l + c]) } }
+            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(p), 1, x, Int32(p), ones, 1, 0, &batchSum, 1)
+            for j in 0..<p { sum[j] += Double(batchSum[j]) }
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(l), Int32(rows),
                         1, x, Int32(p), omega, Int32(l), 1, &sketch, Int32(l))
+            progress("PCA: sketch", start + rows, n)
         }
-        for j in 0..<p { mean[j] = Float(sum[j] / Double(max(n, 1))) }
-        for j in 0..<p {
-            for c in 0..<l { sketch[j * l + c] -= Float(Double(mean[j]) * omegaSum[c]) }
-        }
+        let mean = sum.map { Float($0 / Double(max(n, 1))) }
+        // Y = A^T Omega = X^T Omega - mu (sum of Omega's rows)^T.
+        for j in 0..<p { for c in 0..<l { sketch[j * l + c] -= Float(Double(mean[j]) * omegaSum[c]) } }
 
-        // Power iterations: Y = A^T A Q.
+        // Power iterations: Y = A^T (A Q), with A Q = X Q - 1 (Q^T mu)^T and A^T Z = X^T Z - mu (1^T Z)^T.
         var basis = Self.orthonormalised(sketch, rows: p, columns: l)
         for iteration in 0..<powerIterations {
             var next = [Float](repeating: 0, count: p * l)
-            try forEachCentredProjection(reader, mean: mean, basis: basis, columns: l, batchSize: batchSize,
-                                         stage: "PCA: power iteration \(iteration + 1)", progress: progress) { a, z, rows in
+            var zSum = [Double](repeating: 0, count: l)
+            try forEachProjection(reader, mean: mean, basis: basis, columns: l, batchSize: batchSize,
+                                  stage: "PCA: power iteration \(iteration + 1)", progress: progress) { x, z, rows in
+                for r in 0..<rows { for c in 0..<l { zSum[c] += Double(z[r * l + c]) } }
                 cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(l), Int32(rows),
-                            1, a, Int32(p), z, Int32(l), 1, &next, Int32(l))
+                            1, x, Int32(p), z, Int32(l), 1, &next, Int32(l))
             }
+            for j in 0..<p { for c in 0..<l { next[j * l + c] -= Float(Double(mean[j]) * zSum[c]) } }
             basis = Self.orthonormalised(next, rows: p, columns: l)
         }
 
         // Rayleigh-Ritz: C = (A Q)^T (A Q), summed in double.
         var gram = [Double](repeating: 0, count: l * l)
         var partial = [Float](repeating: 0, count: l * l)
-        try forEachCentredProjection(reader, mean: mean, basis: basis, columns: l, batchSize: batchSize,
-                                     stage: "PCA: components", progress: progress) { _, z, rows in
+        try forEachProjection(reader, mean: mean, basis: basis, columns: l, batchSize: batchSize,
+                              stage: "PCA: components", progress: progress) { _, z, rows in
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(l), Int32(l), Int32(rows),
                         1, z, Int32(l), z, Int32(l), 0, &partial, Int32(l))
             for k in 0 ..< l * l { gram[k] += Double(partial[k]) }
         }
+        ones = []
         let eigen = SymmetricEigen(gram, size: l)
         let k = min(components, l)
         // Component c = Q w_c, stored as row c.
@@ -88,28 +95,24 @@ public struct RandomizedPCA: Sendable {
                                 components: rows, explainedVariance: variance)
     }
 
-    /// Calls `body(start, x, rows)` with each batch as a row-major float matrix.
-    private func forEachBatch(_ reader: PatternReader, batchSize: Int, stage: String,
-                              progress: (_ stage: String, _ done: Int, _ total: Int) -> Void,
-                              _ body: (Int, [Float], Int) throws -> Void) throws {
-        try reader.forEachBatch(size: batchSize) { start, batch in
-            try body(start, batch.floatMatrix(), batch.count)
-            progress(stage, start + batch.count, reader.scan.count)
-        }
-    }
-
-    /// Calls `body(a, z, rows)` with each centred batch A_b and its projection Z_b = A_b Q.
-    private func forEachCentredProjection(_ reader: PatternReader, mean: [Float], basis: [Float], columns l: Int, batchSize: Int,
-                                          stage: String, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void,
-                                          _ body: ([Float], [Float], Int) throws -> Void) throws {
+    /// One pass over the scan calling `body(x, z, rows)` for each batch, with x = X_b (uncentred)
+    /// and z the centred projection A_b Q = X_b Q - 1 (Q^T mu)^T; both buffers are allocated once per pass.
+    private func forEachProjection(_ reader: PatternReader, mean: [Float], basis: [Float], columns l: Int, batchSize: Int,
+                                   stage: String, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void,
+                                   _ body: ([Float], [Float], Int) throws -> Void) throws {
         let p = reader.scan.pixelsPerPattern
-        try forEachBatch(reader, batchSize: batchSize, stage: stage, progress: progress) { _, x, rows in
-            var a = x
-            for r in 0..<rows { for j in 0..<p { a[r * p + j] -= mean[j] } }
-            var z = [Float](repeating: 0, count: rows * l)
+        var x: [Float] = [], z: [Float] = []
+        var meanProjection = [Float](repeating: 0, count: l)
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(p), Int32(l), 1, basis, Int32(l), mean, 1, 0, &meanProjection, 1)
+        if z.count < batchSize * l { z = [Float](repeating: 0, count: batchSize * l) }
+        try reader.forEachBatch(size: batchSize) { start, batch in
+            let rows = batch.count
+            batch.writeFloats(into: &x)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(l), Int32(p),
-                        1, a, Int32(p), basis, Int32(l), 0, &z, Int32(l))
-            try body(a, z, rows)
+                        1, x, Int32(p), basis, Int32(l), 0, &z, Int32(l))
+            for r in 0..<rows { for c in 0..<l { z[r * l + c] -= meanProjection[c] } }
+            try body(x, z, rows)
+            progress(stage, start + rows, reader.scan.count)
         }
     }
 

@@ -38,6 +38,25 @@ final class BackgroundCorrectionTests: XCTestCase {
         XCTAssertEqual(try F.run(StaticBackgroundCorrection(source: .automatic)), out)
     }
 
+    func testStaticBackgroundFromTheH5ebsdHeader() throws {
+        let folder = try TestPaths.scratchFolder("static-header")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("scan.h5").path
+        let patterns = try F.load("scan_uint8.npy")
+        let scan = ScanDescription(width: patterns.width, height: patterns.height, count: patterns.count,
+                                   pixelType: .uint8, geometry: F.square)
+        let writer = try XCTUnwrap(try ScanIO.createWriter(path, scan: scan) as? H5EBSDWriter)
+        try writer.write(patterns, at: 0)
+        try writer.setStaticBackground(try F.load("background_uint8.npy"))
+        try writer.finish()
+        let reader = try ScanIO.openReader(path)
+        for source in [StaticBackgroundSource.header, .automatic] {
+            let output = MemoryScanWriter(scan: reader.scan)
+            try DenoiseJob(denoiser: StaticBackgroundCorrection(source: source)).run(from: reader, to: output)
+            XCTAssertLessThanOrEqual(F.maxDifference(output.patterns, try F.load("static_subtract_uint8.npy")), 1)
+        }
+    }
+
     func testStaticRelativeIntensitiesUseOneScanWideStretch() throws {
         let out = try F.run(StaticBackgroundCorrection(source: .file(F.path("background_uint8.npy")),
                                                        removal: BackgroundRemoval(keepRelativeIntensities: true)))

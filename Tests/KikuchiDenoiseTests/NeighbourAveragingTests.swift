@@ -78,3 +78,25 @@ final class NeighbourAveragingTests: XCTestCase {
         }
     }
 }
+
+/// The command-line forms the `denoise` command hands over.
+final class ClassicArgumentTests: XCTestCase {
+    func testWindowSizeArgument() throws {
+        let window = try NeighbourWindow(kernel: .rectangular, size: "5x3")
+        XCTAssertEqual([window.columns, window.rows], [5, 3])
+        XCTAssertThrowsError(try NeighbourWindow(size: "3by3")) { error in
+            XCTAssertEqual(error as? KikuchiError, .badInput("", "--window must be COLUMNSxROWS, odd numbers such as 3x3 or 5x3, not '3by3'"))
+        }
+        XCTAssertThrowsError(try NeighbourWindow(size: "2x2")) { error in
+            XCTAssertEqual(error as? KikuchiError, .badInput("", "--window must be odd in both directions (3x3, 5x5, 3x5, ...), not 2x2"))
+        }
+    }
+
+    func testLambdaArgument() throws {
+        XCTAssertNil(try NonLocalPatternAveraging.lambda(from: "auto"))
+        XCTAssertEqual(try NonLocalPatternAveraging.lambda(from: "0.9"), 0.9)
+        XCTAssertThrowsError(try NonLocalPatternAveraging.lambda(from: "-1")) { error in
+            XCTAssertEqual(error as? KikuchiError, .badInput("", "--lambda must be a positive number or 'auto', not '-1'"))
+        }
+    }
+}
