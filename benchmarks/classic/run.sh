@@ -35,3 +35,5 @@ measured "$bench" pca "$dir/pca_scan.npy" "$dir/kikuchi_pca.npy" --map 200x100 -
 measured python3 "$peers" pca "$dir" 100 auto
 measured python3 "$peers" pca "$dir" 100 2
 python3 benchmarks/classic/compare.py "$dir/kikuchi_pca.npy" "$dir/sklearn_pca_auto.npy" | sed 's/^/  /'
+python3 benchmarks/classic/compare.py "$dir/kikuchi_pca.npy" "$dir/sklearn_pca_2.npy" | sed 's/^/  /'
+python3 benchmarks/classic/compare.py "$dir/sklearn_pca_2.npy" "$dir/sklearn_pca_auto.npy" | sed 's/^/  /'
