@@ -37,9 +37,9 @@ extension MapGeometry {
     }
 
     /// The horizontal position of a pattern in steps: its column, plus half a step on the odd rows
-    /// of a hex grid.
+    /// of a hex grid (rows outside the map, such as -1, keep the alternation).
     func x(row: Int, column: Int) -> Double {
-        grid == .hex && row % 2 == 1 ? Double(column) + 0.5 : Double(column)
+        grid == .hex && row & 1 == 1 ? Double(column) + 0.5 : Double(column)
     }
 
     /// The vertical distance of `rows` map rows in horizontal steps' units: one per row on a square

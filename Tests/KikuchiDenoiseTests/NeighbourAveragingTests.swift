@@ -40,8 +40,10 @@ final class NeighbourAveragingTests: XCTestCase {
         let hex = MapGeometry(columns: 5, rows: 4, grid: .hex)
         for kernel in [NeighbourWindow.Kernel.circular, .rectangular] {
             let window = try NeighbourWindow(kernel: kernel)
-            let even = window.taps(centreRow: 2, in: hex).map { [$0.rowOffset, $0.columnOffset] }
-            XCTAssertEqual(Set(even), [[0, 0], [0, -1], [0, 1], [-1, -1], [-1, 0], [1, -1], [1, 0]])
+            for centre in [0, 2] {  // the worker takes the even-row taps from row 0, whose row above is outside the map
+                let even = window.taps(centreRow: centre, in: hex).map { [$0.rowOffset, $0.columnOffset] }
+                XCTAssertEqual(Set(even), [[0, 0], [0, -1], [0, 1], [-1, -1], [-1, 0], [1, -1], [1, 0]])
+            }
             let odd = window.taps(centreRow: 1, in: hex).map { [$0.rowOffset, $0.columnOffset] }
             XCTAssertEqual(Set(odd), [[0, 0], [0, -1], [0, 1], [-1, 0], [-1, 1], [1, 0], [1, 1]])
         }
@@ -66,6 +68,9 @@ final class NeighbourAveragingTests: XCTestCase {
         let out = writer.patterns.floats(of: 3)
         XCTAssertEqual(out[0], 1 / 18, accuracy: 1e-6)
         XCTAssertEqual(Array(out[1...]), [-1, 1])
+        // Index 6, position (2, 1) on an even row: neighbours 5, 7 (row 2) and 3, 4 (row 1, half a step
+        // either side): mean of pixel 0 = (6 + 5 + 7 + 3 + 4) / 5 = 5, stretched: 5 / 6 * 2 - 1 = 2 / 3.
+        XCTAssertEqual(writer.patterns.floats(of: 6)[0], 2 / 3, accuracy: 1e-6)
     }
 
     func testEvenOrEmptyWindowsAreRefused() {
