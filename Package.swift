@@ -31,7 +31,7 @@ let package = Package(
         // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
         .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
-        .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
+        .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiHDF5", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
         // Quality figures of denoised patterns (PSNR, SSIM, NCC, image quality, neighbour dot products) and the report.
         .target(name: "KikuchiMetrics", dependencies: ["CBLAS", "KikuchiDenoise", "KikuchiIO"]),
         // Simulated patterns with known truth.
@@ -49,6 +49,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // The classic denoisers' benchmark driver (benchmarks/classic/run.sh).
+        .executableTarget(name: "classic-bench", dependencies: ["KikuchiDenoise", "KikuchiIO"],
+                          path: "benchmarks/classic/ClassicBench"),
 
         // Paths of fixtures, sample data and scratch folders, shared by the test targets.
         .target(name: "KikuchiTestSupport", dependencies: ["KikuchiIO"], path: "Tests/Support"),

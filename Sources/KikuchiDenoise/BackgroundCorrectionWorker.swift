@@ -1,0 +1,31 @@
+import KikuchiIO
+
+/// Corrects each pattern of a batch with a `BackgroundRemoval`.
+final class BackgroundCorrectionWorker: PatternDenoisingWorker {
+    let removal: BackgroundRemoval
+    let range: DtypeRange
+    let relativeRange: (low: Float, high: Float)?
+    let background: ([Float]) -> [Float]
+
+    init(removal: BackgroundRemoval, range: DtypeRange, relativeRange: (low: Float, high: Float)?,
+         background: @escaping ([Float]) -> [Float]) {
+        self.removal = removal
+        self.range = range
+        self.relativeRange = relativeRange
+        self.background = background
+    }
+
+    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+        var output = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+        for index in outputs {
+            let pattern = input.floats(of: index - inputStart)
+            let corrected = removal.corrected(pattern, background: background(pattern))
+            if let relativeRange {
+                range.store(corrected, low: relativeRange.low, high: relativeRange.high, into: &output, at: index - outputs.lowerBound)
+            } else {
+                range.stretch(corrected, into: &output, at: index - outputs.lowerBound)
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import KikuchiIO
+
+/// Computes NLPAR for one batch of output patterns from the rows around them.
+final class NLPARWorker: PatternDenoisingWorker {
+    let scan: ScanDescription
+    let sigma: [Float]
+    let inverseLambdaSquared: Float
+    let searchRadius: Int
+    let distanceThreshold: Float
+    let pixels: NLPARPixels
+    let saturation: Float?
+    private let window: NLPARSearchWindow
+
+    init(scan: ScanDescription, sigma: [Float], lambda: Float, searchRadius: Int, distanceThreshold: Float,
+         pixels: NLPARPixels, saturation: Float?) {
+        self.scan = scan
+        self.sigma = sigma
+        inverseLambdaSquared = 1 / (lambda * lambda)
+        self.searchRadius = searchRadius
+        self.distanceThreshold = distanceThreshold
+        self.pixels = pixels
+        self.saturation = saturation
+        window = NLPARSearchWindow(geometry: scan.geometry, count: scan.count)
+    }
+
+    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+        let n = input.pixelsPerPattern
+        let floats = input.floatMatrix()
+        let set = floats.withUnsafeBufferPointer {
+            NLPARComparisonSet($0, count: input.count, pixelsPerPattern: n, pixels: pixels, saturation: saturation)
+        }
+        var output = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+        // Normalised distances of the pairs met so far in this batch: each pair is compared once.
+        var known: [UInt64: Float] = [:]
+        var sum = [Float](repeating: 0, count: n)
+        for index in outputs {
+            let (row, column) = scan.geometry.position(of: index)
+            let neighbours = window.searchWindow(row: row, column: column, radius: searchRadius)
+            let own = sigma[index] * sigma[index]
+            var weights = [Float](repeating: 0, count: neighbours.count)
+            var total: Float = 0
+            for (k, neighbour) in neighbours.enumerated() {
+                var distance: Float = -1e6
+                if neighbour != index {
+                    let key = UInt64(min(index, neighbour)) | UInt64(max(index, neighbour)) << 32
+                    if let cached = known[key] {
+                        distance = cached
+                    } else {
+                        let (d2, n2) = set.distance(index - inputStart, neighbour - inputStart)
+                        let both = own + sigma[neighbour] * sigma[neighbour]
+                        let norm = both * (2 * n2).squareRoot()
+                        distance = norm > 1e-8 ? (d2 - n2 * both) / norm : 1e6 * n2
+                        known[key] = distance
+                    }
+                }
+                weights[k] = exp(-max(distance - distanceThreshold, 0) * inverseLambdaSquared)
+                total += weights[k]
+            }
+            sum.withUnsafeMutableBufferPointer { out in
+                out.initialize(repeating: 0)
+                floats.withUnsafeBufferPointer { all in
+                    for (k, neighbour) in neighbours.enumerated() {
+                        Self.accumulate(all.baseAddress! + (neighbour - inputStart) * n, weight: weights[k] / total,
+                                        into: out.baseAddress!, count: n)
+                    }
+                }
+            }
+            Self.store(sum, as: scan.pixelType, into: &output, at: index - outputs.lowerBound)
+        }
+        return output
+    }
+
+    /// target[p] += weight x source[p], eight lanes at a time.
+    @inline(__always)
+    static func accumulate(_ source: UnsafePointer<Float>, weight: Float, into target: UnsafeMutablePointer<Float>, count: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        let w = SIMD8<Float>(repeating: weight)
+        var p = 0
+        while p + 8 <= count {
+            let sum = to.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self) + w * from.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: sum, toByteOffset: p * 4, as: SIMD8<Float>.self)
+            p += 8
+        }
+        while p < count {
+            target[p] += weight * source[p]
+            p += 1
+        }
+    }
+
+    /// Stores pattern `index` as PyEBSDIndex writes NLPAR output: integer types clipped to their
+    /// range and truncated toward zero (NumPy's `clip` then `astype`), float32 as computed.
+    static func store(_ values: [Float], as type: PixelType, into batch: inout PatternBatch, at index: Int) {
+        let n = values.count, start = index * n
+        batch.bytes.withUnsafeMutableBytes { raw in
+            values.withUnsafeBufferPointer { v in
+                switch type {
+                case .uint8:
+                    let out = raw.bindMemory(to: UInt8.self)
+                    for p in 0..<n { out[start + p] = UInt8(min(max(v[p], 0), 255)) }
+                case .uint16:
+                    let out = raw.bindMemory(to: UInt16.self)
+                    for p in 0..<n { out[start + p] = UInt16(min(max(v[p], 0), 65535)) }
+                case .float32:
+                    let out = raw.bindMemory(to: Float.self)
+                    for p in 0..<n { out[start + p] = v[p] }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import KikuchiIO
+
+/// Neighbour pattern averaging as kikuchipy's `EBSD.average_neighbour_patterns` does it: each
+/// pattern becomes the window-weighted sum of itself and its map neighbours
+/// (`scipy.ndimage.correlate` with the map extended by zeros), divided by the sum of the weights
+/// that fall inside the map, and stretched onto the pixel type's range per pattern (`DtypeRange`).
+///
+/// Output pattern i needs the map rows within the window's reach of its row; `inputs(for:)` asks
+/// for exactly those, so a batch of whole rows reads `rows - 1` extra rows.
+public final class NeighbourPatternAveraging: PatternDenoiser {
+    public let window: NeighbourWindow
+    private var scan: ScanDescription?
+
+    public init(window: NeighbourWindow) {
+        self.window = window
+    }
+
+    public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
+        scan = reader.scan
+    }
+
+    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+        guard !outputs.isEmpty else { return outputs }
+        let rows = scan.geometry.rows(of: outputs)
+        let reach = window.rowReach
+        return scan.geometry.indices(ofRows: rows.lowerBound - reach ... rows.upperBound + reach, count: scan.count)
+    }
+
+    /// A batch size of whole map rows holding about `bytes` of input patterns, which keeps the
+    /// extra rows read per batch small; the driver may use any size.
+    public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
+        let rowBytes = max(scan.geometry.columns * scan.bytesPerPattern, 1)
+        let rows = max(bytes / rowBytes, 2 * window.rowReach + 1)
+        return max(rows * scan.geometry.columns, 1)
+    }
+
+    public func makeWorker() throws -> PatternDenoisingWorker {
+        guard let scan else { throw KikuchiError.processing("", "neighbour pattern averaging used before prepare") }
+        return NeighbourAveragingWorker(window: window, scan: scan)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import KikuchiIO
+
+/// PCA denoising: each pattern x becomes mu + sum over the first K components v_k of
+/// ((x - mu) . v_k) v_k, the reconstruction of scikit-learn's `PCA(K).inverse_transform(transform(X))`,
+/// with the model fitted to the whole scan out of core (`RandomizedPCA`) in `prepare`.
+///
+/// With `modelFile`, a model already there (fitted to patterns of the same size, with at least K
+/// components) is reused and no pass over the scan is made; otherwise the fitted model is saved there.
+/// Integer outputs are rounded to nearest and clamped to the type's range; float32 outputs are stored as computed.
+public final class PCADenoiser: PatternDenoiser {
+    public let componentCount: Int
+    public let modelFile: String?
+    public let fitter: RandomizedPCA
+    public let scanPath: String
+    /// The model in use (its first K components), once `prepare` has run.
+    public private(set) var model: PCADecomposition?
+    /// Whether `prepare` read the model from `modelFile` instead of fitting it.
+    public private(set) var reusedModel = false
+
+    /// - Throws: `KikuchiError.badInput` for fewer than one component.
+    public init(components: Int, modelFile: String? = nil, oversampling: Int = 10, powerIterations: Int = 2,
+                seed: UInt64 = 0, scanPath: String = "") throws {
+        guard components >= 1 else {
+            throw KikuchiError.badInput(scanPath, "--components must be at least 1, not \(components)")
+        }
+        componentCount = components
+        self.modelFile = modelFile
+        fitter = RandomizedPCA(components: components, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
+        self.scanPath = scanPath
+    }
+
+    public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
+        let scan = reader.scan
+        if let modelFile, FileManager.default.fileExists(atPath: modelFile) {
+            let saved = try PCADecomposition.load(from: modelFile)
+            guard saved.width == scan.width, saved.height == scan.height else {
+                throw KikuchiError.badInput(modelFile, "PCA model is for \(saved.width) x \(saved.height) patterns, not the \(scan.width) x \(scan.height) of \(scanPath)")
+            }
+            guard saved.componentCount >= componentCount else {
+                throw KikuchiError.badInput(modelFile, "PCA model holds \(saved.componentCount) components, fewer than the \(componentCount) asked for")
+            }
+            model = saved.leading(componentCount)
+            reusedModel = true
+            return
+        }
+        let limit = min(scan.count, scan.pixelsPerPattern)
+        guard componentCount <= limit else {
+            throw KikuchiError.badInput(scanPath, "--components \(componentCount) exceeds what \(scan.count) patterns of \(scan.pixelsPerPattern) pixels allow (at most \(limit))")
+        }
+        let fitted = try fitter.fit(reader, progress: progress)
+        if let modelFile { try fitted.save(to: modelFile) }
+        model = fitted
+        reusedModel = false
+    }
+
+    public func makeWorker() throws -> PatternDenoisingWorker {
+        guard let model else { throw KikuchiError.processing(scanPath, "PCA used before prepare") }
+        return PCAWorker(model: model)
+    }
+}

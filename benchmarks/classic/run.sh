@@ -1,0 +1,39 @@
+#!/bin/sh
+# Classic denoisers against their peers, side by side in one run, release build:
+#   NLPAR (lambda 0.7, radius 3, and automatic lambda) vs PyEBSDIndex's CPU NLPAR (numba) on a
+#   200 x 200 map of 60 x 60 uint8 patterns;
+#   PCA (100 components, reconstruction) vs scikit-learn's randomized PCA on 20,000 patterns of 120 x 120.
+# Each line gives the wall time from reading the scan to its denoised copy on disk, and the peak RSS
+# of the whole process (/usr/bin/time -v). THREADS (default 1) sets OpenBLAS, numba and OpenMP threads
+# alike; kikuchi's DenoiseJob driver runs its workers on one thread here.
+# Usage: benchmarks/classic/run.sh [DIR]   (scans are written to DIR once, default /tmp/kikuchi-classic-bench)
+set -e
+cd "$(dirname "$0")/../.."
+dir="${1:-/tmp/kikuchi-classic-bench}"
+threads="${THREADS:-1}"
+export OPENBLAS_NUM_THREADS="$threads" NUMBA_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads"
+swift build -c release --product classic-bench >/dev/null
+[ -f "$dir/pca_scan.npy" ] || python3 benchmarks/classic/make_scans.py "$dir"
+bench=.build/release/classic-bench
+peers=benchmarks/classic/bench_peers.py
+measured() {
+    /usr/bin/time -v "$@" 2> "$dir/time.log" | sed 's/^/  /'
+    awk '/Maximum resident/ { printf "    peak RSS %.0f MiB\n", $6 / 1024 }' "$dir/time.log"
+}
+
+echo "== NLPAR, 200 x 200 map of 60 x 60 uint8, lambda 0.7, radius 3 ($threads thread(s))"
+measured "$bench" nlpar "$dir/nlpar_map.npy" "$dir/kikuchi_nlpar.npy" --map 200x200
+measured python3 "$peers" nlpar "$dir" 0.7 3
+python3 benchmarks/classic/compare.py "$dir/kikuchi_nlpar.npy" "$dir/pyebsdindex_nlpar.up1" | sed 's/^/  /'
+
+echo "== NLPAR with automatic lambda (opt_lambda), radius 3"
+measured "$bench" nlpar-auto "$dir/nlpar_map.npy" "$dir/kikuchi_nlpar_auto.npy" --map 200x200
+measured python3 "$peers" nlpar-auto "$dir"
+
+echo "== PCA, 100 components, 20,000 patterns of 120 x 120 uint8 ($threads thread(s))"
+measured "$bench" pca "$dir/pca_scan.npy" "$dir/kikuchi_pca.npy" --map 200x100 --components 100
+measured python3 "$peers" pca "$dir" 100 auto
+measured python3 "$peers" pca "$dir" 100 2
+python3 benchmarks/classic/compare.py "$dir/kikuchi_pca.npy" "$dir/sklearn_pca_auto.npy" | sed 's/^/  /'
+python3 benchmarks/classic/compare.py "$dir/kikuchi_pca.npy" "$dir/sklearn_pca_2.npy" | sed 's/^/  /'
+python3 benchmarks/classic/compare.py "$dir/sklearn_pca_2.npy" "$dir/sklearn_pca_auto.npy" | sed 's/^/  /'
