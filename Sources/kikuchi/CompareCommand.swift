@@ -26,13 +26,14 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The report folder.")
     var output: String
 
-    @Option(help: "Comma-separated methods: \(DenoiserChoice.names.joined(separator: ", ")).")
-    var methods = "raw,autoencoder"
+    @Option(help: "Comma-separated methods: \(DenoiserChoice.names.joined(separator: ", ")) (default: raw, autoencoder with --model, pca, nlpar, npa).")
+    var methods: String?
 
     @Option(help: "The Keras model of the autoencoder method.")
     var model: String?
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var classic: ClassicMethodOptions
 
     @Option(help: "Worker threads (default: all cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -49,12 +50,13 @@ struct CompareCommand: ParsableCommand {
     }
 
     private var methodNames: [String] {
-        methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let list = methods ?? (model == nil ? "raw,pca,nlpar,npa" : "raw,autoencoder,pca,nlpar,npa")
+        return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     func run() throws {
         try reportingModelErrors {
-            let choice = DenoiserChoice(model: model, modelOptions: modelOptions)
+            let choice = DenoiserChoice(model: model, modelOptions: modelOptions, classic: classic, scanPath: input)
             let chosen = try methodNames.map { ComparisonMethod(name: $0, denoiser: try choice.make($0)) }
             var comparison = ScanComparison(threads: threads)
             var bars: [String: ProgressBar] = [:]

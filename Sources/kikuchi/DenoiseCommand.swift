@@ -9,12 +9,13 @@ import KikuchiNN
 struct DenoiseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "denoise",
-        abstract: "Denoise a whole scan with the autoencoder pipeline.",
+        abstract: "Denoise a whole scan: the autoencoder pipeline, PCA, NLPAR or neighbour averaging.",
         discussion: """
-            Each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
+            --method autoencoder (default), each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
             network's input (OpenCV INTER_LINEAR), the network, resized back, mapped to the input's pixel type \
             (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
-            when complete; the computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
+            when complete. --method pca (--components K, --pca-model FILE), nlpar (--lambda L|auto, --radius R), \
+            npa (--window CxR, --kernel K), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
             with --resume. --shard K/N computes only the K-th of N equal parts into a .kpart file; \
             'kikuchi merge' joins the parts.
             """)
@@ -24,6 +25,9 @@ struct DenoiseCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "The denoised scan; its kind follows from the extension (a folder for images).")
     var output: String
+
+    @Option(help: "The method: autoencoder, pca, nlpar, npa, static or dynamic.")
+    var method = "autoencoder"
 
     @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture).")
     var model: String?
@@ -54,13 +58,17 @@ struct DenoiseCommand: ParsableCommand {
     @Option(help: "Compute only part K of N equal parts into OUT (a .kpart file), for cluster job arrays.")
     var shard: ShardArgument?
 
+    @OptionGroup var classic: ClassicMethodOptions
     @OptionGroup var images: ImageOutputOptions
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard model != nil else {
+        guard DenoiserChoice.names.contains(method) && method != "raw" else {
+            throw ValidationError("unknown method '\(method)'; choose from \(DenoiserChoice.names.dropFirst().joined(separator: ", "))")
+        }
+        guard method != "autoencoder" || model != nil else {
             throw ValidationError("--model is required until a trained model is bundled")
         }
     }
@@ -68,20 +76,13 @@ struct DenoiseCommand: ParsableCommand {
     func run() throws {
         try reportingModelErrors {
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
-            let modelPath = model!
-            let network = try modelOptions.load(modelPath)
             let settings = AutoencoderSettings(
                 claheBefore: claheBefore.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
                 claheAfter: claheAfter.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
                 inputRange: inputRange, outputRange: outputRange)
-            let denoiser = AutoencoderDenoiser(model: network, modelPath: modelPath, settings: settings)
-            let identity = RunIdentity.make(input: input, settings: [
-                ("method", "autoencoder"), ("model", RunIdentity.file(modelPath)),
-                ("architecture", modelOptions.architecture ?? "-"),
-                ("clahe-before", claheBefore.map { "\($0.clipLimit),\($0.tiles)" } ?? "-"),
-                ("clahe-after", claheAfter.map { "\($0.clipLimit),\($0.tiles)" } ?? "-"),
-                ("clahe-bins", "\(claheBins)"), ("input-range", inputRange.rawValue), ("output-range", outputRange.rawValue),
-            ])
+            let choice = DenoiserChoice(model: model, modelOptions: modelOptions, autoencoder: settings, classic: classic, scanPath: input)
+            guard let denoiser = try choice.make(method) else { return }
+            let identity = RunIdentity.make(input: input, settings: [("method", method)] + choice.settings(of: method))
             try DenoiseRun.execute(denoiser, reader: reader, input: input, output: output, shard: shard?.shard,
                                    resume: resume, identity: identity, images: images, outputOptions: outputOptions,
                                    threads: threads)

@@ -1,13 +1,44 @@
+import ArgumentParser
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiNN
 
+/// The settings of the classic methods, shared by `denoise` and `compare`.
+struct ClassicMethodOptions: ParsableArguments {
+    @Option(help: "pca: the number of principal components kept.")
+    var components = 30
+
+    @Option(help: "pca: an HDF5 file holding the decomposition: reused when it exists, else written.")
+    var pcaModel: String?
+
+    @Option(help: "nlpar: the smoothing lambda, or 'auto' for PyEBSDIndex's automatic choice.")
+    var lambda = "0.7"
+
+    @Option(help: "nlpar: the search radius in map steps.")
+    var radius = 3
+
+    @Option(help: "npa: the window, COLUMNSxROWS (odd).")
+    var window = "3x3"
+
+    @Option(help: "npa: the window's weights: circular, gaussian or rectangular.")
+    var kernel: NeighbourWindow.Kernel = .circular
+
+    @Option(help: "dynamic: the Gaussian blur's sigma in pixels (default: width / 8).")
+    var sigma: Double?
+}
+
+extension NeighbourWindow.Kernel: ExpressibleByArgument {}
+
 /// The denoisers a command can name, made from the command's options.
 struct DenoiserChoice {
-    static let names = ["raw", "autoencoder"]
+    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "static", "dynamic"]
 
     var model: String?
     var modelOptions: ModelOptions
+    var autoencoder = AutoencoderSettings()
+    var classic: ClassicMethodOptions
+    /// The scan the denoiser will run on, for error messages.
+    var scanPath: String
 
     /// The denoiser called `name`; nil for `raw` (the patterns as they are).
     func make(_ name: String) throws -> PatternDenoiser? {
@@ -16,11 +47,43 @@ struct DenoiserChoice {
             return nil
         case "autoencoder":
             guard let model else {
-                throw KikuchiError.badInput("", "the autoencoder method needs --model until a trained model is bundled")
+                throw KikuchiError.badInput(scanPath, "the autoencoder method needs --model until a trained model is bundled")
             }
-            return AutoencoderDenoiser(model: try modelOptions.load(model), modelPath: model)
+            return AutoencoderDenoiser(model: try modelOptions.load(model), modelPath: model, settings: autoencoder)
+        case "pca":
+            return try PCADenoiser(components: classic.components, modelFile: classic.pcaModel, scanPath: scanPath)
+        case "nlpar":
+            return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
+                                                searchRadius: classic.radius, scanPath: scanPath)
+        case "npa":
+            return NeighbourPatternAveraging(window: try NeighbourWindow(kernel: classic.kernel, size: classic.window))
+        case "static":
+            return StaticBackgroundCorrection(scanPath: scanPath)
+        case "dynamic":
+            return try DynamicBackgroundCorrection(sigma: classic.sigma, scanPath: scanPath)
         default:
-            throw KikuchiError.badInput("", "unknown method '\(name)'")
+            throw KikuchiError.badInput("", "unknown method '\(name)'; choose from \(Self.names.joined(separator: ", "))")
+        }
+    }
+
+    /// The settings of method `name` that change its numbers, for a run's identity.
+    func settings(of name: String) -> [(String, String)] {
+        switch name {
+        case "autoencoder":
+            return [("model", model.map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
+                    ("clahe-before", autoencoder.claheBefore.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
+                    ("clahe-after", autoencoder.claheAfter.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
+                    ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]
+        case "pca":
+            return [("components", "\(classic.components)"), ("pca-model", classic.pcaModel.map(RunIdentity.file) ?? "-")]
+        case "nlpar":
+            return [("lambda", classic.lambda), ("radius", "\(classic.radius)")]
+        case "npa":
+            return [("window", classic.window), ("kernel", classic.kernel.rawValue)]
+        case "dynamic":
+            return [("sigma", classic.sigma.map { "\($0)" } ?? "default")]
+        default:
+            return []
         }
     }
 }

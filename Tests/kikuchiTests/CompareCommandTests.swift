@@ -37,19 +37,21 @@ final class CompareCommandTests: XCTestCase {
 
     func testTheReportHoldsEveryMethodAndReferencesOnlyItsOwnFiles() throws {
         let scans = try makeScans()
-        let result = try CommandRunner.run(["compare", scans.noisy, "--truth", scans.clean, "-o", path("report"), "--model", model, "--quiet"])
+        let result = try CommandRunner.run(["compare", scans.noisy, "--truth", scans.clean, "-o", path("report"), "--model", model, "--components", "4", "--quiet"])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("autoencoder"), result.standardOutput)
         let rows = try table(path("report"))
-        XCTAssertEqual(Set(rows.keys), ["raw", "autoencoder"])
+        XCTAssertEqual(Set(rows.keys), ["raw", "autoencoder", "pca", "nlpar", "npa"])
         for key in ["psnr", "ssim", "ncc", "iq", "adp", "seconds"] { XCTAssertNotNil(rows["raw"]?[key], key) }
         XCTAssertEqual(rows["raw"]?["seconds"], "0.000")
-        // The autoencoder's output is kept and readable.
-        XCTAssertEqual(try ScanIO.openReader(path("report/autoencoder.h5")).scan.count, 12)
+        // Each method's output is kept and readable.
+        for method in ["autoencoder", "pca", "nlpar", "npa"] {
+            XCTAssertEqual(try ScanIO.openReader(path("report/\(method).h5")).scan.count, 12, method)
+        }
 
         let html = try String(contentsOfFile: path("report/report.html"), encoding: .utf8)
         let sources = html.components(separatedBy: "src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        XCTAssertEqual(sources.count, 3 + 5 * 2, "3 montage rows and 5 maps per method")
+        XCTAssertEqual(sources.count, 6 + 5 * 5, "6 montage rows (truth and 5 methods) and 5 maps per method")
         for source in sources {
             XCTAssertFalse(source.hasPrefix("/") || source.contains(".."), source)
             XCTAssertTrue(FileManager.default.fileExists(atPath: path("report/" + source)), source)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
 
@@ -113,5 +114,64 @@ final class DenoiseCommandTests: XCTestCase {
               let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let ranges = record["done"] as? [[Int]] else { return 0 }
         return ranges.reduce(0) { $0 + $1[1] - $1[0] }
+    }
+}
+
+/// `kikuchi denoise --method` for the classic methods: the same numbers as the library's
+/// denoisers (checked against kikuchipy, PyEBSDIndex and scikit-learn in KikuchiDenoiseTests),
+/// and neighbour methods sharded and merged byte for byte.
+final class ClassicDenoiseCommandTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try TestPaths.scratchFolder("denoise-classic") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    private func makeScan() throws -> String {
+        let batch = SyntheticPatterns.batch(width: 30, height: 26, count: 35, pixelType: .uint16, seed: 8)
+        try SyntheticPatterns.write(batch, to: path("scan.up2"), geometry: MapGeometry(columns: 7, rows: 5))
+        return path("scan.up2")
+    }
+
+    private func run(_ arguments: [String]) throws {
+        let result = try CommandRunner.run(arguments + ["--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+    }
+
+    private func viaLibrary(_ denoiser: PatternDenoiser, _ input: String) throws -> PatternBatch {
+        let reader = try ScanIO.openReader(input)
+        let writer = try ScanIO.createWriter(path("library.npy"), scan: reader.scan, options: WriteOptions(overwrite: true))
+        try DenoiseJob(denoiser: denoiser, threads: 1).run(from: reader, to: writer)
+        return try ScanIO.openReader(path("library.npy")).read(0 ..< reader.scan.count)
+    }
+
+    func testEachMethodGivesTheLibrarysNumbers() throws {
+        let input = try makeScan()
+        let cases: [([String], PatternDenoiser)] = [
+            (["--method", "npa", "--window", "5x3", "--kernel", "gaussian"],
+             NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .gaussian, size: "5x3"))),
+            (["--method", "nlpar", "--lambda", "0.9", "--radius", "2"], try NonLocalPatternAveraging(lambda: 0.9, searchRadius: 2)),
+            (["--method", "pca", "--components", "4"], try PCADenoiser(components: 4)),
+            (["--method", "dynamic", "--sigma", "3"], try DynamicBackgroundCorrection(sigma: 3)),
+            (["--method", "static"], StaticBackgroundCorrection()),
+        ]
+        for (options, denoiser) in cases {
+            try run(["denoise", input, "-o", path("out.up2"), "--overwrite"] + options)
+            let written = try ScanIO.openReader(path("out.up2")).read(0 ..< 35)
+            XCTAssertEqual(written, try viaLibrary(denoiser, input), options.joined(separator: " "))
+            XCTAssertNotEqual(written, try ScanIO.openReader(input).read(0 ..< 35), options.joined(separator: " "))
+        }
+    }
+
+    func testNeighbourMethodsShardAndMergeByteForByte() throws {
+        let input = try makeScan()
+        try run(["denoise", input, "-o", path("whole.up2"), "--method", "nlpar", "--lambda", "auto"])
+        for k in 1...3 {
+            try run(["denoise", input, "-o", path("p\(k).kpart"), "--method", "nlpar", "--lambda", "auto", "--shard", "\(k)/3"])
+        }
+        try run(["merge", path("p1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("merged.up2")])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))),
+                       try Data(contentsOf: URL(fileURLWithPath: path("whole.up2"))))
     }
 }
