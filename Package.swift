@@ -50,10 +50,6 @@ let package = Package(
             ]
         ),
 
-        // The classic denoisers' benchmark driver (benchmarks/classic/run.sh).
-        .executableTarget(name: "classic-bench", dependencies: ["KikuchiDenoise", "KikuchiIO"],
-                          path: "benchmarks/classic/ClassicBench"),
-
         // Paths of fixtures, sample data and scratch folders, shared by the test targets.
         .target(name: "KikuchiTestSupport", dependencies: ["KikuchiIO"], path: "Tests/Support"),
         .testTarget(name: "KikuchiHDF5Tests", dependencies: ["KikuchiHDF5", "KikuchiTestSupport"]),
