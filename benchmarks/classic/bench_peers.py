@@ -1,4 +1,4 @@
-"""The peers of benchmarks/classic/run.sh, timed the same way as classic-bench (from reading the scan
+"""The peers of benchmarks/classic/run.sh, timed the same way as kikuchi denoise (from reading the scan
 to its denoised copy on disk):
 
   bench_peers.py nlpar DIR LAMBDA RADIUS   PyEBSDIndex's CPU NLPAR (numba) on DIR/nlpar_map.up1
