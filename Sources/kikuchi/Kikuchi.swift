@@ -6,7 +6,7 @@ struct Kikuchi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kikuchi",
         abstract: "Denoise EBSD Kikuchi patterns: scan I/O, a convolutional autoencoder and the classic denoisers.",
-        subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, ModelCommand.self, DemoCommand.self, BenchCommand.self]
+        subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, ModelCommand.self, SimulateCommand.self, DemoCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs a subcommand. Bad usage is one line on standard error and exit status 2
