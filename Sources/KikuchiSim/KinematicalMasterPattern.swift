@@ -43,7 +43,7 @@ public struct KinematicalMasterPattern: Sendable {
     /// The master pattern in the square Lambert projection with `side` pixels a side (odd, as
     /// EMsoft's 2 npx + 1), scaled to [0, 1].
     public func lambert(side: Int = 501) -> LambertMasterPattern {
-        var pattern = LambertMasterPattern.render(side: side) { Float(intensity(along: $0)) }
+        var pattern = LambertMasterPattern.render(side: side, centrosymmetric: true) { Float(intensity(along: $0)) }
         let top = max(pattern.northern.max() ?? 1, pattern.southern.max() ?? 1, .leastNormalMagnitude)
         pattern.northern = pattern.northern.map { $0 / top }
         pattern.southern = pattern.southern.map { $0 / top }

@@ -1,5 +1,4 @@
 import Foundation
-import KikuchiImage
 
 /// Turns a noise-free projected pattern into what a detector records.
 ///
@@ -10,7 +9,7 @@ import KikuchiImage
 /// 2. band contrast: the expected signal b (1 - contrast + contrast p), scaled so that its mean
 ///    over the pattern is `dose` counts per pixel;
 /// 3. Poisson shot noise on those counts (none without a dose);
-/// 4. detector blur: a Gaussian of `blurSigma` pixels (the phosphor's spread), after the counting;
+/// 4. detector blur: a Gaussian of `blurSigma` pixels (the phosphor's spread, `DetectorBlur`), after the counting;
 /// 5. Gaussian read noise of `readNoise` counts;
 /// 6. quantisation: times `gain`, rounded and clamped to the output type.
 /// The clean (truth) pattern is steps 1, 2 and 4 without noise, in the same units.
@@ -69,12 +68,11 @@ public struct NoiseModel: Sendable {
 
     /// The clean and, with a dose, the noisy pattern from the projected pattern `p`; both in
     /// stored units (counts times gain), not yet rounded.
-    public func record(_ p: [Float], illumination b: [Float], width: Int, height: Int, blur: GaussianBlur?,
+    public func record(_ p: [Float], illumination b: [Float], width: Int, height: Int, blur: DetectorBlur?,
                        generator: inout SeededGenerator) -> (clean: [Float], noisy: [Float]) {
         let expected = expectedCounts(p, illumination: b)
         func blurred(_ values: [Float]) -> [Float] {
-            guard let blur, let image = try? Image(width: width, height: height, pixels: values) else { return values }
-            return blur.apply(image).pixels
+            blur?.apply(values, width: width, height: height) ?? values
         }
         let clean = blurred(expected).map { $0 * Float(gain) }
         guard dose != nil else { return (clean, clean) }

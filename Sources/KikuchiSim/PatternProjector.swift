@@ -27,9 +27,11 @@ public struct PatternProjector: Sendable {
     /// Writes the pattern for the orientation matrix `g` into `out` (width x height values).
     public func project(_ g: Matrix3, into out: inout [Float]) {
         precondition(out.count == directions.count)
-        directions.withUnsafeBufferPointer { d in
-            out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<d.count { o[i] = master.intensity(along: g * d[i]) }
+        master.withSampler { sample in
+            directions.withUnsafeBufferPointer { d in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<d.count { o[i] = sample(g * d[i]) }
+                }
             }
         }
     }

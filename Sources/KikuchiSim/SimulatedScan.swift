@@ -1,5 +1,4 @@
 import Foundation
-import KikuchiImage
 import KikuchiIO
 
 /// A simulated scan with known truth: each map position's orientation (from a grain map or given
@@ -20,7 +19,7 @@ public struct SimulatedScan: Sendable {
     public let pixelType: PixelType
     public let seed: UInt64
     private let illumination: [Float]
-    private let blur: GaussianBlur?
+    private let blur: DetectorBlur?
 
     public init(projector: PatternProjector, noise: NoiseModel, geometry: MapGeometry, orientations: Orientations,
                 pixelType: PixelType, seed: UInt64) throws {
@@ -34,7 +33,7 @@ public struct SimulatedScan: Sendable {
         self.pixelType = pixelType
         self.seed = seed
         illumination = noise.illumination(of: projector.detector)
-        blur = noise.blurSigma > 0 ? try GaussianBlur(sigma: noise.blurSigma) : nil
+        blur = noise.blurSigma > 0 ? DetectorBlur(sigma: noise.blurSigma) : nil
     }
 
     public var scan: ScanDescription {
