@@ -66,19 +66,19 @@ public struct NoiseModel: Sendable {
         return signal.map { $0 * scale }
     }
 
-    /// The clean and, with a dose, the noisy pattern from the projected pattern `p`; both in
-    /// stored units (counts times gain), not yet rounded.
+    /// The recorded pattern (noisy with a dose, else clean) from the projected pattern `p`, and
+    /// the clean one when `withClean`; both in stored units (counts times gain), not yet rounded.
     public func record(_ p: [Float], illumination b: [Float], width: Int, height: Int, blur: DetectorBlur?,
-                       generator: inout SeededGenerator) -> (clean: [Float], noisy: [Float]) {
+                       withClean: Bool = true, generator: inout SeededGenerator) -> (recorded: [Float], clean: [Float]?) {
         let expected = expectedCounts(p, illumination: b)
         func blurred(_ values: [Float]) -> [Float] {
             blur?.apply(values, width: width, height: height) ?? values
         }
-        let clean = blurred(expected).map { $0 * Float(gain) }
-        guard dose != nil else { return (clean, clean) }
+        let clean = withClean || dose == nil ? blurred(expected).map { $0 * Float(gain) } : nil
+        guard dose != nil else { return (clean!, clean) }
         var counts = expected.map { Float(generator.poisson(mean: Double($0))) }
         counts = blurred(counts)
         let noisy = counts.map { ($0 + Float(readNoise * generator.gaussian())) * Float(gain) }
-        return (clean, noisy)
+        return (noisy, clean)
     }
 }

@@ -49,9 +49,9 @@ public struct SimulatedScan: Sendable {
         }
     }
 
-    /// Patterns `range`: the recorded (noisy, or clean without a dose) and the clean ones, made
-    /// on `threads` threads.
-    public func patterns(_ range: Range<Int>, threads: Int = 2) -> (recorded: PatternBatch, clean: PatternBatch) {
+    /// Patterns `range`: the recorded (noisy, or clean without a dose) and, when `withClean`, the
+    /// clean ones, made on `threads` threads.
+    public func patterns(_ range: Range<Int>, threads: Int = 2, withClean: Bool = true) -> (recorded: PatternBatch, clean: PatternBatch?) {
         let width = projector.detector.width, height = projector.detector.height
         var recorded = [[Float]](repeating: [], count: range.count)
         var clean = recorded
@@ -66,19 +66,36 @@ public struct SimulatedScan: Sendable {
                         projector.project(orientation(of: index).sampleToCrystal, into: &projected)
                         var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1))
                         let result = noise.record(projected, illumination: illumination, width: width, height: height,
-                                                  blur: blur, generator: &generator)
-                        recordedBase[offset] = result.noisy
-                        cleanBase[offset] = result.clean
+                                                  blur: blur, withClean: withClean, generator: &generator)
+                        recordedBase[offset] = result.recorded
+                        cleanBase[offset] = result.clean ?? []
                     }
                 }
             }
         }
         var recordedBatch = PatternBatch(width: width, height: height, pixelType: pixelType, count: range.count)
-        var cleanBatch = recordedBatch
+        var cleanBatch = withClean ? recordedBatch : nil
         for offset in 0..<range.count {
             recordedBatch.setPattern(offset, from: recorded[offset])
-            cleanBatch.setPattern(offset, from: clean[offset])
+            cleanBatch?.setPattern(offset, from: clean[offset])
         }
         return (recordedBatch, cleanBatch)
+    }
+}
+
+extension SimulatedScan {
+    /// A grain map of kinematical patterns of `phase` (EDAX pattern centre (0.5, 0.5, 0.5), 70
+    /// degree tilt, 20 kV): the one-call simulation for demos and tests.
+    public static func kinematicalGrainMap(phase: String = "ni", geometry: MapGeometry, width: Int, height: Int, grains: Int,
+                                           dose: Double?, pixelType: PixelType = .uint16, seed: UInt64 = 1) throws -> SimulatedScan {
+        guard let crystal = CrystalPhase(name: phase) else {
+            throw KikuchiError.badInput("", "unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
+        }
+        let detector = DetectorGeometry(width: width, height: height,
+                                        patternCentre: PatternCentre(0.5, 0.5, 0.5, convention: .edax, width: width, height: height))
+        let master = KinematicalMasterPattern(phase: crystal, kilovolts: 20).lambert()
+        return try SimulatedScan(projector: PatternProjector(master: master, detector: detector), noise: NoiseModel(dose: dose),
+                                 geometry: geometry, orientations: .grains(GrainMap(geometry: geometry, grains: grains, seed: seed)),
+                                 pixelType: pixelType, seed: seed)
     }
 }

@@ -169,9 +169,9 @@ struct SimulateCommand: ParsableCommand {
             var start = 0
             while start < total {
                 let range = start ..< min(total, start + batchSize)
-                let (recorded, truth) = simulation.patterns(range, threads: threads)
+                let (recorded, truth) = simulation.patterns(range, threads: threads, withClean: cleanWriter != nil)
                 try writer.write(recorded, at: start)
-                try cleanWriter?.write(truth, at: start)
+                if let cleanWriter, let truth { try cleanWriter.write(truth, at: start) }
                 if let csvHandle {
                     csvHandle.write(Data(OrientationsCSV.lines(range.map { simulation.orientation(of: $0) }).utf8))
                 }
@@ -203,4 +203,10 @@ struct PatternCentreArgument: ExpressibleByArgument {
         guard parts.count == 3, let x = parts[0], let y = parts[1], let z = parts[2], x.isFinite, y.isFinite, z.isFinite else { return nil }
         (self.x, self.y, self.z) = (x, y, z)
     }
+
+    var defaultValueDescription: String { "\(x),\(y),\(z)" }
+}
+
+extension PatternSize {
+    var defaultValueDescription: String { "\(width)x\(height)" }
 }

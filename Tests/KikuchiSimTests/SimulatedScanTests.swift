@@ -22,17 +22,19 @@ final class SimulatedScanTests: XCTestCase {
         var generator = SeededGenerator(seed: 3)
         let result = noise.record(flat, illumination: [Float](repeating: 1, count: flat.count), width: 100, height: 100,
                                   blur: nil, generator: &generator)
-        let mean = result.noisy.reduce(0.0) { $0 + Double($1) } / 10_000
-        let variance = result.noisy.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / 9_999
+        let mean = result.recorded.reduce(0.0) { $0 + Double($1) } / 10_000
+        let variance = result.recorded.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / 9_999
         XCTAssertEqual(mean, 40, accuracy: 0.4)
         XCTAssertEqual(variance, 40, accuracy: 2.5)
-        XCTAssertTrue(result.noisy.allSatisfy { $0 == $0.rounded() }, "counts are whole numbers")
-        XCTAssertTrue(result.clean.allSatisfy { abs($0 - 40) < 1e-3 })
+        XCTAssertTrue(result.recorded.allSatisfy { $0 == $0.rounded() }, "counts are whole numbers")
+        XCTAssertTrue(try XCTUnwrap(result.clean).allSatisfy { abs($0 - 40) < 1e-3 })
     }
 
     func testCleanPatternsHaveTheMeanDoseAndNoisyOnesScatterAroundThem() throws {
         let scan = try smallScan(dose: 25)
-        let (noisy, clean) = scan.patterns(0 ..< 12)
+        let (noisy, truth) = scan.patterns(0 ..< 12)
+        let clean = try XCTUnwrap(truth)
+        XCTAssertNil(scan.patterns(0 ..< 2, withClean: false).clean)
         for i in 0..<12 {
             let c = clean.floats(of: i), n = noisy.floats(of: i)
             XCTAssertEqual(Double(c.reduce(0, +)) / Double(c.count), 25, accuracy: 0.6)
@@ -50,7 +52,7 @@ final class SimulatedScanTests: XCTestCase {
         var pieces = scan.patterns(0 ..< 5, threads: 2)
         let rest = scan.patterns(5 ..< 12, threads: 2)
         pieces.recorded.append(rest.recorded)
-        pieces.clean.append(rest.clean)
+        pieces.clean!.append(rest.clean!)
         XCTAssertEqual(whole.recorded, pieces.recorded)
         XCTAssertEqual(whole.clean, pieces.clean)
     }
@@ -71,6 +73,17 @@ final class SimulatedScanTests: XCTestCase {
         XCTAssertGreaterThan(seen.count, 1)
         let scan = try smallScan(dose: nil, orientations: .grains(map), geometry: geometry)
         XCTAssertEqual(scan.orientation(of: 9), map.orientations[map.grain(of: 9)])
+    }
+
+    func testOneCallGrainMapForDemos() throws {
+        let scan = try SimulatedScan.kinematicalGrainMap(phase: "cu", geometry: MapGeometry(columns: 3, rows: 2), width: 24, height: 20,
+                                                         grains: 2, dose: 15)
+        XCTAssertEqual(scan.scan.count, 6)
+        XCTAssertEqual(scan.patterns(0 ..< 6).recorded.count, 6)
+        XCTAssertThrowsError(try SimulatedScan.kinematicalGrainMap(phase: "zr", geometry: MapGeometry(columns: 1, rows: 1), width: 8,
+                                                                   height: 8, grains: 1, dose: nil)) { error in
+            XCTAssertEqual((error as? KikuchiError)?.description, "unknown phase 'zr'; choose one of ni, al, cu, fe, si, ti")
+        }
     }
 
     func testPerPatternOrientationsMustFillTheMap() throws {

@@ -45,6 +45,8 @@ rotations = Rotation.random(count)
 start = time.perf_counter()
 patterns = mp.get_patterns(rotations, detector, compute=True, show_progressbar=False).data
 rng = np.random.default_rng(1)
-noisy = rng.poisson(20 * patterns / patterns.mean(axis=(1, 2), keepdims=True)).astype(np.uint16)
+# get_patterns scales each float pattern to [-1, 1]: shift to [0, 2], then to a mean of 20 counts.
+shifted = patterns + 1
+noisy = rng.poisson(20 * shifted / shifted.mean(axis=(1, 2), keepdims=True)).astype(np.uint16)
 seconds = time.perf_counter() - start
 print(f"kikuchipy get_patterns + NumPy Poisson: {count} patterns in {seconds:.2f} s = {count / seconds:.0f} patterns/s")
