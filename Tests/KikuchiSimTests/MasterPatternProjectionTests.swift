@@ -63,3 +63,34 @@ final class MasterPatternProjectionTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(ncc, 0.93)
     }
 }
+
+/// The EMsoft reader's energy choice and site sum on a small file of the same layout (written by
+/// Tests/Fixtures/sim/make_emsoft_master_fixture.py: value = 100 energy + 10 site + pixel / 100).
+final class EMsoftMasterPatternFileTests: XCTestCase {
+    private let path = TestPaths.fixture("sim/tiny_master.h5").path
+
+    func testHighestEnergyByDefaultAndSitesSummed() throws {
+        let (master, energy) = try EMsoftMasterPatternFile.read(path)
+        XCTAssertEqual(energy, 20)
+        XCTAssertEqual(master.side, 5)
+        // Energy index 2, sites 0 and 1: (200 + p / 100) + (210 + p / 100).
+        for pixel in 0..<25 {
+            XCTAssertEqual(master.northern[pixel], 410 + Float(pixel) / 50, accuracy: 1e-4)
+            XCTAssertEqual(master.southern[pixel], -(410 + Float(pixel) / 50), accuracy: 1e-4)
+        }
+        // The pixel order: row (Y) major, X along the row; +z reads the northern square.
+        XCTAssertEqual(master.intensity(along: SIMD3(0, 0, 1)), master.northern[12], accuracy: 1e-4)
+        XCTAssertEqual(master.intensity(along: SIMD3(0, 0, -1)), master.southern[12], accuracy: 1e-4)
+        XCTAssertEqual(master.intensity(along: SIMD3(1, 0, 0)), master.northern[2 * 5 + 4], accuracy: 1e-4, "+x is the right column")
+        XCTAssertEqual(master.intensity(along: SIMD3(0, 1, 0)), master.northern[4 * 5 + 2], accuracy: 1e-4, "+y is the last row")
+    }
+
+    func testTheNearestEnergyWhenAskedAndAnErrorFarFromAll() throws {
+        let (master, energy) = try EMsoftMasterPatternFile.read(path, energy: 15.2)
+        XCTAssertEqual(energy, 15)
+        XCTAssertEqual(master.northern[0], 100 + 110, accuracy: 1e-4)
+        XCTAssertThrowsError(try EMsoftMasterPatternFile.read(path, energy: 12.5)) { error in
+            XCTAssertEqual((error as? KikuchiError)?.description, "\(self.path): holds no master pattern at 12.5 kV (energies: 10, 15, 20)")
+        }
+    }
+}
