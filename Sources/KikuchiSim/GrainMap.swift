@@ -5,8 +5,9 @@ import KikuchiIO
 /// each with an orientation uniform on SO(3) (or given), and every map position taking the
 /// orientation of its nearest seed.
 ///
-/// Positions are in step units of the map: column + 1/2 on odd rows of a hexagonal grid (they are
-/// shifted half a step), and row times sqrt(3)/2 there (the rows of a hexagonal grid are closer).
+/// Positions are in micrometres: (column x stepX, row x stepY), odd rows of a hexagonal grid
+/// shifted by half a step to the right (EDAX's hexagonal grid, whose y step is sqrt(3)/2 times
+/// its x step).
 public struct GrainMap: Sendable {
     public let geometry: MapGeometry
     public let seeds: [SIMD2<Double>]
@@ -16,23 +17,18 @@ public struct GrainMap: Sendable {
         self.geometry = geometry
         var generator = SeededGenerator(seed: seed ^ 0x6752_6169_6E73)
         let count = max(grains, 1)
-        let rowSpacing = GrainMap.rowSpacing(geometry)
         seeds = (0..<count).map { _ in
-            SIMD2(Double.random(in: -0.5 ..< Double(geometry.columns) - 0.5, using: &generator),
-                  Double.random(in: -0.5 ..< Double(geometry.rows) - 0.5, using: &generator) * rowSpacing)
+            SIMD2(Double.random(in: -0.5 ..< Double(geometry.columns) - 0.5, using: &generator) * geometry.stepX,
+                  Double.random(in: -0.5 ..< Double(geometry.rows) - 0.5, using: &generator) * geometry.stepY)
         }
         orientations = given ?? (0..<count).map { _ in EulerAngles.random(using: &generator) }
     }
 
-    private static func rowSpacing(_ geometry: MapGeometry) -> Double {
-        geometry.grid == .hex ? 3.0.squareRoot() / 2 : 1
-    }
-
-    /// The map position of pattern `index`, in steps.
+    /// The map position of pattern `index`, micrometres.
     public func position(of index: Int) -> SIMD2<Double> {
         let (row, column) = geometry.position(of: index)
         let shift = geometry.grid == .hex && row % 2 == 1 ? 0.5 : 0
-        return SIMD2(Double(column) + shift, Double(row) * GrainMap.rowSpacing(geometry))
+        return SIMD2((Double(column) + shift) * geometry.stepX, Double(row) * geometry.stepY)
     }
 
     /// The grain (seed index) of pattern `index`: the nearest seed.

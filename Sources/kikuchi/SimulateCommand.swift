@@ -131,11 +131,15 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    /// The map: --map, else one row of the given orientations, else 20 x 20; the orientations
-    /// must fill it exactly.
+    /// The map: --map, else one row of the given orientations, else 20 x 20, with a 1 um step;
+    /// the orientations must fill it exactly.
     private func mapGeometry(orientationCount: Int?) throws -> MapGeometry {
         var geometry = MapGeometry(columns: map?.width ?? orientationCount ?? 20, rows: map?.height ?? (orientationCount == nil ? 20 : 1))
-        if hex { geometry.grid = .hex }
+        if hex {
+            // EDAX's hexagonal grid: rows sqrt(3)/2 of a step apart.
+            geometry.grid = .hex
+            geometry.stepY = 3.0.squareRoot() / 2
+        }
         if let orientationCount, let path = orientations, orientationCount != geometry.patternCount {
             throw KikuchiError.badInput(path, "holds \(orientationCount) orientations but the \(geometry.columns) x \(geometry.rows) \(geometry.grid.rawValue) map has \(geometry.patternCount) patterns")
         }

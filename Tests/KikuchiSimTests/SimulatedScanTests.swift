@@ -58,10 +58,11 @@ final class SimulatedScanTests: XCTestCase {
     }
 
     func testGrainMapGivesNearestSeedOrientations() throws {
-        let geometry = MapGeometry(columns: 9, rows: 7, grid: .hex)
+        let geometry = MapGeometry(columns: 9, rows: 7, stepX: 2, stepY: 3.0.squareRoot(), grid: .hex)
         let map = GrainMap(geometry: geometry, grains: 4, seed: 2)
         XCTAssertEqual(map.orientations.count, 4)
-        XCTAssertEqual(map.position(of: 9), SIMD2(0.5, 3.0.squareRoot() / 2), "the first odd-row pattern is shifted half a step")
+        XCTAssertEqual(map.position(of: 9), SIMD2(1, 3.0.squareRoot()), "the first odd-row pattern is shifted half a step")
+        XCTAssertEqual(map.position(of: 10), SIMD2(3, 3.0.squareRoot()))
         var seen = Set<Int>()
         for index in 0..<geometry.patternCount {
             let grain = map.grain(of: index)

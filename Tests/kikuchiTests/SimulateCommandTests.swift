@@ -21,6 +21,7 @@ final class SimulateCommandTests: XCTestCase {
         let noisy = try ScanIO.openReader(path("noisy.up2")), clean = try ScanIO.openReader(path("clean.h5"))
         XCTAssertEqual(noisy.scan.count, 18, "5 x 4 hex: 5 + 4 + 5 + 4")
         XCTAssertEqual(noisy.scan.geometry.grid, .hex)
+        XCTAssertEqual(noisy.scan.geometry.stepY, 3.0.squareRoot() / 2, accuracy: 1e-12)
         XCTAssertEqual(noisy.scan.width, 48)
         XCTAssertEqual(noisy.scan.height, 40)
         XCTAssertEqual(noisy.scan.pixelType, .uint16)
@@ -95,6 +96,8 @@ final class SimulateCommandTests: XCTestCase {
                                output: path("out.npy"), inputs: [csv])
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("clean.npy")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("out.csv")))
+        try assertFailsCleanly(["simulate", "-o", path("out.npy"), "--orientations", path("missing.csv")], status: 2,
+                               mentions: ["missing.csv", "cannot read the orientations file"], output: path("out.npy"), inputs: [])
     }
 
     func testExistingOutputIsKept() throws {
