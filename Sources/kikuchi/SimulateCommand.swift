@@ -98,6 +98,8 @@ struct SimulateCommand: ParsableCommand {
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
         if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
+        let outputs = [output, clean, orientationsOut].compactMap { $0 }.map { ($0 as NSString).standardizingPath }
+        if Set(outputs).count != outputs.count { throw ValidationError("-o, --clean and --orientations-out must be different files") }
     }
 
     func run() throws {

@@ -65,6 +65,11 @@ final class SimulateCommandTests: XCTestCase {
                                mentions: ["unknown --pc-convention 'hkl'"], output: path("out.npy"), inputs: [])
     }
 
+    func testOutputsMustDiffer() throws {
+        try assertFailsCleanly(["simulate", "-o", path("out.npy"), "--clean", path("out.npy")], status: 2,
+                               mentions: ["-o, --clean and --orientations-out must be different files"], output: path("out.npy"), inputs: [])
+    }
+
     func testBadMasterFile() throws {
         let notHDF5 = path("master.h5")
         try Data("not an HDF5 file".utf8).write(to: URL(fileURLWithPath: notHDF5))
