@@ -7,7 +7,8 @@ struct Kikuchi: ParsableCommand {
         commandName: "kikuchi",
         abstract: "Denoise EBSD Kikuchi patterns: scan I/O, a convolutional autoencoder and the classic denoisers.",
         subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, DenoiseCommand.self, MergeCommand.self,
-                      BackgroundCommand.self, CompareCommand.self, TrainCommand.self, ModelCommand.self, DemoCommand.self, BenchCommand.self]
+                      BackgroundCommand.self, CompareCommand.self, SimulateCommand.self, TrainCommand.self, ModelCommand.self,
+                      DemoCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs a subcommand. Bad usage is one line on standard error and exit status 2
