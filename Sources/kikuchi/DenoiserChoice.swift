@@ -40,6 +40,16 @@ struct DenoiserChoice {
     /// The scan the denoiser will run on, for error messages.
     var scanPath: String
 
+    /// The demo's settings: PCA with 10 components, automatic NLPAR, a circular 3 x 3 window.
+    static var demo: DenoiserChoice {
+        get throws {
+            var classic = try ClassicMethodOptions.parse([])
+            classic.components = 10
+            classic.lambda = "auto"
+            return DenoiserChoice(model: nil, modelOptions: try ModelOptions.parse([]), classic: classic, scanPath: "demo")
+        }
+    }
+
     /// The denoiser called `name`; nil for `raw` (the patterns as they are).
     func make(_ name: String) throws -> PatternDenoiser? {
         switch name {
