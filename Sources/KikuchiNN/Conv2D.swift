@@ -1,4 +1,6 @@
-/// A 2-D convolution (Keras `Conv2D`, cross-correlation, NHWC): im2col + GEMM.
+import Foundation
+
+/// A 2-D convolution (Keras `Conv2D`, cross-correlation, NHWC): Winograd or im2col + GEMM.
 ///
 /// For output pixel (y, x) and filter f: out = act(bias[f] + sum over (a, b, c) of
 /// in[y * sy + a - padTop, x * sx + b - padLeft, c] * kernel[a, b, c, f]), cells outside the input
@@ -8,7 +10,9 @@
 /// run on the band while it is in cache. Two shapes skip im2col: a 1x1 stride-1 kernel is a
 /// GEMM on the input itself, and a single filter (the autoencoder's output layer) is a sum of
 /// matrix-vector products over the kernel taps, since as a GEMM with one column it would be
-/// bound by memory.
+/// bound by memory. Stride-1 3x3 and 5x5 kernels between enough channels go by Winograd's minimal
+/// filtering instead (`WinogradConvolution`: 5.1 and 6.25 times fewer multiplications), with the
+/// kernel transformed once per set of weights.
 public final class Conv2D: Layer {
     public let name: String
     public var className: String { "Conv2D" }
@@ -23,6 +27,12 @@ public final class Conv2D: Layer {
     /// (filters).
     public private(set) var bias: LayerParameter?
     public var parameters: [LayerParameter] { [kernel] + (bias.map { [$0] } ?? []) }
+    /// How `forward` computes; `.automatic` unless a caller (a test) forces one path.
+    public var algorithm: ConvolutionAlgorithm = .automatic
+    /// The kernel in the Winograd domain, made on first use and again when the weights change;
+    /// the lock makes the workers of one forward pass wait for a single transformation.
+    private var winogradKernel: WinogradKernel?
+    private let winogradLock = NSLock()
 
     public init(name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
                 padding: PaddingMode = .valid, activation: Activation = .linear, useBias: Bool = true) {
@@ -72,17 +82,56 @@ public final class Conv2D: Layer {
         ]
     }
 
+    /// The Winograd transform this layer uses for `inChannels` input channels, or nil for im2col.
+    /// It needs stride 1, one of the square kernels with a transform (3x3: F(6x6, 3x3); 5x5:
+    /// F(4x4, 5x5)) and more than one filter; `.automatic` also wants 16 or more input channels
+    /// and filters, below which the per-point GEMMs are too thin to repay the transforms.
+    public func winogradTransform(inChannels: Int) -> WinogradTransform? {
+        guard algorithm != .im2col, strides.rows == 1, strides.columns == 1, filters > 1 else { return nil }
+        let transform: WinogradTransform
+        switch (kernelSize.rows, kernelSize.columns) {
+        case (3, 3): transform = .f6x3
+        case (5, 5): transform = .f4x5
+        default: return nil
+        }
+        if algorithm == .automatic && (inChannels < 16 || filters < 16) { return nil }
+        return transform
+    }
+
+    /// The current kernel transformed by `transform` (cached while the weights stay the same).
+    private func transformedKernel(_ transform: WinogradTransform, inChannels: Int) -> WinogradKernel {
+        winogradLock.lock()
+        defer { winogradLock.unlock() }
+        if let cached = winogradKernel, cached.source === kernel, cached.revision == kernel.revision,
+           cached.transform == transform, cached.inChannels == inChannels {
+            return cached
+        }
+        let transformed = WinogradKernel(transform: transform, kernel: kernel, inChannels: inChannels, filters: filters)
+        winogradKernel = transformed
+        return transformed
+    }
+
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
         let input = inputs[0]
         let rows = WindowGeometry(inputSize: input.height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
         let columns = WindowGeometry(inputSize: input.width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
         let outputSize = rows.outputSize * columns.outputSize * filters
+        let winograd = winogradTransform(inChannels: input.channels).map { transformedKernel($0, inChannels: input.channels) }
         return Tensor(shape: [input.count, rows.outputSize, columns.outputSize, filters]) { output in
             input.storage.withUnsafeBufferPointer { source in
                 kernel.values.withUnsafeBufferPointer { weights in
                     let biasValues = bias?.values ?? []
                     biasValues.withUnsafeBufferPointer { biasBuffer in
                         for sample in 0..<input.count {
+                            if let winograd {
+                                WinogradConvolution(input: source.baseAddress! + sample * input.sampleSize,
+                                                    height: input.height, width: input.width,
+                                                    output: output.baseAddress! + sample * outputSize,
+                                                    rows: rows, columns: columns, kernel: winograd,
+                                                    bias: useBias ? biasBuffer.baseAddress : nil, activation: activation)
+                                    .run(workspace: workspace)
+                                continue
+                            }
                             let convolution = SampleConvolution(
                                 input: source.baseAddress! + sample * input.sampleSize,
                                 height: input.height, width: input.width, channels: input.channels,

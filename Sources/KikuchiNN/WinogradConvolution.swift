@@ -1,0 +1,76 @@
+import CWinograd
+
+/// A stride-1 r x r convolution of one sample by Winograd's F(m x m, r x r) (Lavin & Gray 2015).
+///
+/// The output is cut into m x m tiles; tile (ty, tx) needs the alpha x alpha input patch whose
+/// top-left cell is (ty * m - padTop, tx * m - padLeft), cells outside the input being zero (this
+/// is both `same` padding and the overhang of the last tiles). Work goes by bands of tile rows:
+/// 1. input transform: each patch d becomes B^T d B (`kk_winograd_input_row`), stored point-major,
+///    V[point][tile][in], so that for each of the alpha^2 points the band is a (tiles x in) matrix;
+/// 2. alpha^2 GEMMs: M[point] = V[point] (tiles x in) x U[point] (in x filters), U the transformed
+///    kernel (`WinogradKernel`);
+/// 3. output transform: each tile's A^T M A plus the bias goes straight into the output
+///    (`kk_winograd_output_row`), and the activation runs on the band's output rows.
+/// A band holds as many tile rows as keep V and M within `Workspace.tileElements` values (at least
+/// one), so the scratch memory does not grow with the image.
+struct WinogradConvolution {
+    let input: UnsafePointer<Float>
+    let height: Int
+    let width: Int
+    let output: UnsafeMutablePointer<Float>
+    let rows: WindowGeometry
+    let columns: WindowGeometry
+    let kernel: WinogradKernel
+    let bias: UnsafePointer<Float>?
+    let activation: Activation
+
+    func run(workspace: Workspace) {
+        let m = kernel.transform.outputTile, alpha = kernel.transform.inputTile
+        let points = alpha * alpha
+        let channels = kernel.inChannels, filters = kernel.filters
+        let outputHeight = rows.outputSize, outputWidth = columns.outputSize
+        let tileRows = (outputHeight + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
+        let perTileRow = tilesAcross * points * (channels + filters)
+        let bandTileRows = max(1, min(tileRows, Workspace.tileElements / max(perTileRow, 1)))
+        let stripWidth = (tilesAcross - 1) * m + alpha
+        let transformed = workspace.scratch(0, count: bandTileRows * tilesAcross * points * channels)
+        let products = workspace.scratch(1, count: bandTileRows * tilesAcross * points * filters)
+        let strip = workspace.scratch(2, count: alpha * stripWidth * channels)
+        let tileScratch = workspace.scratch(3, count: alpha * m * filters)
+
+        kernel.values.withUnsafeBufferPointer { weights in
+            kernel.inputTransform.withUnsafeBufferPointer { bt in
+                kernel.outputTransform.withUnsafeBufferPointer { at in
+                    var firstTileRow = 0
+                    while firstTileRow < tileRows {
+                        let bandRows = min(bandTileRows, tileRows - firstTileRow)
+                        let tiles = bandRows * tilesAcross
+                        for band in 0..<bandRows {
+                            let tileRow = firstTileRow + band
+                            kk_winograd_input_row(input, Int32(height), Int32(width), Int32(channels),
+                                                  Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
+                                                  Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
+                                                  transformed + band * tilesAcross * channels, channels, tiles * channels)
+                        }
+                        for point in 0..<points {
+                            GEMM.multiply(m: tiles, n: filters, k: channels,
+                                          a: transformed + point * tiles * channels, lda: channels,
+                                          b: weights.baseAddress! + point * channels * filters, ldb: filters,
+                                          c: products + point * tiles * filters, ldc: filters)
+                        }
+                        for band in 0..<bandRows {
+                            let firstRow = (firstTileRow + band) * m
+                            let outputRows = min(m, outputHeight - firstRow)
+                            kk_winograd_output_row(products + band * tilesAcross * filters, filters, tiles * filters,
+                                                   Int32(tilesAcross), Int32(m), Int32(alpha), at.baseAddress!,
+                                                   Int32(filters), bias, output + firstRow * outputWidth * filters,
+                                                   Int32(outputRows), Int32(outputWidth), tileScratch)
+                            activation.apply(output + firstRow * outputWidth * filters, count: outputRows * outputWidth * filters)
+                        }
+                        firstTileRow += bandRows
+                    }
+                }
+            }
+        }
+    }
+}
