@@ -113,33 +113,51 @@ public final class Conv2D: Layer {
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
         let input = inputs[0]
-        let rows = WindowGeometry(inputSize: input.height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
-        let columns = WindowGeometry(inputSize: input.width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
+        let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         let outputSize = rows.outputSize * columns.outputSize * filters
-        let winograd = winogradTransform(inChannels: input.channels).map { transformedKernel($0, inChannels: input.channels) }
         return Tensor(shape: [input.count, rows.outputSize, columns.outputSize, filters]) { output in
-            input.storage.withUnsafeBufferPointer { source in
-                kernel.values.withUnsafeBufferPointer { weights in
-                    let biasValues = bias?.values ?? []
-                    biasValues.withUnsafeBufferPointer { biasBuffer in
-                        for sample in 0..<input.count {
-                            if let winograd {
-                                WinogradConvolution(input: source.baseAddress! + sample * input.sampleSize,
-                                                    height: input.height, width: input.width,
-                                                    output: output.baseAddress! + sample * outputSize,
-                                                    rows: rows, columns: columns, kernel: winograd,
-                                                    bias: useBias ? biasBuffer.baseAddress : nil, activation: activation)
-                                    .run(workspace: workspace)
-                                continue
+            eachSample(of: input, workspace: workspace) { sample, _, convolve in
+                convolve(0 ..< rows.outputSize, output.baseAddress! + sample * outputSize)
+            }
+        }
+    }
+
+    /// Where the windows fall along each axis for an input of height x width.
+    func outputGeometry(height: Int, width: Int) -> (rows: WindowGeometry, columns: WindowGeometry) {
+        (WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding),
+         WindowGeometry(inputSize: width, kernel: kernelSize.columns, stride: strides.columns, padding: padding))
+    }
+
+    /// Calls `body(sample, rowAlignment, convolve)` for each sample of `input`, where
+    /// `convolve(rows, destination)` writes that sample's output rows `rows` (bias and activation
+    /// applied) to `destination`, which holds the first of them; `rows` must start at a multiple of
+    /// `rowAlignment` (the Winograd tile side, else 1).
+    func eachSample(of input: Tensor, workspace: Workspace,
+                    _ body: (Int, Int, (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Void) {
+        let (rows, columns) = outputGeometry(height: input.height, width: input.width)
+        let winograd = winogradTransform(inChannels: input.channels).map { transformedKernel($0, inChannels: input.channels) }
+        input.storage.withUnsafeBufferPointer { source in
+            kernel.values.withUnsafeBufferPointer { weights in
+                let biasValues = bias?.values ?? []
+                biasValues.withUnsafeBufferPointer { biasBuffer in
+                    let biasPointer = useBias ? biasBuffer.baseAddress : nil
+                    for sample in 0..<input.count {
+                        let sampleInput = source.baseAddress! + sample * input.sampleSize
+                        if let winograd {
+                            body(sample, winograd.transform.outputTile) { outputRows, destination in
+                                WinogradConvolution(input: sampleInput, height: input.height, width: input.width,
+                                                    output: destination, rows: rows, columns: columns, kernel: winograd,
+                                                    bias: biasPointer, activation: activation)
+                                    .run(outputRows: outputRows, workspace: workspace)
                             }
-                            let convolution = SampleConvolution(
-                                input: source.baseAddress! + sample * input.sampleSize,
-                                height: input.height, width: input.width, channels: input.channels,
-                                output: output.baseAddress! + sample * outputSize,
-                                rows: rows, columns: columns, filters: filters,
-                                kernel: weights.baseAddress!, bias: useBias ? biasBuffer.baseAddress : nil,
-                                activation: activation)
-                            convolution.run(workspace: workspace)
+                        } else {
+                            body(sample, 1) { outputRows, destination in
+                                SampleConvolution(input: sampleInput, height: input.height, width: input.width,
+                                                  channels: input.channels, output: destination, rows: rows, columns: columns,
+                                                  filters: filters, kernel: weights.baseAddress!, bias: biasPointer,
+                                                  activation: activation)
+                                    .run(outputRows: outputRows, workspace: workspace)
+                            }
                         }
                     }
                 }
@@ -148,7 +166,8 @@ public final class Conv2D: Layer {
     }
 }
 
-/// The convolution of one sample, with the pointers and geometry it needs.
+/// The convolution of one sample by im2col (or its special cases), with the pointers and geometry
+/// it needs; `output` holds the first of the output rows a run computes.
 private struct SampleConvolution {
     let input: UnsafePointer<Float>
     let height: Int
@@ -162,24 +181,26 @@ private struct SampleConvolution {
     let bias: UnsafePointer<Float>?
     let activation: Activation
 
-    func run(workspace: Workspace) {
+    /// Output rows `outputRows`.
+    func run(outputRows: Range<Int>, workspace: Workspace) {
         if filters == 1 {
-            runSingleFilter()
+            runSingleFilter(outputRows: outputRows)
         } else if rows.kernel == 1 && columns.kernel == 1 && rows.stride == 1 && columns.stride == 1 {
-            runPointwise()
+            runPointwise(outputRows: outputRows)
         } else {
-            runIm2col(workspace: workspace)
+            runIm2col(outputRows: outputRows, workspace: workspace)
         }
     }
 
     /// 1x1 stride 1: the input is already the patch matrix (pixels x channels).
-    private func runPointwise() {
-        let pixels = height * width
+    private func runPointwise(outputRows: Range<Int>) {
+        let pixels = outputRows.count * width
+        let source = input + outputRows.lowerBound * width * channels
         let band = max(1, Workspace.tileElements / max(filters, 1) / 4)
         var start = 0
         while start < pixels {
             let count = min(band, pixels - start)
-            GEMM.multiply(m: count, n: filters, k: channels, a: input + start * channels, lda: channels,
+            GEMM.multiply(m: count, n: filters, k: channels, a: source + start * channels, lda: channels,
                           b: kernel, ldb: filters, c: output + start * filters, ldc: filters)
             activation.applyWithBias(output + start * filters, rows: count, channels: filters, bias: bias)
             start += count
@@ -187,17 +208,17 @@ private struct SampleConvolution {
     }
 
     /// im2col by bands of output rows sized to fit one workspace tile.
-    private func runIm2col(workspace: Workspace) {
+    private func runIm2col(outputRows: Range<Int>, workspace: Workspace) {
         let patchLength = rows.kernel * columns.kernel * channels
         let outputWidth = columns.outputSize
-        let bandRows = max(1, min(rows.outputSize, Workspace.tileElements / max(outputWidth * patchLength, 1)))
+        let bandRows = max(1, min(outputRows.count, Workspace.tileElements / max(outputWidth * patchLength, 1)))
         let patches = workspace.scratch(0, count: bandRows * outputWidth * patchLength)
-        var firstRow = 0
-        while firstRow < rows.outputSize {
-            let bandCount = min(bandRows, rows.outputSize - firstRow)
+        var firstRow = outputRows.lowerBound
+        while firstRow < outputRows.upperBound {
+            let bandCount = min(bandRows, outputRows.upperBound - firstRow)
             gatherPatches(rows: firstRow ..< firstRow + bandCount, into: patches, patchLength: patchLength)
             let pixels = bandCount * outputWidth
-            let destination = output + firstRow * outputWidth * filters
+            let destination = output + (firstRow - outputRows.lowerBound) * outputWidth * filters
             GEMM.multiply(m: pixels, n: filters, k: patchLength, a: patches, lda: patchLength,
                           b: kernel, ldb: filters, c: destination, ldc: filters)
             activation.applyWithBias(destination, rows: pixels, channels: filters, bias: bias)
@@ -240,10 +261,10 @@ private struct SampleConvolution {
 
     /// One filter: each output row is the bias plus, for every kernel tap (a, b), the product of
     /// the strided input row segment (pixels x channels) with the tap's weight vector.
-    private func runSingleFilter() {
+    private func runSingleFilter(outputRows: Range<Int>) {
         let outputWidth = columns.outputSize
-        for outputRow in 0..<rows.outputSize {
-            let line = output + outputRow * outputWidth
+        for outputRow in outputRows {
+            let line = output + (outputRow - outputRows.lowerBound) * outputWidth
             line.update(repeating: bias?[0] ?? 0, count: outputWidth)
             for a in 0..<rows.kernel {
                 let inputRow = rows.start(outputRow) + a

@@ -12,7 +12,8 @@ import CWinograd
 /// 3. output transform: each tile's A^T M A plus the bias goes straight into the output
 ///    (`kk_winograd_output_row`), and the activation runs on the band's output rows.
 /// A band holds as many tile rows as keep V and M within `Workspace.tileElements` values (at least
-/// one), so the scratch memory does not grow with the image.
+/// one), so the scratch memory does not grow with the image. `output` holds the first of the
+/// output rows a run computes.
 struct WinogradConvolution {
     let input: UnsafePointer<Float>
     let height: Int
@@ -24,12 +25,15 @@ struct WinogradConvolution {
     let bias: UnsafePointer<Float>?
     let activation: Activation
 
-    func run(workspace: Workspace) {
+    /// Output rows `outputRows`, which start at a tile boundary (a multiple of m).
+    func run(outputRows: Range<Int>, workspace: Workspace) {
         let m = kernel.transform.outputTile, alpha = kernel.transform.inputTile
+        precondition(outputRows.lowerBound % m == 0, "Winograd output rows start at a tile boundary")
         let points = alpha * alpha
         let channels = kernel.inChannels, filters = kernel.filters
-        let outputHeight = rows.outputSize, outputWidth = columns.outputSize
-        let tileRows = (outputHeight + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
+        let outputWidth = columns.outputSize
+        let lastTileRow = (outputRows.upperBound + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
+        let tileRows = lastTileRow - outputRows.lowerBound / m
         let perTileRow = tilesAcross * points * (channels + filters)
         let bandTileRows = max(1, min(tileRows, Workspace.tileElements / max(perTileRow, 1)))
         let stripWidth = (tilesAcross - 1) * m + alpha
@@ -41,9 +45,9 @@ struct WinogradConvolution {
         kernel.values.withUnsafeBufferPointer { weights in
             kernel.inputTransform.withUnsafeBufferPointer { bt in
                 kernel.outputTransform.withUnsafeBufferPointer { at in
-                    var firstTileRow = 0
-                    while firstTileRow < tileRows {
-                        let bandRows = min(bandTileRows, tileRows - firstTileRow)
+                    var firstTileRow = outputRows.lowerBound / m
+                    while firstTileRow < lastTileRow {
+                        let bandRows = min(bandTileRows, lastTileRow - firstTileRow)
                         let tiles = bandRows * tilesAcross
                         for band in 0..<bandRows {
                             let tileRow = firstTileRow + band
@@ -60,12 +64,13 @@ struct WinogradConvolution {
                         }
                         for band in 0..<bandRows {
                             let firstRow = (firstTileRow + band) * m
-                            let outputRows = min(m, outputHeight - firstRow)
+                            let rowCount = min(m, outputRows.upperBound - firstRow)
+                            let destination = output + (firstRow - outputRows.lowerBound) * outputWidth * filters
                             kk_winograd_output_row(products + band * tilesAcross * filters, filters, tiles * filters,
                                                    Int32(tilesAcross), Int32(m), Int32(alpha), at.baseAddress!,
-                                                   Int32(filters), bias, output + firstRow * outputWidth * filters,
-                                                   Int32(outputRows), Int32(outputWidth), tileScratch)
-                            activation.apply(output + firstRow * outputWidth * filters, count: outputRows * outputWidth * filters)
+                                                   Int32(filters), bias, destination,
+                                                   Int32(rowCount), Int32(outputWidth), tileScratch)
+                            activation.apply(destination, count: rowCount * outputWidth * filters)
                         }
                         firstTileRow += bandRows
                     }

@@ -5,6 +5,10 @@ public final class Workspace {
     /// bands of rows that fit, so the 5x5 layer at 118 x 118 x 128 does not need 178 MB.
     public static let tileElements = 2 * 1024 * 1024
 
+    /// The slot of the band of convolution output that a fused max pooling reads (the layers'
+    /// own slots come first).
+    static let pooledBandSlot = 4
+
     private var buffers: [UnsafeMutablePointer<Float>] = []
     private var capacities: [Int] = []
 
