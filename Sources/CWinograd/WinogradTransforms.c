@@ -116,12 +116,13 @@ void kk_winograd_input_row(const float *input, int height, int width, int channe
 KK_VECTOR_CLONES
 void kk_winograd_output_row(const float *products, long tileStride, long pointStride, int tiles,
                             int m, int alpha, const float *at, int channels, const float *bias,
-                            float *output, int rows, int width, float *scratch) {
+                            float *output, int rows, int width, int rectify, float *scratch) {
     if (alpha > kMaxSide || m > alpha) return;
     // Along the rows: scratch[i][x] = sum over j of A^T[x][j] * products(i, j).
     Combination across[kMaxSide];
     for (int x = 0; x < m; x++) across[x] = rowCombination(at, x, alpha, pointStride);
-    // Down the columns: output row y = the bias + sum over i of A^T[y][i] * scratch[i].
+    // Down the columns: output row y = the bias + sum over i of A^T[y][i] * scratch[i], rectified
+    // while it is in L1.
     Combination down[kMaxSide];
     for (int y = 0; y < m; y++) down[y] = rowCombination(at, y, alpha, (long)m * channels);
     for (int t = 0; t < tiles; t++) {
@@ -135,7 +136,11 @@ void kk_winograd_output_row(const float *products, long tileStride, long pointSt
         }
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < columns; x++) {
-                combine(output + ((long)y * width + (long)t * m + x) * channels, scratch + (long)x * channels, &down[y], channels, bias);
+                float *pixel = output + ((long)y * width + (long)t * m + x) * channels;
+                combine(pixel, scratch + (long)x * channels, &down[y], channels, bias);
+                if (rectify) {
+                    for (int c = 0; c < channels; c++) pixel[c] = pixel[c] > 0 ? pixel[c] : 0;
+                }
             }
         }
     }

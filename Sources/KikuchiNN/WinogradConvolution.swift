@@ -10,7 +10,8 @@ import CWinograd
 /// 2. alpha^2 GEMMs: M[point] = V[point] (tiles x in) x U[point] (in x filters), U the transformed
 ///    kernel (`WinogradKernel`);
 /// 3. output transform: each tile's A^T M A plus the bias goes straight into the output
-///    (`kk_winograd_output_row`), and the activation runs on the band's output rows.
+///    (`kk_winograd_output_row`, which also applies a ReLU), and any other activation runs on
+///    the band's output rows.
 /// A band holds as many tile rows as keep V and M within `Workspace.tileElements` values (at least
 /// one), so the scratch memory does not grow with the image. `output` holds the first of the
 /// output rows a run computes.
@@ -41,6 +42,7 @@ struct WinogradConvolution {
         let products = workspace.scratch(1, count: bandTileRows * tilesAcross * points * filters)
         let strip = workspace.scratch(2, count: alpha * stripWidth * channels)
         let tileScratch = workspace.scratch(3, count: alpha * m * filters)
+        let rectify = activation == .relu
 
         kernel.values.withUnsafeBufferPointer { weights in
             kernel.inputTransform.withUnsafeBufferPointer { bt in
@@ -69,8 +71,8 @@ struct WinogradConvolution {
                             kk_winograd_output_row(products + band * tilesAcross * filters, filters, tiles * filters,
                                                    Int32(tilesAcross), Int32(m), Int32(alpha), at.baseAddress!,
                                                    Int32(filters), bias, destination,
-                                                   Int32(rowCount), Int32(outputWidth), tileScratch)
-                            activation.apply(destination, count: rowCount * outputWidth * filters)
+                                                   Int32(rowCount), Int32(outputWidth), rectify ? 1 : 0, tileScratch)
+                            if !rectify { activation.apply(destination, count: rowCount * outputWidth * filters) }
                         }
                         firstTileRow += bandRows
                     }

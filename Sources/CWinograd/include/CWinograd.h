@@ -15,13 +15,13 @@ void kk_winograd_input_row(const float *input, int height, int width, int channe
                            int top, int left, int tiles, int m, int alpha, const float *bt,
                            float *strip, float *transformed, long tileStride, long pointStride);
 
-/// Output transform of one row of `tiles` tiles: tile t's products at transform point (i, j),
-/// products[(i * alpha + j) * pointStride + t * tileStride + c], become the m x m x channels block
-/// A^T M A (+ bias[c] when bias is not NULL), written to output[(y * width + t * m + x) * channels + c]
-/// for y < rows and t * m + x < width (the rest of a tile that overhangs the output is dropped).
-/// `at` is A^T (m x alpha); `scratch` holds alpha * m * channels values.
+/// Output transform of one row of `tiles` tiles: tile t's products at transform point (i, j), products[(i * alpha + j) * pointStride + t * tileStride + c],
+/// become the m x m x channels block A^T M A (+ bias[c] when bias is not NULL; then max(0, .) when
+/// `rectify` is not 0), written to output[(y * width + t * m + x) * channels + c] for y < rows
+/// and t * m + x < width (the rest of a tile that overhangs the output is dropped). `at` is A^T
+/// (m x alpha); `scratch` holds alpha * m * channels values.
 void kk_winograd_output_row(const float *products, long tileStride, long pointStride, int tiles,
                             int m, int alpha, const float *at, int channels, const float *bias,
-                            float *output, int rows, int width, float *scratch);
+                            float *output, int rows, int width, int rectify, float *scratch);
 
 #endif
