@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // The Winograd data transforms, in C to get AVX2 / AVX-512 code for them alone.
         .target(name: "CWinograd"),
@@ -30,7 +31,7 @@ let package = Package(
         .target(name: "KikuchiImage"),
 
         // The neural network: tensors, layers (Winograd or im2col + GEMM), Keras model files in and out.
-        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CWinograd", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
+        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CWinograd", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
         .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
         // Simulated patterns with known truth.

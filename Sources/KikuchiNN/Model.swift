@@ -138,15 +138,14 @@ public final class Model {
     /// with the cores where OpenBLAS' own threading does not (with one worker, OpenBLAS' idle
     /// threads spinning in sched_yield took a third of the time), and `threads` is then the
     /// number of cores used. Memory: one sample's activations and the scratch of one worker per
-    /// thread, plus the output. Activations are fresh arrays per layer; glibc raises its mmap
-    /// threshold to the largest block freed (up to 32 MiB), so from the second pattern on they
-    /// come back from the heap instead of new pages (forcing that with mallopt made no measurable
-    /// difference: 25% fewer page faults, 1 ms of system time per pattern, wall time within noise).
+    /// thread, plus the output. Activations are fresh arrays per layer; `AllocatorTuning` keeps
+    /// their memory in the heap from pattern to pattern.
     public func predict(_ input: Tensor, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Tensor {
         let shape = try outputShape(for: input.featureShape)
         let outputHeight = shape.height!, outputWidth = shape.width!
         let workers = max(1, min(threads, input.count))
         GEMM.useSingleThreadedProducts()
+        AllocatorTuning.keepLargeBlocks()
         var result = Tensor(shape: [input.count, outputHeight, outputWidth, shape.channels])
         let outputSize = outputHeight * outputWidth * shape.channels
         result.storage.withUnsafeMutableBufferPointer { destination in
