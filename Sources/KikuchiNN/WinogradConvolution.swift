@@ -12,10 +12,14 @@ import CWinograd
 /// 3. output transform: each tile's A^T M A plus the bias goes straight into the output
 ///    (`kk_winograd_output_row`, which also applies a ReLU), and any other activation runs on
 ///    the band's output rows.
-/// A band holds as many tile rows as keep V and M within `Workspace.tileElements` values (at least
-/// one), so the scratch memory does not grow with the image. `output` holds the first of the
+/// A band holds as many tile rows as keep V and M within `bandElements` values (at least one), so
+/// the scratch memory does not grow with the image. `output` holds the first of the
 /// output rows a run computes.
 struct WinogradConvolution {
+    /// The most values of V and M together (4 MiB): the autoencoder ran as fast with this as with
+    /// twice it (best of 4 runs each), so the smaller keeps the workspace small.
+    static let bandElements = Workspace.tileElements / 2
+
     let input: UnsafePointer<Float>
     let height: Int
     let width: Int
@@ -36,7 +40,7 @@ struct WinogradConvolution {
         let lastTileRow = (outputRows.upperBound + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
         let tileRows = lastTileRow - outputRows.lowerBound / m
         let perTileRow = tilesAcross * points * (channels + filters)
-        let bandTileRows = max(1, min(tileRows, Workspace.tileElements / max(perTileRow, 1)))
+        let bandTileRows = max(1, min(tileRows, Self.bandElements / max(perTileRow, 1)))
         let stripWidth = (tilesAcross - 1) * m + alpha
         let transformed = workspace.scratch(0, count: bandTileRows * tilesAcross * points * channels)
         let products = workspace.scratch(1, count: bandTileRows * tilesAcross * points * filters)
