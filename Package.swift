@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
+        // The Winograd data transforms, in C to get AVX2 / AVX-512 code for them alone.
+        .target(name: "CWinograd"),
         // A thin Swift wrapper over libhdf5: files, groups, datasets, attributes.
         .target(name: "KikuchiHDF5", dependencies: ["CHDF5"]),
         // Scans in and out: EDAX UP1/UP2, h5ebsd, image folders, .npy.
@@ -28,8 +30,8 @@ let package = Package(
         // Operations on one pattern with OpenCV's numbers: resize, CLAHE, Gaussian blur, scaling.
         .target(name: "KikuchiImage"),
 
-        // The neural network: tensors, layers (im2col + GEMM), Keras model files in and out.
-        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
+        // The neural network: tensors, layers (Winograd or im2col + GEMM), Keras model files in and out.
+        .target(name: "KikuchiNN", dependencies: ["CBLAS", "CMalloc", "CWinograd", "CZlib", "KikuchiHDF5", "KikuchiIO"]),
         // The denoisers and the pattern steps around them.
         .target(name: "KikuchiDenoise", dependencies: ["CBLAS", "KikuchiHDF5", "KikuchiIO", "KikuchiImage", "KikuchiNN"]),
         // Quality figures of denoised patterns (PSNR, SSIM, NCC, image quality, neighbour dot products) and the report.

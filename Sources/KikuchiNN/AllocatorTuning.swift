@@ -5,7 +5,10 @@ import CMalloc
 /// would be page-faulted in (and zeroed by the kernel) again for each pattern, and every unmap
 /// would interrupt the other workers to flush their TLBs. Raising the thresholds once lets each
 /// worker reuse the same memory from pattern to pattern; the heap then holds at most the peak of
-/// the workers' activations, which it needed anyway.
+/// the workers' activations, which it needed anyway. glibc's own dynamic threshold (raised to the
+/// largest block freed) does this only for some orders of allocation: with the 1x1
+/// Conv2DTranspose writing an uninitialised output, the autoencoder took 138,000 page faults and
+/// 0.33 s of system time for 17 patterns without this setting and 21,000 and 0.04 s with it.
 enum AllocatorTuning {
     private static let applied: Bool = {
         kk_keep_large_blocks()

@@ -94,6 +94,9 @@ public final class Conv2DTranspose: Layer {
         let top = offset(input: input.height, output: outputHeight, kernel: kernelSize.rows, stride: strides.rows)
         let left = offset(input: input.width, output: outputWidth, kernel: kernelSize.columns, stride: strides.columns)
         let outputSize = outputHeight * outputWidth * filters
+        if kernelSize == (1, 1) {
+            return forwardPointwise(input, outputHeight: outputHeight, outputWidth: outputWidth, top: top, left: left)
+        }
         let tapsLength = kernelSize.rows * kernelSize.columns * filters
         let bandRows = max(1, min(input.height, Workspace.tileElements / max(input.width * tapsLength, 1)))
         let columns = workspace.scratch(0, count: bandRows * input.width * tapsLength)
@@ -137,5 +140,49 @@ public final class Conv2DTranspose: Layer {
             }
         }
         return result
+    }
+
+    /// A 1x1 kernel: input pixel (i, j) lands on output pixel (i * sy - top, j * sx - left) alone,
+    /// and every other output pixel is act(bias). One GEMM per input row writes its products
+    /// straight into the output row, pixels sx apart (ldc = sx * filters), and the pixels between
+    /// are filled with act(bias): no zeroed output, no scatter.
+    private func forwardPointwise(_ input: Tensor, outputHeight: Int, outputWidth: Int, top: Int, left: Int) -> Tensor {
+        let biasValues = bias?.values ?? [Float](repeating: 0, count: filters)
+        var filler = biasValues
+        filler.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, count: filters) }
+        let outputSize = outputHeight * outputWidth * filters
+        // Input columns j whose output column j * sx - left lies inside 0 ..< outputWidth.
+        let firstColumn = (left + strides.columns - 1) / strides.columns
+        let lastColumn = min(input.width, (outputWidth - 1 + left) / strides.columns + 1)
+        return Tensor(shape: [input.count, outputHeight, outputWidth, filters]) { output in
+            filler.withUnsafeBufferPointer { fill in
+                for pixel in 0 ..< input.count * outputHeight * outputWidth {
+                    (output.baseAddress! + pixel * filters).update(from: fill.baseAddress!, count: filters)
+                }
+            }
+            guard lastColumn > firstColumn else { return }
+            input.storage.withUnsafeBufferPointer { source in
+                kernel.values.withUnsafeBufferPointer { weights in
+                    biasValues.withUnsafeBufferPointer { biasBuffer in
+                        for sample in 0..<input.count {
+                            for row in 0..<input.height {
+                                let outputRow = row * strides.rows - top
+                                guard outputRow >= 0 && outputRow < outputHeight else { continue }
+                                let destination = output.baseAddress! + sample * outputSize
+                                    + (outputRow * outputWidth + firstColumn * strides.columns - left) * filters
+                                GEMM.multiply(m: lastColumn - firstColumn, n: filters, k: input.channels,
+                                              a: source.baseAddress! + sample * input.sampleSize + (row * input.width + firstColumn) * input.channels,
+                                              lda: input.channels, b: weights.baseAddress!, ldb: input.channels, transposeB: true,
+                                              c: destination, ldc: strides.columns * filters)
+                                for column in 0 ..< lastColumn - firstColumn {
+                                    activation.applyWithBias(destination + column * strides.columns * filters, rows: 1,
+                                                             channels: filters, bias: useBias ? biasBuffer.baseAddress : nil)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -4,7 +4,12 @@ public final class LayerParameter {
     /// Keras' short name: `kernel`, `bias`, `gamma`, `beta`, `moving_mean`, `moving_variance`.
     public let name: String
     public let shape: [Int]
-    public var values: [Float]
+    public var values: [Float] {
+        didSet { revision &+= 1 }
+    }
+    /// Counts changes to `values`, so that a layer can tell whether a form it derived from them
+    /// (a transformed kernel) is still current.
+    public private(set) var revision = 0
 
     public init(name: String, shape: [Int], values: [Float]? = nil) {
         self.name = name

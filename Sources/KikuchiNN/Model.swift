@@ -24,6 +24,10 @@ public final class Model {
     public private(set) var outputShapes: [FeatureShape]
     /// For each layer, the last layer that reads its output (to free it after).
     private let lastUse: [Int]
+    /// The Conv2D layers whose only reader is the MaxPooling2D right after them: the forward pass
+    /// runs each pair as one (`Conv2D.forward(_:maxPooledBy:workspace:)`), so the convolution's
+    /// full output never exists.
+    private let pooledConvolutions: Set<Int>
 
     /// Builds the graph: checks that every layer's inputs come earlier, creates the weights and
     /// works out the shapes.
@@ -53,6 +57,10 @@ public final class Model {
         for (index, sources) in inbound.enumerated() { for source in sources { lastUse[source] = index } }
         lastUse[outputIndex] = layers.count
         self.lastUse = lastUse
+        pooledConvolutions = Set(layers.indices.filter { index in
+            index + 1 < layers.count && layers[index] is Conv2D && layers[index + 1] is MaxPooling2D
+                && inbound[index + 1] == [index] && lastUse[index] == index + 1
+        })
         outputShapes = []
         outputShapes = try shapes(for: input.shape)
     }
@@ -107,23 +115,36 @@ public final class Model {
     func run(_ input: Tensor, workspace: Workspace) -> Tensor {
         var outputs = [Tensor?](repeating: nil, count: layers.count)
         outputs[0] = input
-        for index in 1..<layers.count {
+        var index = 1
+        while index < layers.count {
             let arguments = inbound[index].map { outputs[$0]! }
-            outputs[index] = layers[index].forward(arguments, workspace: workspace)
+            var computed = index
+            if pooledConvolutions.contains(index), let convolution = layers[index] as? Conv2D,
+               let pool = layers[index + 1] as? MaxPooling2D,
+               let pooled = convolution.forward(arguments[0], maxPooledBy: pool.window, workspace: workspace) {
+                outputs[index + 1] = pooled
+                computed = index + 1
+            } else {
+                outputs[index] = layers[index].forward(arguments, workspace: workspace)
+            }
             for source in inbound[index] where lastUse[source] == index { outputs[source] = nil }
+            index = computed + 1
         }
         return outputs[outputIndex]!
     }
 
     /// The output for a batch, its samples spread over `threads` workers, each running one
     /// sample at a time with single-threaded OpenBLAS products: on these machines that scales
-    /// with the cores where OpenBLAS' own threading does not. Memory: one sample's activations
-    /// and one scratch tile per worker, plus the output.
+    /// with the cores where OpenBLAS' own threading does not (with one worker, OpenBLAS' idle
+    /// threads spinning in sched_yield took a third of the time), and `threads` is then the
+    /// number of cores used. Memory: one sample's activations and the scratch of one worker per
+    /// thread, plus the output. Activations are fresh arrays per layer; `AllocatorTuning` keeps
+    /// their memory in the heap from pattern to pattern.
     public func predict(_ input: Tensor, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Tensor {
         let shape = try outputShape(for: input.featureShape)
         let outputHeight = shape.height!, outputWidth = shape.width!
         let workers = max(1, min(threads, input.count))
-        if workers > 1 { GEMM.useSingleThreadedProducts() }
+        GEMM.useSingleThreadedProducts()
         AllocatorTuning.keepLargeBlocks()
         var result = Tensor(shape: [input.count, outputHeight, outputWidth, shape.channels])
         let outputSize = outputHeight * outputWidth * shape.channels

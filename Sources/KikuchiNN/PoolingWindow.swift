@@ -85,4 +85,38 @@ public struct PoolingWindow: Sendable {
             }
         }
     }
+
+    /// Max pooling of a band of rows without overlapping windows that start at cell 0 (size equal
+    /// to strides, no padding before): `band` holds rows `rows` (starting at a window boundary)
+    /// of an input `width` wide; every window that ends in the band, or is cut short by the
+    /// input's last row, is written to `output` (the whole pooled sample, `pooledRows` x
+    /// `pooledColumns`). Cells beyond the input take no part, as in `pool`.
+    func maxPool(band: UnsafePointer<Float>, rows: Range<Int>, width: Int, channels: Int,
+                 pooledRows: WindowGeometry, pooledColumns: WindowGeometry, into output: UnsafeMutablePointer<Float>) {
+        let firstWindow = rows.lowerBound / strides.rows
+        let lastWindow = min(pooledRows.outputSize, (rows.upperBound + strides.rows - 1) / strides.rows)
+        guard firstWindow < lastWindow else { return }
+        for outputRow in firstWindow ..< lastWindow {
+            let cellRows = outputRow * strides.rows ..< min(outputRow * strides.rows + size.rows, rows.upperBound)
+            for outputColumn in 0..<pooledColumns.outputSize {
+                let cellColumns = outputColumn * strides.columns ..< min(outputColumn * strides.columns + size.columns, width)
+                let destination = output + (outputRow * pooledColumns.outputSize + outputColumn) * channels
+                var first = true
+                for row in cellRows {
+                    for column in cellColumns {
+                        let cell = band + ((row - rows.lowerBound) * width + column) * channels
+                        if first {
+                            destination.update(from: cell, count: channels)
+                            first = false
+                        } else {
+                            for channel in 0..<channels {
+                                let value = cell[channel], largest = destination[channel]
+                                destination[channel] = value > largest ? value : largest
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

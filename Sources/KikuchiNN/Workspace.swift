@@ -5,23 +5,33 @@ public final class Workspace {
     /// bands of rows that fit, so the 5x5 layer at 118 x 118 x 128 does not need 178 MB.
     public static let tileElements = 2 * 1024 * 1024
 
-    private var buffers: [UnsafeMutablePointer<Float>?] = [nil, nil]
-    private var capacities: [Int] = [0, 0]
+    /// The slot of the band of convolution output that a fused max pooling reads (the layers'
+    /// own slots come first).
+    static let pooledBandSlot = 4
+
+    private var buffers: [UnsafeMutablePointer<Float>] = []
+    private var capacities: [Int] = []
 
     public init() {}
 
     deinit {
-        for buffer in buffers { buffer?.deallocate() }
+        for buffer in buffers { buffer.deallocate() }
     }
 
-    /// A buffer of at least `count` values in `slot` (0 or 1), valid until the next request
-    /// for the same slot. Its contents are undefined.
+    /// A buffer of at least `count` values in `slot` (a small index: a layer uses slots 0, 1, ...
+    /// for buffers it needs at the same time), valid until the next request for the same slot.
+    /// Its contents are undefined.
     public func scratch(_ slot: Int, count: Int) -> UnsafeMutablePointer<Float> {
-        if capacities[slot] < count || buffers[slot] == nil {
-            buffers[slot]?.deallocate()
-            buffers[slot] = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-            capacities[slot] = max(count, 1)
+        precondition(slot >= 0, "workspace slots are numbered from 0")
+        while buffers.count <= slot {
+            buffers.append(UnsafeMutablePointer<Float>.allocate(capacity: 1))
+            capacities.append(1)
         }
-        return buffers[slot]!
+        if capacities[slot] < count {
+            buffers[slot].deallocate()
+            buffers[slot] = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            capacities[slot] = count
+        }
+        return buffers[slot]
     }
 }
