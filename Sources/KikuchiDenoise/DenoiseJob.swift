@@ -34,6 +34,7 @@ public struct DenoiseJob {
     /// Denoises every pattern of `reader` into `writer` and finishes the writer; on any error the
     /// partial output is removed.
     public func run(from reader: PatternReader, to writer: PatternWriter) throws {
+        GEMM.useSingleThreadedProducts()
         do {
             try denoiser.check(reader.scan, path: "")
             try denoiser.prepare(reader) { preparationProgress?($0, $1, $2) }
@@ -55,6 +56,10 @@ public struct DenoiseJob {
     /// the number of patterns taken over from the interrupted run.
     @discardableResult
     public func run(from reader: PatternReader, to destination: DenoiseDestination) throws -> Int {
+        // One BLAS thread everywhere, prepare included: OpenBLAS' threads do not scale on these
+        // machines, and products must not depend on the thread count, or shards and resumed runs
+        // would differ from a run in one go.
+        GEMM.useSingleThreadedProducts()
         try denoiser.check(reader.scan, path: destination.writeOptions.inputs.first ?? "")
         let scan = denoiser.outputScan(for: reader.scan)
         var writeOptions = destination.writeOptions
@@ -136,7 +141,6 @@ public struct DenoiseJob {
         }
         guard !batches.isEmpty else { return }
         let workers = try (0 ..< max(1, min(threads, batches.count))).map { _ in try denoiser.makeWorker() }
-        if workers.count > 1 { GEMM.useSingleThreadedProducts() }
 
         let inputs = BoundedQueue<Work>(capacity: 2 * workers.count)
         let outputs = BoundedQueue<Work>(capacity: 2 * workers.count)
