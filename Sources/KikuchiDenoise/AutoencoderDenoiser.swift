@@ -41,8 +41,8 @@ public final class AutoencoderDenoiser: PatternDenoiser {
 
     /// The network's input size for patterns of `scan`: the model's fixed size, or the pattern's
     /// own for a fully convolutional model.
-    func networkSize(for scan: ScanDescription) -> (width: Int, height: Int) {
-        (model.inputShape.width ?? scan.width, model.inputShape.height ?? scan.height)
+    func networkSize(width: Int, height: Int) -> (width: Int, height: Int) {
+        (model.inputShape.width ?? width, model.inputShape.height ?? height)
     }
 
     /// Refuses what cannot work before any output is made: a model that does not take or give
@@ -58,7 +58,7 @@ public final class AutoencoderDenoiser: PatternDenoiser {
         if scan.pixelType == .float32 && (settings.claheBefore != nil || settings.claheAfter != nil) {
             throw KikuchiError.badInput(path, "CLAHE needs 8- or 16-bit patterns; this scan is float32")
         }
-        let size = networkSize(for: scan)
+        let size = networkSize(width: scan.width, height: scan.height)
         let output: FeatureShape
         do {
             output = try model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: 1))

@@ -2,12 +2,19 @@ import KikuchiImage
 import KikuchiIO
 import KikuchiNN
 
-/// One thread's share of the autoencoder pipeline: its own network workspace and the resize
-/// plans for the scan's size, made once.
+/// One thread's share of the autoencoder pipeline: its own network workspace, and the resize
+/// plans and CLAHE steps for the scan's pattern size and type, made once.
 final class AutoencoderWorker: PatternDenoisingWorker {
+    private typealias Transform = (PatternBatch) throws -> PatternBatch
+    private struct Plans {
+        var width: Int, height: Int, pixelType: PixelType
+        var toNetwork: ResizePlan?, back: ResizePlan?
+        var claheBefore: Transform?, claheAfter: Transform?
+    }
+
     private let denoiser: AutoencoderDenoiser
     private let workspace = Workspace()
-    private var plans: (width: Int, height: Int, toNetwork: ResizePlan?, back: ResizePlan?)?
+    private var plans: Plans?
 
     init(denoiser: AutoencoderDenoiser) {
         self.denoiser = denoiser
@@ -15,31 +22,25 @@ final class AutoencoderWorker: PatternDenoisingWorker {
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
         let settings = denoiser.settings
-        var batch = input
-        if let clahe = settings.claheBefore {
-            batch = try applyCLAHE(clahe, to: batch)
-        }
+        let plans = try self.plans(for: input)
+        let equalized = try plans.claheBefore?(input)
         var result = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: input.count)
-        for index in 0 ..< batch.count {
+        for index in 0 ..< input.count {
             let original = input.floats(of: index)
-            var values = batch.floats(of: index)
+            var values = equalized?.floats(of: index) ?? original
             let range = original.withUnsafeBufferPointer { extremes(of: $0) }
             values.withUnsafeMutableBufferPointer { settings.inputRange.normalize($0, pixelType: input.pixelType) }
-            var restored = try network(values, width: input.width, height: input.height)
+            var restored = try network(values, width: input.width, height: input.height, plans: plans)
             restored.withUnsafeMutableBufferPointer {
                 settings.outputRange.restore($0, pixelType: input.pixelType, input: range)
             }
             result.setPattern(index, from: restored)
         }
-        if let clahe = settings.claheAfter {
-            result = try applyCLAHE(clahe, to: result)
-        }
-        return result
+        return try plans.claheAfter?(result) ?? result
     }
 
     /// Resizes one normalised pattern to the network's input, runs it, and resizes the output back.
-    private func network(_ values: [Float], width: Int, height: Int) throws -> [Float] {
-        let plans = try resizePlans(width: width, height: height)
+    private func network(_ values: [Float], width: Int, height: Int, plans: Plans) throws -> [Float] {
         var image = try Image<Float>(width: width, height: height, pixels: values)
         if let toNetwork = plans.toNetwork { image = try toNetwork.apply(image) }
         let input = Tensor(shape: [1, image.height, image.width, 1], storage: image.pixels)
@@ -49,23 +50,26 @@ final class AutoencoderWorker: PatternDenoisingWorker {
         return restored.pixels
     }
 
-    private func resizePlans(width: Int, height: Int) throws -> (width: Int, height: Int, toNetwork: ResizePlan?, back: ResizePlan?) {
-        if let plans, plans.width == width, plans.height == height { return plans }
-        let scan = ScanDescription(width: width, height: height, count: 1, pixelType: .float32, geometry: .line(of: 1))
-        let size = denoiser.networkSize(for: scan)
+    /// The plans for patterns like `batch`'s, made on first use (a worker sees one scan).
+    private func plans(for batch: PatternBatch) throws -> Plans {
+        if let plans, plans.width == batch.width, plans.height == batch.height, plans.pixelType == batch.pixelType {
+            return plans
+        }
+        let (width, height) = (batch.width, batch.height)
+        let size = denoiser.networkSize(width: width, height: height)
         let output = try denoiser.model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: 1))
         let outputWidth = output.width ?? size.width, outputHeight = output.height ?? size.height
-        let toNetwork = (size.width, size.height) == (width, height) ? nil
-            : try ResizePlan(sourceWidth: width, sourceHeight: height, targetWidth: size.width, targetHeight: size.height, interpolation: .linear)
-        let back = (outputWidth, outputHeight) == (width, height) ? nil
-            : try ResizePlan(sourceWidth: outputWidth, sourceHeight: outputHeight, targetWidth: width, targetHeight: height, interpolation: .linear)
-        let made = (width, height, toNetwork, back)
+        let scan = ScanDescription(width: width, height: height, count: batch.count, pixelType: batch.pixelType,
+                                   geometry: .line(of: batch.count))
+        let made = Plans(
+            width: width, height: height, pixelType: batch.pixelType,
+            toNetwork: (size.width, size.height) == (width, height) ? nil
+                : try ResizePlan(sourceWidth: width, sourceHeight: height, targetWidth: size.width, targetHeight: size.height, interpolation: .linear),
+            back: (outputWidth, outputHeight) == (width, height) ? nil
+                : try ResizePlan(sourceWidth: outputWidth, sourceHeight: outputHeight, targetWidth: width, targetHeight: height, interpolation: .linear),
+            claheBefore: try denoiser.settings.claheBefore.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") },
+            claheAfter: try denoiser.settings.claheAfter.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") })
         plans = made
         return made
-    }
-
-    private func applyCLAHE(_ clahe: CLAHESettings, to batch: PatternBatch) throws -> PatternBatch {
-        let scan = ScanDescription(width: batch.width, height: batch.height, count: batch.count, pixelType: batch.pixelType, geometry: .line(of: batch.count))
-        return try PatternSteps(clahe: clahe).makeTransform(for: scan, path: "")(batch)
     }
 }

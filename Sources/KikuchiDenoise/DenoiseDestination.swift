@@ -30,10 +30,7 @@ public struct DenoiseDestination {
     /// killed run leaves nothing under OUT and `--resume` finds it.
     /// (Not OUT's `.partial` name, which every new writer clears.)
     var workPath: String {
-        let finalPath = (path as NSString).standardizingPath
-        let folder = (finalPath as NSString).deletingLastPathComponent
-        let name = (finalPath as NSString).lastPathComponent
-        return (folder.isEmpty ? "" : folder + "/") + "." + name + ".work"
+        OutputPath.hiddenSibling(of: (path as NSString).standardizingPath, suffix: ".work")
     }
 
     /// Where the checkpoint of this destination's run lies, whether or not it exists.

@@ -4,23 +4,9 @@ extension PatternBatch {
     /// Every pattern as float values in its own units, one row-major count x pixels matrix, converted
     /// in one pass (the classic denoisers' GEMMs and distance loops read it directly).
     func floatMatrix() -> [Float] {
-        let total = count * pixelsPerPattern
-        return [Float](unsafeUninitializedCapacity: total) { out, initialized in
-            bytes.withUnsafeBytes { raw in
-                switch pixelType {
-                case .uint8:
-                    let p = raw.bindMemory(to: UInt8.self)
-                    for i in 0..<total { out[i] = Float(p[i]) }
-                case .uint16:
-                    let p = raw.bindMemory(to: UInt16.self)
-                    for i in 0..<total { out[i] = Float(p[i]) }
-                case .float32:
-                    let p = raw.bindMemory(to: Float.self)
-                    for i in 0..<total { out[i] = p[i] }
-                }
-            }
-            initialized = total
-        }
+        var matrix: [Float] = []
+        writeFloats(into: &matrix)
+        return matrix
     }
 }
 

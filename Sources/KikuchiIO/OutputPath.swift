@@ -19,8 +19,7 @@ public final class OutputPath {
         let standardized = (path as NSString).standardizingPath
         finalPath = standardized
         let folder = (standardized as NSString).deletingLastPathComponent
-        let name = (standardized as NSString).lastPathComponent
-        temporaryPath = (folder.isEmpty ? "" : folder + "/") + "." + name + ".partial"
+        temporaryPath = OutputPath.hiddenSibling(of: standardized, suffix: ".partial")
 
         let resolvedOut = OutputPath.resolved(standardized)
         for input in inputs where OutputPath.resolved(input) == resolvedOut {
@@ -63,6 +62,14 @@ public final class OutputPath {
     /// Removes the temporary file or folder.
     public func discard() {
         if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
+    }
+
+    /// `.NAME` + `suffix` in the folder of `path` (already standardised): hidden from listings, and
+    /// on the same file system so that a rename into place is atomic.
+    public static func hiddenSibling(of path: String, suffix: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + "." + name + suffix
     }
 
     /// `path` with symbolic links and `..` resolved, for comparing an output with the inputs.

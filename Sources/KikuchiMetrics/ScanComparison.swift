@@ -34,11 +34,7 @@ public struct ScanComparison {
                     overwrite: Bool, readOptions: ReadOptions = ReadOptions()) throws -> [MethodScores] {
         let input = try ScanIO.openReader(inputPath, options: readOptions)
         let truth = try truthPath.map { try ScanIO.openReader($0, options: readOptions) }
-        if let truth, let truthPath {
-            guard truth.scan.count == input.scan.count, truth.scan.width == input.scan.width, truth.scan.height == input.scan.height else {
-                throw KikuchiError.badInput(truthPath, "the truth holds \(truth.scan.count) patterns of \(truth.scan.width) x \(truth.scan.height); the scan \(input.scan.count) of \(input.scan.width) x \(input.scan.height)")
-            }
-        }
+        if let truth, let truthPath { try ScanScorer.check(truth: truth.scan, path: truthPath, against: input.scan) }
         for method in methods { try method.denoiser?.check(input.scan, path: inputPath) }
         let output = try OutputPath(folder, overwrite: overwrite, inputs: [inputPath] + (truthPath.map { [$0] } ?? []))
         defer { output.discard() }

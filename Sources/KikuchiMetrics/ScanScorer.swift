@@ -11,14 +11,17 @@ public struct ScanScorer {
         self.threads = max(1, threads)
     }
 
+    /// Refuses a truth (at `path`) that does not hold as many patterns of the same size as `scan`.
+    public static func check(truth: ScanDescription, path: String, against scan: ScanDescription) throws {
+        guard truth.count == scan.count, truth.width == scan.width, truth.height == scan.height else {
+            throw KikuchiError.badInput(path, "the truth holds \(truth.count) patterns of \(truth.width) x \(truth.height); the scan \(scan.count) of \(scan.width) x \(scan.height)")
+        }
+    }
+
     /// The scores of `reader`'s patterns (the method `name`, which took `seconds`).
     public func score(_ reader: PatternReader, truth: PatternReader?, name: String, seconds: Double) throws -> MethodScores {
         let scan = reader.scan
-        if let truth {
-            guard truth.scan.count == scan.count, truth.scan.width == scan.width, truth.scan.height == scan.height else {
-                throw KikuchiError.badInput("", "the truth holds \(truth.scan.count) patterns of \(truth.scan.width) x \(truth.scan.height), the scan \(scan.count) of \(scan.width) x \(scan.height)")
-            }
-        }
+        if let truth { try Self.check(truth: truth.scan, path: "", against: scan) }
         var scores = MethodScores(name: name, seconds: seconds)
         let quality = ImageQuality(width: scan.width, height: scan.height)
         let similarity = StructuralSimilarity()
