@@ -85,16 +85,19 @@ public struct SimulatedScan: Sendable {
 
 extension SimulatedScan {
     /// A grain map of kinematical patterns of `phase` (EDAX pattern centre (0.5, 0.5, 0.5), 70
-    /// degree tilt, 20 kV): the one-call simulation for demos and tests.
+    /// degree tilt, 20 kV) stored at `gain` units per count: the one-call simulation for demos and tests.
     public static func kinematicalGrainMap(phase: String = "ni", geometry: MapGeometry, width: Int, height: Int, grains: Int,
-                                           dose: Double?, pixelType: PixelType = .uint16, seed: UInt64 = 1) throws -> SimulatedScan {
+                                           dose: Double?, gain: Double = 1, pixelType: PixelType = .uint16,
+                                           seed: UInt64 = 1) throws -> SimulatedScan {
         guard let crystal = CrystalPhase(name: phase) else {
             throw KikuchiError.badInput("", "unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
         }
         let detector = DetectorGeometry(width: width, height: height,
                                         patternCentre: PatternCentre(0.5, 0.5, 0.5, convention: .edax, width: width, height: height))
         let master = KinematicalMasterPattern(phase: crystal, kilovolts: 20).lambert()
-        return try SimulatedScan(projector: PatternProjector(master: master, detector: detector), noise: NoiseModel(dose: dose),
+        var noise = NoiseModel(dose: dose)
+        noise.gain = gain
+        return try SimulatedScan(projector: PatternProjector(master: master, detector: detector), noise: noise,
                                  geometry: geometry, orientations: .grains(GrainMap(geometry: geometry, grains: grains, seed: seed)),
                                  pixelType: pixelType, seed: seed)
     }

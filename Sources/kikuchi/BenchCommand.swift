@@ -9,13 +9,14 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput on this machine: the network's forward pass and the pattern preparation.",
         discussion: """
-            The network is --model, or the published architecture (ebsd-autoencoder) with random \
-            weights until a trained model is bundled: its speed does not depend on the weights. \
+            The network is --model, else the bundled model, else (no bundled model found) the \
+            published architecture (ebsd-autoencoder) with random weights: its speed does not depend on \
+            the weights. \
             benchmarks/nn/run.sh runs this beside Keras and ONNX Runtime, and \
             benchmarks/imageops/run.sh beside OpenCV, in the same session.
             """)
 
-    @Option(help: "A Keras model file to time (default: the published architecture at 236 x 236).")
+    @Option(help: "A Keras model file to time (default: the bundled model).")
     var model: String?
 
     @OptionGroup var modelOptions: ModelOptions
@@ -34,13 +35,14 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         try reportingModelErrors {
-            let network = try model.map { try modelOptions.load($0) } ?? EBSDAutoencoder.make()
+            let timed = model ?? BundledModel.path
+            let network = try timed.map { try modelOptions.load($0) } ?? EBSDAutoencoder.make()
             let inference = try ModelBenchmark.run(network, patterns: patterns, threads: threads)
             let preparation = preparationPatterns > 0 ? try ImageOpsBenchmark.run(patterns: preparationPatterns) : nil
             let shape = "\(inference.inputShape.height ?? 0)x\(inference.inputShape.width ?? 0)x\(inference.inputShape.channels)"
             if json {
                 var figures: [String: Any] = [
-                    "model": model ?? "ebsd-autoencoder (random weights)", "inputShape": shape,
+                    "model": timed ?? "ebsd-autoencoder (random weights)", "inputShape": shape,
                     "threads": inference.threads, "patterns": inference.patterns,
                     "seconds": inference.seconds, "patternsPerSecond": inference.patternsPerSecond,
                 ]
@@ -53,7 +55,7 @@ struct BenchCommand: ParsableCommand {
                 print(String(decoding: data, as: UTF8.self))
             } else {
                 print(String(format: "network %@ (%@): %d patterns in %.2f s with %d threads, %.2f patterns/s",
-                             model ?? "ebsd-autoencoder", shape, inference.patterns, inference.seconds, inference.threads,
+                             timed ?? "ebsd-autoencoder (random weights)", shape, inference.patterns, inference.seconds, inference.threads,
                              inference.patternsPerSecond))
                 if let preparation { print("preparation \(preparation)") }
             }

@@ -8,12 +8,13 @@ import KikuchiSim
 /// `kikuchi demo`: the whole job on built-in data: a simulated noisy grain-map scan with its
 /// clean truth, the scan I/O round trips of the published workflow (unpacked to images and
 /// repacked, converted to h5ebsd and back, each checked), and the scan denoised every way with
-/// the comparison report. The autoencoder joins the comparison once a trained model is bundled.
+/// the comparison report: the bundled autoencoder (when the model is found), PCA, NLPAR and
+/// neighbour averaging.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run the main job on built-in data and say where the results are.",
-        discussion: "Simulates a noisy 20 x 16 grain map of kinematical Ni patterns with its clean truth, unpacks it to PNG and JPEG, repacks, converts to h5ebsd and back, checks each step, then denoises it with PCA, NLPAR and neighbour averaging and writes the comparison report (report/report.html).")
+        discussion: "Simulates a noisy 20 x 16 grain map of kinematical Ni patterns with its clean truth, unpacks it to PNG and JPEG, repacks, converts to h5ebsd and back, checks each step, then denoises it with the bundled autoencoder, PCA, NLPAR and neighbour averaging and writes the comparison report (report/report.html).")
 
     @Option(name: .shortAndLong, help: "Folder for the results (created; replaced if it was a demo folder).")
     var output = "demo-output"
@@ -36,14 +37,14 @@ struct DemoCommand: ParsableCommand {
 
             let simulation = try SimulatedScan.kinematicalGrainMap(
                 geometry: MapGeometry(columns: 20, rows: 16, stepX: 0.5, stepY: 0.5), width: 120, height: 120,
-                grains: 8, dose: 5, seed: 2026)
+                grains: 8, dose: 5, gain: 64, seed: 2026)
             let patterns = simulation.patterns(0 ..< simulation.scan.count)
             for (name, batch) in [("scan.up2", patterns.recorded), ("clean.up2", patterns.clean!)] {
                 let writer = try ScanIO.createWriter(path(name), scan: simulation.scan)
                 try writer.write(batch, at: 0)
                 try writer.finish()
             }
-            print("simulated   \(path("scan.up2")): \(simulation.scan.count) kinematical Ni patterns of 120 x 120, 20 x 16 map, 8 grains, dose 5 counts/pixel; truth in clean.up2")
+            print("simulated   \(path("scan.up2")): \(simulation.scan.count) kinematical Ni patterns of 120 x 120, 20 x 16 map, 8 grains, dose 5 counts/pixel (64 units per count); truth in clean.up2")
 
             let scan = try ScanIO.openReader(path("scan.up2"))
             /// Writes the scan to `intermediate`, that back to `back` (a UP2), and returns the reader of `back`.
@@ -76,12 +77,14 @@ struct DemoCommand: ParsableCommand {
                 throw KikuchiError.processing(output, "a round trip changed the patterns")
             }
 
-            let methods = try ["raw", "pca", "nlpar", "npa"].map { name in
+            let autoencoder = BundledModel.path == nil ? [] : ["autoencoder"]
+            if autoencoder.isEmpty { print("no bundled model found: the comparison leaves out the autoencoder") }
+            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"]).map { name in
                 ComparisonMethod(name: name, denoiser: try DenoiserChoice.demo.make(name))
             }
             let scores = try ScanComparison().run(inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,
                                                   folder: path("report"), overwrite: true)
-            print("compared    raw, PCA, NLPAR and neighbour averaging against the truth:")
+            print("compared    \(methods.map(\.name).joined(separator: ", ")) against the truth:")
             print(ScoresTable.text(scores).split(separator: "\n").map { "            " + $0 }.joined(separator: "\n"))
             print(String(format: "done in %.1f s; open %@", Date().timeIntervalSince(started), path("report/report.html")))
         }

@@ -29,7 +29,7 @@ struct DenoiseCommand: ParsableCommand {
     @Option(help: "The method: autoencoder, pca, nlpar, npa, static or dynamic.")
     var method = "autoencoder"
 
-    @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture).")
+    @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture); default: the bundled model.")
     var model: String?
 
     @OptionGroup var modelOptions: ModelOptions
@@ -67,9 +67,6 @@ struct DenoiseCommand: ParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard DenoiserChoice.names.contains(method) && method != "raw" else {
             throw ValidationError("unknown method '\(method)'; choose from \(DenoiserChoice.names.dropFirst().joined(separator: ", "))")
-        }
-        guard method != "autoencoder" || model != nil else {
-            throw ValidationError("--model is required until a trained model is bundled")
         }
     }
 

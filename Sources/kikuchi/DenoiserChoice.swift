@@ -56,9 +56,7 @@ struct DenoiserChoice {
         case "raw":
             return nil
         case "autoencoder":
-            guard let model else {
-                throw KikuchiError.badInput(scanPath, "the autoencoder method needs --model until a trained model is bundled")
-            }
+            let model = try BundledModel.resolve(model)
             return AutoencoderDenoiser(model: try modelOptions.load(model), modelPath: model, settings: autoencoder)
         case "pca":
             return try PCADenoiser(components: classic.components, modelFile: classic.pcaModel, scanPath: scanPath)
@@ -80,7 +78,7 @@ struct DenoiserChoice {
     func settings(of name: String) -> [(String, String)] {
         switch name {
         case "autoencoder":
-            return [("model", model.map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
+            return [("model", (model ?? BundledModel.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
                     ("clahe-before", autoencoder.claheBefore.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("clahe-after", autoencoder.claheAfter.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]

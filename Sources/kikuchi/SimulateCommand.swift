@@ -36,8 +36,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Number of grains (Voronoi cells with random orientations).")
     var grains = 10
 
-    @Option(help: "Pattern width x height in pixels.")
-    var size = PatternSize(argument: "120x120")!
+    @Option(help: "Pattern width x height in pixels (default 120x120; 236x236 for --training-set).")
+    var size: PatternSize?
 
     @Option(help: "Pattern centre X,Y,Z in the --pc-convention.")
     var pc = PatternCentreArgument(argument: "0.5,0.5,0.5")!
@@ -63,6 +63,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Mean counts per pixel (Poisson shot noise and read noise); noise-free without it.")
     var dose: Double?
 
+    @Option(help: "Band contrast: the fraction of the expected signal that carries the bands; the rest is the smooth background (0.25: the background is three quarters of the signal).")
+    var contrast = NoiseModel().contrast
+
+    @Option(help: "Stored value per detected count (default 1; for 8-bit output, chosen to fit the brightest pixels in 0...255). A 16-bit scan at a low dose keeps fractions of a count only with a gain above 1.")
+    var gain: Double?
+
     @Option(help: "Also write the noise-free patterns here.")
     var clean: String?
 
@@ -81,6 +87,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads.")
     var threads = 2
 
+    @OptionGroup var trainingSet: TrainingSetOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -92,18 +100,31 @@ struct SimulateCommand: ParsableCommand {
         }
         if pc.z <= 0 { throw ValidationError("--pc: the detector distance Z must be positive, not \(pc.z)") }
         if let dose, !(dose > 0 && dose.isFinite) { throw ValidationError("--dose must be a positive number of counts") }
+        if let gain, !(gain > 0 && gain.isFinite) { throw ValidationError("--gain must be a positive number, not \(gain)") }
+        if !(contrast > 0 && contrast <= 1) { throw ValidationError("--contrast must be in (0, 1], not \(contrast)") }
         if let kv, !(kv > 0 && kv.isFinite) { throw ValidationError("--kv must be a positive number of kilovolts") }
         if grains < 1 { throw ValidationError("--grains must be at least 1") }
         if let depth, depth != 8 && depth != 16 { throw ValidationError("--depth must be 8 or 16") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
         if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
-        let outputs = [output, clean, orientationsOut].compactMap { $0 }.map { ($0 as NSString).standardizingPath }
+        try trainingSet.validate(clean: clean, orientations: orientations)
+        let outputs = [output, clean, orientationsOut, trainingSet.parametersOut].compactMap { $0 }.map { ($0 as NSString).standardizingPath }
         if Set(outputs).count != outputs.count { throw ValidationError("-o, --clean and --orientations-out must be different files") }
     }
 
     func run() throws {
         try reportingErrors {
+            if let count = trainingSet.trainingSet {
+                let simulation = try trainingSet.simulation(count: count, size: size ?? PatternSize(argument: "236x236")!,
+                                                            master: master, kilovolts: kv, seed: seed)
+                try write(scan: simulation.scan, csvPath: trainingSet.parametersOut, csvHeader: TrainingSetSimulation.Conditions.csvHeader) { range in
+                    let pairs = try simulation.pairs(range, threads: threads)
+                    return (pairs.noisy, pairs.clean, range.map { simulation.conditions(of: $0).csvLine })
+                }
+                return
+            }
+            let size = self.size ?? PatternSize(argument: "120x120")!
             let given = try orientations.map { try OrientationsCSV.read($0) }
             let geometry = try mapGeometry(orientationCount: given?.count)
             let detector = DetectorGeometry(
@@ -122,14 +143,19 @@ struct SimulateCommand: ParsableCommand {
             let defaultDepth = try ScanFormat.of(path: output) == .edaxUP1 ? 8 : 16
             let pixelType: PixelType = (depth ?? defaultDepth) == 8 ? .uint8 : .uint16
             var noise = NoiseModel(dose: dose)
+            noise.contrast = contrast
             if pixelType == .uint8 {
                 // Keep the brightest expected counts (about three times the mean) inside 0...255.
                 noise.nominalDose = 80
                 noise.gain = min(1, 255 * 0.8 / (3 * noise.meanCounts))
             }
+            if let gain { noise.gain = gain }
             let simulation = try SimulatedScan(projector: PatternProjector(master: masterPattern, detector: detector), noise: noise,
                                                geometry: geometry, orientations: source, pixelType: pixelType, seed: seed)
-            try write(simulation)
+            try write(scan: simulation.scan, csvPath: orientationsOut, csvHeader: OrientationsCSV.header) { range in
+                let (recorded, truth) = simulation.patterns(range, threads: threads, withClean: clean != nil)
+                return (recorded, truth, [OrientationsCSV.lines(range.map { simulation.orientation(of: $0) })])
+            }
         }
     }
 
@@ -149,38 +175,38 @@ struct SimulateCommand: ParsableCommand {
         return geometry
     }
 
-    /// Writes the scan, the clean scan and the orientations, batch by batch; nothing is left
+    /// Writes the scan, the clean scan and the CSV (orientations or training conditions), batch
+    /// by batch from `produce` (patterns, clean patterns, CSV lines of a range); nothing is left
     /// under a final name if any of them fails.
-    private func write(_ simulation: SimulatedScan) throws {
+    private func write(scan: ScanDescription, csvPath: String?, csvHeader: String,
+                       produce: (Range<Int>) throws -> (PatternBatch, PatternBatch?, [String])) throws {
         let options = WriteOptions(overwrite: outputOptions.overwrite, inputs: [orientations, master].compactMap { $0 })
-        let writer = try ScanIO.createWriter(output, scan: simulation.scan, options: options)
+        let writer = try ScanIO.createWriter(output, scan: scan, options: options)
         var cleanWriter: PatternWriter?
         var csv: OutputPath?
         var csvHandle: FileHandle?
         do {
-            cleanWriter = try clean.map { try ScanIO.createWriter($0, scan: simulation.scan, options: options) }
-            if let orientationsOut {
-                let path = try OutputPath(orientationsOut, overwrite: outputOptions.overwrite, inputs: options.inputs)
+            cleanWriter = try clean.map { try ScanIO.createWriter($0, scan: scan, options: options) }
+            if let csvPath {
+                let path = try OutputPath(csvPath, overwrite: outputOptions.overwrite, inputs: options.inputs)
                 csv = path
-                guard FileManager.default.createFile(atPath: path.temporaryPath, contents: Data("\(OrientationsCSV.header)\n".utf8)),
+                guard FileManager.default.createFile(atPath: path.temporaryPath, contents: Data("\(csvHeader)\n".utf8)),
                       let handle = FileHandle(forWritingAtPath: path.temporaryPath) else {
-                    throw KikuchiError.processing(orientationsOut, "cannot be written")
+                    throw KikuchiError.processing(csvPath, "cannot be written")
                 }
                 handle.seekToEndOfFile()
                 csvHandle = handle
             }
-            let total = simulation.scan.count
-            let batchSize = max(1, min(256, (64 << 20) / max(1, simulation.scan.bytesPerPattern * 2)))
+            let total = scan.count
+            let batchSize = max(1, min(256, (64 << 20) / max(1, scan.bytesPerPattern * 2)))
             let bar = ProgressBar(total: total, label: "patterns", quiet: outputOptions.quiet)
             var start = 0
             while start < total {
                 let range = start ..< min(total, start + batchSize)
-                let (recorded, truth) = simulation.patterns(range, threads: threads, withClean: cleanWriter != nil)
+                let (recorded, truth, lines) = try produce(range)
                 try writer.write(recorded, at: start)
                 if let cleanWriter, let truth { try cleanWriter.write(truth, at: start) }
-                if let csvHandle {
-                    csvHandle.write(Data(OrientationsCSV.lines(range.map { simulation.orientation(of: $0) }).utf8))
-                }
+                csvHandle?.write(Data(lines.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined().utf8))
                 start = range.upperBound
                 bar.update(start)
             }

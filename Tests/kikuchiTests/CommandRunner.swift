@@ -25,10 +25,14 @@ struct CommandRunner {
         return TestPaths.packageRoot.appendingPathComponent(".build/debug/kikuchi")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs kikuchi with `arguments`, with `environment` added to this process's environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -42,13 +46,21 @@ struct CommandRunner {
     }
 }
 
+extension CommandRunner.Result {
+    /// Fails the test, showing standard error, unless the command exited with 0.
+    func assertSucceeded(file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(status, 0, standardError, file: file, line: line)
+    }
+}
+
 /// Checks that a command failed the documented way: exit status 1 or 2, exactly one line on
 /// standard error naming `names` and each fragment, nothing at `output` (nor a temporary left
 /// beside it), and every input byte for byte as before.
 func assertFailsCleanly(_ arguments: [String], status expected: Int32? = nil, mentions fragments: [String],
-                        output: String?, inputs: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+                        output: String?, inputs: [String], environment: [String: String] = [:],
+                        file: StaticString = #filePath, line: UInt = #line) throws {
     let before = try inputs.map(Fingerprint.of)
-    let result = try CommandRunner.run(arguments)
+    let result = try CommandRunner.run(arguments, environment: environment)
     XCTAssertTrue([1, 2].contains(result.status), "exit status \(result.status)", file: file, line: line)
     if let expected { XCTAssertEqual(result.status, expected, file: file, line: line) }
     let lines = result.standardError.split(separator: "\n", omittingEmptySubsequences: true)

@@ -61,6 +61,19 @@ final class DenoiseCommandTests: XCTestCase {
         XCTAssertEqual(scan.geometry, MapGeometry(columns: 6, rows: 4, stepX: 0.5, stepY: 0.5))
     }
 
+    /// Without --model the bundled model is used: here the one $KIKUCHI_MODEL names (the repository's
+    /// own is covered by the indexing benchmark); a missing one is an error that says where it looked.
+    func testWithoutModelTheBundledModelIsUsed() throws {
+        let input = try makeUP2("scan.up2", count: 6, columns: 3)
+        try denoise([input, "-o", path("given.up2"), "--model", model])
+        let result = try CommandRunner.run(["denoise", input, "-o", path("bundled.up2"), "--quiet"], environment: ["KIKUCHI_MODEL": model])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try bytes(path("bundled.up2")), try bytes(path("given.up2")))
+        let missing = path("nowhere/ebsd-autoencoder.h5")
+        try assertFailsCleanly(["denoise", input, "-o", path("none.up2")], mentions: ["no bundled model found", missing, "--model FILE"],
+                               output: path("none.up2"), inputs: [input], environment: ["KIKUCHI_MODEL": missing])
+    }
+
     func testShardsMergedEqualTheOneShotOutput() throws {
         let input = try makeUP2("scan.up2", count: 31, columns: 1)
         try denoise([input, "-o", path("whole.up2"), "--model", model])

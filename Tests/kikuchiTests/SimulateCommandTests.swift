@@ -113,9 +113,3 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("taken.npy"))), Data("keep".utf8))
     }
 }
-
-private extension CommandRunner.Result {
-    func assertSucceeded(file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(status, 0, standardError, file: file, line: line)
-    }
-}

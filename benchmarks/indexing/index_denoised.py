@@ -1,0 +1,133 @@
+"""How many patterns each denoiser lets PyEBSDIndex index correctly.
+
+Held-out scans (seeds the bundled model's training never used): the EMsoft Ni master pattern
+projected by `kikuchi simulate` at 120 x 120, EDAX pattern centre (0.5, 0.5, 0.5), 70 degree
+tilt, on a 20 x 16 Voronoi grain map, recorded at a dose of 5 counts per pixel with band contrast
+0.25 (the smooth background is three quarters of the signal), 16-bit UP2 at 64 stored units per
+count (a gain of 1 would store whole counts, and every denoiser's 16-bit output would be rounded
+to whole counts, which at 5 counts per pixel erases most of what averaging gained). Every method's output
+is indexed with PyEBSDIndex's Hough indexer (FCC, the true pattern centre) and compared with the
+true orientations (orix, cubic symmetry); the figure is the fraction within 2 degrees.
+
+Methods: raw; kikuchi's autoencoder (the bundled model, or --model); kikuchi PCA at several K
+(the best is reported); kikuchi NLPAR and NPA; PyEBSDIndex's own NLPAR with its automatic lambda.
+
+Run from the repository root after `swift build -c release`:
+    python3 benchmarks/indexing/index_denoised.py [--grains 8 40] [--json OUT.json]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+from orix.quaternion import Orientation, Rotation
+from orix.quaternion.symmetry import Oh
+from pyebsdindex import ebsd_index
+from pyebsdindex.nlpar_cpu import NLPAR
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--kikuchi", default=".build/release/kikuchi")
+parser.add_argument("--master", default=os.path.join(os.environ.get("KIKUCHI_SAMPLE_DATA", "../shared/data"),
+                    "kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5"))
+parser.add_argument("--model", action="append", default=[],
+                    help="autoencoder model(s) to test (default: the bundled one); NAME=PATH names it")
+parser.add_argument("--grains", type=int, nargs="+", default=[8, 40])
+parser.add_argument("--pca", type=int, nargs="+", default=[5, 10, 20, 40])
+parser.add_argument("--dose", type=float, default=5)
+parser.add_argument("--contrast", type=float, default=0.25)
+parser.add_argument("--gain", type=float, default=64,
+                    help="stored value per count: fractions of a count survive in the 16-bit outputs")
+parser.add_argument("--map", default="20x16")
+parser.add_argument("--seed", type=int, default=9001, help="first scan seed (training used 2026)")
+parser.add_argument("--json", help="write every figure here")
+parser.add_argument("--keep", help="keep the scans and outputs in this folder")
+args = parser.parse_args()
+
+PC = (0.5, 0.5, 0.5)
+columns, rows = map(int, args.map.split("x"))
+
+
+def run(*command):
+    subprocess.run([args.kikuchi, *command, "--quiet", "--overwrite"], check=True)
+
+
+def load(path):
+    """Patterns of a kikuchi output as float32 (N, H, W), through kikuchi's own .npy export."""
+    npy = path + ".npy"
+    subprocess.run([args.kikuchi, "convert", path, npy, "--quiet", "--overwrite"], check=True)
+    return np.load(npy).astype(np.float32)
+
+
+def fraction_within(patterns, truth, degrees=2.0):
+    indexer = ebsd_index.EBSDIndexer(phaselist=["FCC"], vendor="EDAX", PC=PC, sampleTilt=70.0, camElev=0.0,
+                                     patDim=patterns.shape[1:])
+    data = indexer.index_pats(patsin=patterns, verbose=0)[0]
+    found = Orientation(data[-1]["quat"], symmetry=Oh)
+    angles = np.rad2deg(truth.angle_with(found, degrees=False))
+    return float((angles < degrees).mean()), float(np.median(angles))
+
+
+models = []
+for entry in args.model or ["bundled=models/ebsd-autoencoder.h5"]:
+    name, _, path = entry.rpartition("=")
+    models.append((name or os.path.splitext(os.path.basename(path))[0], path))
+
+results = []
+folder = args.keep or tempfile.mkdtemp()
+os.makedirs(folder, exist_ok=True)
+for number, grains in enumerate(args.grains):
+    seed = args.seed + number
+    scan = os.path.join(folder, f"ni_{grains}grains.up2")
+    truth_csv = os.path.join(folder, f"ni_{grains}grains.csv")
+    run("simulate", "--master", args.master, "--map", args.map, "--grains", str(grains), "--size", "120x120",
+        "--pc", ",".join(map(str, PC)), "--dose", str(args.dose), "--contrast", str(args.contrast), "--gain", str(args.gain),
+        "--seed", str(seed), "-o", scan, "--clean", scan.replace(".up2", "_clean.up2"), "--orientations-out", truth_csv)
+    euler = np.loadtxt(truth_csv, delimiter=",", skiprows=1)
+    truth = Orientation(Rotation.from_euler(np.deg2rad(euler)).data, symmetry=Oh)
+
+    def measure(method, path, seconds, **extra):
+        fraction, median = fraction_within(load(path), truth)
+        results.append(dict(grains=grains, method=method, fraction_within_2deg=fraction, median_error_deg=median,
+                            seconds=seconds, **extra))
+        print(f"{grains:3d} grains  {method:28s} {fraction:6.3f}  (median error {median:6.2f} deg, {seconds:6.1f} s)",
+              flush=True)
+
+    def denoised(method, *options):
+        out = os.path.join(folder, f"ni_{grains}grains_{method}.up2")
+        start = time.time()
+        run("denoise", scan, "-o", out, *options)
+        return out, time.time() - start
+
+    measure("raw", scan, 0.0)
+    for name, path in models:
+        measure(f"autoencoder ({name})", *denoised(f"ae_{name}", "--model", path))
+    for k in args.pca:
+        measure(f"pca K={k}", *denoised(f"pca{k}", "--method", "pca", "--components", str(k)), components=k)
+    measure("nlpar (kikuchi, auto lambda)", *denoised("nlpar", "--method", "nlpar", "--lambda", "auto"))
+    measure("npa (kikuchi)", *denoised("npa", "--method", "npa"))
+    start = time.time()
+    peer = os.path.join(folder, f"ni_{grains}grains_pyebsdindex_nlpar.up2")
+    nl = NLPAR(scan, nrows=rows, ncols=columns)
+    nl.opt_lambda(verbose=0)
+    lam = float(nl.lam)
+    nl.calcnlpar(lam=lam, searchradius=3, fileout=peer, verbose=0)
+    measure("nlpar (PyEBSDIndex, auto lambda)", peer, time.time() - start, lam=lam)
+
+print()
+print("| method | " + " | ".join(f"{g} grains" for g in args.grains) + " |")
+print("| --- | " + " | ".join("---" for _ in args.grains) + " |")
+pca_best = {g: max((r for r in results if r["grains"] == g and r["method"].startswith("pca")),
+                   key=lambda r: r["fraction_within_2deg"]) for g in args.grains}
+for method in dict.fromkeys(r["method"] for r in results):
+    cells = [next((f"{r['fraction_within_2deg']:.3f}" for r in results if r["grains"] == g and r["method"] == method), "")
+             for g in args.grains]
+    print(f"| {method} | " + " | ".join(cells) + " |")
+print("| pca, best K | " + " | ".join(f"{pca_best[g]['fraction_within_2deg']:.3f} (K={pca_best[g]['components']})"
+                                     for g in args.grains) + " |")
+if args.json:
+    with open(args.json, "w") as handle:
+        json.dump(dict(settings=vars(args), results=results), handle, indent=1)
