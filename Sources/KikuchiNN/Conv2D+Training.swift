@@ -1,7 +1,10 @@
 /// Conv2D in training: z = im2col(x) K + b, y = act(z); the backward pass from dL/dy:
 /// dL/dz = dL/dy · act'(z); dL/dK = Σ im2col(x)ᵀ dL/dz; dL/db = Σ over pixels of dL/dz;
 /// dL/dx = col2im(dL/dz Kᵀ). The kernel (kh, kw, in, filters) is the (kh*kw*in x filters)
-/// matrix K. Bands of output rows keep the patch matrices within one workspace tile.
+/// matrix K. Bands of output rows keep the patch matrices within one workspace tile. Where the
+/// layer's forward pass goes by Winograd (stride 1, 3x3 or 5x5, enough channels), so do z and,
+/// for `same` padding, dL/dx (a convolution of dL/dz with the flipped kernel,
+/// `backwardWinogradKernel`); dL/dK stays a GEMM over the gathered patches.
 extension Conv2D: TrainableLayer {
     func patches(forInputHeight height: Int, width: Int, channels: Int) -> ConvolutionPatches {
         let rows = WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
@@ -25,6 +28,10 @@ extension Conv2D: TrainableLayer {
                     for sample in 0..<input.count {
                         let x = source.baseAddress! + sample * input.sampleSize
                         let y = destination.baseAddress! + sample * outputSize
+                        if winogradPreActivation(x, height: input.height, width: input.width, inChannels: input.channels,
+                                                 into: y, workspace: workspace) {
+                            continue
+                        }
                         geometry.forEachBand { first, count in
                             geometry.gather(from: x, firstRow: first, rowCount: count, into: scratch)
                             GEMM.multiply(m: count * geometry.gridWidth, n: filters, k: geometry.patchLength,
@@ -53,6 +60,8 @@ extension Conv2D: TrainableLayer {
         let patchesBuffer = workspace.scratch(0, count: bandValues)
         let patchGradients = workspace.scratch(1, count: bandValues)
         var inputGradient = Tensor(shape: needsInputGradients ? input.shape : [0, 0, 0, 0])
+        let winogradBackward = needsInputGradients ? backwardWinogradKernel(inChannels: input.channels) : nil
+        let gemmInputGradients = needsInputGradients && winogradBackward == nil
         if useBias {
             dz.storage.withUnsafeBufferPointer { gradient in
                 parameterGradients[1].withUnsafeMutableBufferPointer {
@@ -76,13 +85,21 @@ extension Conv2D: TrainableLayer {
                                                               a: patchesBuffer, lda: geometry.patchLength, transposeA: true,
                                                               b: gBand, ldb: filters, transposeB: false,
                                                               c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
-                                    guard needsInputGradients else { return }
+                                    guard gemmInputGradients else { return }
                                     TrainingProducts.multiply(m: bandPixels, n: geometry.patchLength, k: filters,
                                                               a: gBand, lda: filters, transposeA: false,
                                                               b: weights.baseAddress!, ldb: filters, transposeB: true,
                                                               c: patchGradients, ldc: geometry.patchLength, accumulate: false)
                                     geometry.scatterAdd(patchGradients, firstRow: first, rowCount: count,
                                                         into: inputBuffer.baseAddress! + sample * input.sampleSize)
+                                }
+                                if let winogradBackward {
+                                    let (rows, columns) = outputGeometry(height: input.height, width: input.width)
+                                    WinogradConvolution(input: g, height: geometry.gridHeight, width: geometry.gridWidth,
+                                                        output: inputBuffer.baseAddress! + sample * input.sampleSize,
+                                                        rows: rows, columns: columns, kernel: winogradBackward, bias: nil,
+                                                        activation: .linear)
+                                        .run(outputRows: 0 ..< input.height, workspace: workspace)
                                 }
                             }
                         }

@@ -32,6 +32,9 @@ public final class Conv2D: Layer {
     /// The kernel in the Winograd domain, made on first use and again when the weights change;
     /// the lock makes the workers of one forward pass wait for a single transformation.
     private var winogradKernel: WinogradKernel?
+    /// The flipped, transposed kernel of the backward pass in the Winograd domain (see
+    /// `backwardWinogradKernel`), with the kernel revision it was made from.
+    private var winogradBackwardKernel: (revision: Int, kernel: WinogradKernel)?
     private let winogradLock = NSLock()
 
     public init(name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
@@ -109,6 +112,56 @@ public final class Conv2D: Layer {
         let transformed = WinogradKernel(transform: transform, kernel: kernel, inChannels: inChannels, filters: filters)
         winogradKernel = transformed
         return transformed
+    }
+
+    /// The kernel of dL/dx in the Winograd domain, or nil where the backward pass goes by GEMM.
+    ///
+    /// For stride 1 and `same` padding with an odd r x r kernel (padding (r - 1) / 2 on every
+    /// side), dL/dx[j] = sum over a of dL/dz[j - a + p] K[a] is itself a `same` convolution of
+    /// dL/dz with the kernel flipped in both spatial axes and its channel axes swapped:
+    /// K'[a, b, f, c] = K[r-1-a, r-1-b, c, f]. Made again whenever the weights change.
+    func backwardWinogradKernel(inChannels: Int) -> WinogradKernel? {
+        guard padding == .same, kernelSize.rows % 2 == 1, inChannels > 1,
+              let transform = winogradTransform(inChannels: inChannels) else { return nil }
+        winogradLock.lock()
+        defer { winogradLock.unlock() }
+        if let cached = winogradBackwardKernel, cached.revision == kernel.revision, cached.kernel.inChannels == filters,
+           cached.kernel.filters == inChannels {
+            return cached.kernel
+        }
+        let r = kernelSize.rows
+        var flipped = [Float](repeating: 0, count: kernel.values.count)
+        kernel.values.withUnsafeBufferPointer { k in
+            for a in 0..<r {
+                for b in 0..<r {
+                    for c in 0..<inChannels {
+                        for f in 0..<filters {
+                            flipped[((a * r + b) * filters + f) * inChannels + c] = k[(((r - 1 - a) * r + (r - 1 - b)) * inChannels + c) * filters + f]
+                        }
+                    }
+                }
+            }
+        }
+        let parameter = LayerParameter(name: "kernel", shape: [r, r, filters, inChannels], values: flipped)
+        let made = WinogradKernel(transform: transform, kernel: parameter, inChannels: filters, filters: inChannels)
+        winogradBackwardKernel = (kernel.revision, made)
+        return made
+    }
+
+    /// The pre-activation output z = conv(x) + bias of one sample by Winograd, or false when this
+    /// layer's convolution of `inChannels` channels does not go by Winograd.
+    func winogradPreActivation(_ input: UnsafePointer<Float>, height: Int, width: Int, inChannels: Int,
+                               into output: UnsafeMutablePointer<Float>, workspace: Workspace) -> Bool {
+        guard let transform = winogradTransform(inChannels: inChannels) else { return false }
+        let (rows, columns) = outputGeometry(height: height, width: width)
+        let transformed = transformedKernel(transform, inChannels: inChannels)
+        let biasValues = bias?.values ?? []
+        biasValues.withUnsafeBufferPointer { biasBuffer in
+            WinogradConvolution(input: input, height: height, width: width, output: output, rows: rows, columns: columns,
+                                kernel: transformed, bias: useBias ? biasBuffer.baseAddress : nil, activation: .linear)
+                .run(outputRows: 0 ..< rows.outputSize, workspace: workspace)
+        }
+        return true
     }
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
