@@ -2,9 +2,9 @@
 /// dL/dz = dL/dy · act'(z); dL/dK = Σ im2col(x)ᵀ dL/dz; dL/db = Σ over pixels of dL/dz;
 /// dL/dx = col2im(dL/dz Kᵀ). The kernel (kh, kw, in, filters) is the (kh*kw*in x filters)
 /// matrix K. Bands of output rows keep the patch matrices within one workspace tile. Where the
-/// layer's forward pass goes by Winograd (stride 1, 3x3 or 5x5, enough channels), so do z and,
-/// for `same` padding, dL/dx (a convolution of dL/dz with the flipped kernel,
-/// `backwardWinogradKernel`); dL/dK stays a GEMM over the gathered patches.
+/// layer's forward pass goes by Winograd (stride 1, 3x3 or 5x5, enough channels), so do z, dL/dK
+/// (`WinogradKernelGradient`) and, for `same` padding, dL/dx (a convolution of dL/dz with the
+/// flipped kernel, `backwardWinogradKernel`).
 extension Conv2D: TrainableLayer {
     func patches(forInputHeight height: Int, width: Int, channels: Int) -> ConvolutionPatches {
         let rows = WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
@@ -60,8 +60,15 @@ extension Conv2D: TrainableLayer {
         let patchesBuffer = workspace.scratch(0, count: bandValues)
         let patchGradients = workspace.scratch(1, count: bandValues)
         var inputGradient = Tensor(shape: needsInputGradients ? input.shape : [0, 0, 0, 0])
+        // Where the forward pass went by Winograd, so do dL/dK and (same padding) dL/dx; the
+        // GEMM band loop then runs only for what is left, and never beside WinogradConvolution,
+        // which reuses slots 0 and 1.
+        let transform = winogradTransform(inChannels: input.channels)
+        var kernelSums = transform.map { WinogradKernelGradient(transform: $0, inChannels: input.channels, filters: filters) }
         let winogradBackward = needsInputGradients ? backwardWinogradKernel(inChannels: input.channels) : nil
         let gemmInputGradients = needsInputGradients && winogradBackward == nil
+        let gemmKernelGradient = kernelSums == nil
+        let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         if useBias {
             dz.storage.withUnsafeBufferPointer { gradient in
                 parameterGradients[1].withUnsafeMutableBufferPointer {
@@ -77,32 +84,36 @@ extension Conv2D: TrainableLayer {
                             for sample in 0..<input.count {
                                 let x = source.baseAddress! + sample * input.sampleSize
                                 let g = gradient.baseAddress! + sample * pixels * filters
+                                let dx = inputBuffer.baseAddress.map { $0 + sample * input.sampleSize }
+                                kernelSums?.accumulate(input: x, height: input.height, width: input.width, outputGradient: g,
+                                                       rows: rows, columns: columns, workspace: workspace)
+                                if let winogradBackward, let dx {
+                                    WinogradConvolution(input: g, height: geometry.gridHeight, width: geometry.gridWidth,
+                                                        output: dx, rows: rows, columns: columns, kernel: winogradBackward,
+                                                        bias: nil, activation: .linear)
+                                        .run(outputRows: 0 ..< input.height, workspace: workspace)
+                                }
+                                guard gemmKernelGradient || gemmInputGradients else { continue }
                                 geometry.forEachBand { first, count in
                                     let bandPixels = count * geometry.gridWidth
                                     let gBand = g + first * geometry.gridWidth * filters
-                                    geometry.gather(from: x, firstRow: first, rowCount: count, into: patchesBuffer)
-                                    TrainingProducts.multiply(m: geometry.patchLength, n: filters, k: bandPixels,
-                                                              a: patchesBuffer, lda: geometry.patchLength, transposeA: true,
-                                                              b: gBand, ldb: filters, transposeB: false,
-                                                              c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
-                                    guard gemmInputGradients else { return }
+                                    if gemmKernelGradient {
+                                        geometry.gather(from: x, firstRow: first, rowCount: count, into: patchesBuffer)
+                                        TrainingProducts.multiply(m: geometry.patchLength, n: filters, k: bandPixels,
+                                                                  a: patchesBuffer, lda: geometry.patchLength, transposeA: true,
+                                                                  b: gBand, ldb: filters, transposeB: false,
+                                                                  c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
+                                    }
+                                    guard gemmInputGradients, let dx else { return }
                                     TrainingProducts.multiply(m: bandPixels, n: geometry.patchLength, k: filters,
                                                               a: gBand, lda: filters, transposeA: false,
                                                               b: weights.baseAddress!, ldb: filters, transposeB: true,
                                                               c: patchGradients, ldc: geometry.patchLength, accumulate: false)
-                                    geometry.scatterAdd(patchGradients, firstRow: first, rowCount: count,
-                                                        into: inputBuffer.baseAddress! + sample * input.sampleSize)
-                                }
-                                if let winogradBackward {
-                                    let (rows, columns) = outputGeometry(height: input.height, width: input.width)
-                                    WinogradConvolution(input: g, height: geometry.gridHeight, width: geometry.gridWidth,
-                                                        output: inputBuffer.baseAddress! + sample * input.sampleSize,
-                                                        rows: rows, columns: columns, kernel: winogradBackward, bias: nil,
-                                                        activation: .linear)
-                                        .run(outputRows: 0 ..< input.height, workspace: workspace)
+                                    geometry.scatterAdd(patchGradients, firstRow: first, rowCount: count, into: dx)
                                 }
                             }
                         }
+                        kernelSums?.addKernelGradient(to: kernelGradient.baseAddress!)
                     }
                 }
             }

@@ -17,12 +17,15 @@ extension MaxPooling2D: StatelessTrainableLayer {
                         let dx = target.baseAddress! + sample * input.sampleSize
                         let g = gradient.baseAddress! + sample * outputSampleSize
                         _ = window.forEachWindow(height: input.height, width: input.width) { pixel, cells in
-                            for channel in 0..<channels {
-                                var best = cells[0]
-                                for cell in cells.dropFirst() where x[cell * channels + channel] > x[best * channels + channel] {
-                                    best = cell
+                            cells.withUnsafeBufferPointer { cells in
+                                for channel in 0..<channels {
+                                    var best = cells[0], bestValue = x[best * channels + channel]
+                                    for index in 1 ..< cells.count {
+                                        let cell = cells[index], value = x[cell * channels + channel]
+                                        if value > bestValue { (best, bestValue) = (cell, value) }
+                                    }
+                                    dx[best * channels + channel] += g[pixel * channels + channel]
                                 }
-                                dx[best * channels + channel] += g[pixel * channels + channel]
                             }
                         }
                     }

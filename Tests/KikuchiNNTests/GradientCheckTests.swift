@@ -37,35 +37,38 @@ final class GradientCheckTests: XCTestCase {
         try checker.check(noBias, inputs: [input([1, 4, 4, 2])])
     }
 
-    /// Winograd's z and its dL/dx by the flipped kernel, forced on small shapes (3x3 by F(6x6, 3x3),
-    /// 5x5 by F(4x4, 5x5), sizes that leave partial tiles); and on 16 channels, where `.automatic`
-    /// picks Winograd by itself, the gradients equal im2col's within float rounding.
+    /// Winograd's z, dL/dK and dL/dx (by the flipped kernel), forced on small shapes (3x3 by
+    /// F(6x6, 3x3), 5x5 by F(4x4, 5x5), sizes that leave partial tiles); and on 16 channels, where
+    /// `.automatic` picks Winograd by itself, the gradients equal im2col's within float rounding
+    /// (`valid` padding: dL/dx by GEMM beside a Winograd dL/dK).
     func testConv2DByWinograd() throws {
         for (kernel, shape) in [((3, 3), [2, 9, 8, 3]), ((5, 5), [1, 7, 10, 2])] {
             let layer = Conv2D(name: "winograd\(kernel.0)", filters: 2, kernelSize: kernel, padding: .same, activation: .tanh)
             layer.algorithm = .winograd
             try checker.check(layer, inputs: [input(shape)])
         }
-        let x = input([2, 13, 11, 16], seed: 5)
-        var gradients: [[Float]] = []
-        for algorithm in [ConvolutionAlgorithm.automatic, .im2col] {
-            let layer = Conv2D(name: "wide", filters: 16, kernelSize: (5, 5), padding: .same, activation: .relu)
-            layer.algorithm = algorithm
-            _ = try layer.build(inputs: [x.featureShape])
-            layer.parameters[0].values = GradientChecker.randomValues(layer.parameters[0].values.count, seed: 8, scale: 0.2)
-            layer.parameters[1].values = GradientChecker.randomValues(16, seed: 9, scale: 0.2)
-            let workspace = Workspace()
-            let record = layer.trainingForward([x], context: TrainingContext(training: true), workspace: workspace)
-            let upstream = Tensor(shape: record.output.shape, storage: GradientChecker.randomValues(record.output.storage.count, seed: 10))
-            var parameterGradients = layer.parameters.map { [Float](repeating: 0, count: $0.values.count) }
-            let dx = layer.backward(upstream, inputs: [x], record: record, parameterGradients: &parameterGradients,
-                                    needsInputGradients: true, workspace: workspace)
-            gradients.append(record.output.storage + dx[0].storage + parameterGradients[0] + parameterGradients[1])
+        for (kernel, padding) in [((5, 5), PaddingMode.same), ((3, 3), .same), ((3, 3), .valid)] {
+            let x = input([2, 13, 11, 16], seed: 5)
+            var gradients: [[Float]] = []
+            for algorithm in [ConvolutionAlgorithm.automatic, .im2col] {
+                let layer = Conv2D(name: "wide", filters: 24, kernelSize: kernel, padding: padding, activation: .relu)
+                layer.algorithm = algorithm
+                _ = try layer.build(inputs: [x.featureShape])
+                layer.parameters[0].values = GradientChecker.randomValues(layer.parameters[0].values.count, seed: 8, scale: 0.2)
+                layer.parameters[1].values = GradientChecker.randomValues(24, seed: 9, scale: 0.2)
+                let workspace = Workspace()
+                let record = layer.trainingForward([x], context: TrainingContext(training: true), workspace: workspace)
+                let upstream = Tensor(shape: record.output.shape, storage: GradientChecker.randomValues(record.output.storage.count, seed: 10))
+                var parameterGradients = layer.parameters.map { [Float](repeating: 0, count: $0.values.count) }
+                let dx = layer.backward(upstream, inputs: [x], record: record, parameterGradients: &parameterGradients,
+                                        needsInputGradients: true, workspace: workspace)
+                gradients.append(record.output.storage + dx[0].storage + parameterGradients[0] + parameterGradients[1])
+            }
+            let scale = gradients[1].map { abs($0) }.max()!
+            let worst = zip(gradients[0], gradients[1]).map { abs($0 - $1) }.max()!
+            XCTAssertLessThan(worst / scale, 1e-4, "Winograd vs im2col in training, \(kernel) \(padding)")
+            XCTAssertGreaterThan(worst, 0, "the automatic choice should have gone by Winograd, \(kernel) \(padding)")
         }
-        let scale = gradients[1].map { abs($0) }.max()!
-        let worst = zip(gradients[0], gradients[1]).map { abs($0 - $1) }.max()!
-        XCTAssertLessThan(worst / scale, 1e-4, "Winograd vs im2col in training")
-        XCTAssertGreaterThan(worst, 0, "the automatic choice should have gone by Winograd")
     }
 
     func testConv2DTransposeGeometries() throws {

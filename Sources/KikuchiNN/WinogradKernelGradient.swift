@@ -1,0 +1,124 @@
+import CWinograd
+
+/// dL/dK of a stride-1 r x r convolution by Winograd's F(m x m, r x r), the forward pass's own
+/// transform run backwards (Lavin & Gray 2015, section 5).
+///
+/// The forward output tile is z = A^T [ (G g G^T) ⊙ (B^T d B) ] A, summed over input channels.
+/// Differentiating with respect to the kernel g, per channel pair (c, f):
+///   dL/dg[c, f] = G^T [ sum over tiles of V[c] ⊙ D[f] ] G,
+/// where V = B^T d B is the forward's input transform of the tile's alpha x alpha input patch and
+/// D = A dz A^T (alpha x alpha) carries the tile's m x m output gradient back to the transform
+/// points. For every one of the alpha^2 points the sum over tiles is one GEMM,
+/// S[point] (in x filters) += V[point]^T (in x tiles) x D[point] (tiles x filters), so the
+/// multiplications fall from m^2 r^2 to alpha^2 per tile and channel pair (5.1 times fewer for
+/// F(6x6, 3x3), 6.25 for F(4x4, 5x5)). D comes from the same C row transform as V: with the
+/// alpha x alpha matrix [A | 0] in place of B^T, [A | 0] p [A | 0]^T is A times the top-left
+/// m x m block of the patch p times A^T, and cells past the output read as zero.
+struct WinogradKernelGradient {
+    /// The first of the three workspace slots it uses (after the fused pooling's).
+    static let firstSlot = Workspace.pooledBandSlot + 1
+    /// The most values of V and D together (32 MiB): the GEMMs sum over the band's tiles, and
+    /// with the forward pass's 4 MiB bands (80 tiles at 236 x 236) writing the sums back cost
+    /// more than Winograd saved.
+    static let bandElements = 8 * Workspace.tileElements / 2
+
+    let transform: WinogradTransform
+    let inChannels: Int
+    let filters: Int
+    /// alpha^2 x in x filters sums S, accumulated over bands and samples.
+    private(set) var sums: [Float]
+    private let inputTransform: [Float]
+    /// [A | 0]: row i holds A[i][y] = A^T[y][i] for y < m, then zeros.
+    private let gradientTransform: [Float]
+
+    init(transform: WinogradTransform, inChannels: Int, filters: Int) {
+        self.transform = transform
+        self.inChannels = inChannels
+        self.filters = filters
+        let m = transform.outputTile, alpha = transform.inputTile
+        sums = [Float](repeating: 0, count: alpha * alpha * inChannels * filters)
+        inputTransform = transform.inputTransform.map { Float($0) }
+        var padded = [Float](repeating: 0, count: alpha * alpha)
+        for i in 0..<alpha {
+            for y in 0..<m { padded[i * alpha + y] = Float(transform.outputTransform[y * alpha + i]) }
+        }
+        gradientTransform = padded
+    }
+
+    /// Adds one sample: `input` (height x width x in, the layer's input) and `outputGradient`
+    /// (the output grid x filters, dL/dz), with the forward pass's window geometry.
+    mutating func accumulate(input: UnsafePointer<Float>, height: Int, width: Int, outputGradient: UnsafePointer<Float>,
+                             rows: WindowGeometry, columns: WindowGeometry, workspace: Workspace) {
+        let m = transform.outputTile, alpha = transform.inputTile, points = alpha * alpha
+        let outputHeight = rows.outputSize, outputWidth = columns.outputSize
+        let tileRows = (outputHeight + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
+        let perTileRow = tilesAcross * points * (inChannels + filters)
+        let bandTileRows = max(1, min(tileRows, Self.bandElements / max(perTileRow, 1)))
+        let stripWidth = (tilesAcross - 1) * m + alpha
+        // Slots of their own: a layer's GEMM backward pass may hold pointers to slots 0 and 1.
+        let transformed = workspace.scratch(Self.firstSlot, count: bandTileRows * tilesAcross * points * inChannels)
+        let gradients = workspace.scratch(Self.firstSlot + 1, count: bandTileRows * tilesAcross * points * filters)
+        let strip = workspace.scratch(Self.firstSlot + 2, count: alpha * stripWidth * max(inChannels, filters))
+        let (inChannels, filters) = (self.inChannels, self.filters)
+        inputTransform.withUnsafeBufferPointer { bt in
+            gradientTransform.withUnsafeBufferPointer { at in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    var firstTileRow = 0
+                    while firstTileRow < tileRows {
+                        let bandRows = min(bandTileRows, tileRows - firstTileRow)
+                        let tiles = bandRows * tilesAcross
+                        for band in 0..<bandRows {
+                            let tileRow = firstTileRow + band
+                            kk_winograd_input_row(input, Int32(height), Int32(width), Int32(inChannels),
+                                                  Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
+                                                  Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
+                                                  transformed + band * tilesAcross * inChannels, inChannels, tiles * inChannels)
+                            kk_winograd_input_row(outputGradient, Int32(outputHeight), Int32(outputWidth), Int32(filters),
+                                                  Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
+                                                  at.baseAddress!, strip,
+                                                  gradients + band * tilesAcross * filters, filters, tiles * filters)
+                        }
+                        for point in 0..<points {
+                            TrainingProducts.multiply(m: inChannels, n: filters, k: tiles,
+                                                      a: transformed + point * tiles * inChannels, lda: inChannels, transposeA: true,
+                                                      b: gradients + point * tiles * filters, ldb: filters, transposeB: false,
+                                                      c: sums.baseAddress! + point * inChannels * filters, ldc: filters,
+                                                      accumulate: true)
+                        }
+                        firstTileRow += bandRows
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds G^T S G, the kernel gradient (r, r, in, filters) in Keras' layout, to `kernelGradient`
+    /// (in double, like the forward kernel transform, and rounded once).
+    func addKernelGradient(to kernelGradient: UnsafeMutablePointer<Float>) {
+        let r = transform.kernel, alpha = transform.inputTile, pairs = inChannels * filters
+        let g = transform.kernelTransform
+        // Across the point columns first: half[i][b] = sum over j of S[i][j] G[j][b].
+        var half = [Double](repeating: 0, count: alpha * r * pairs)
+        for i in 0..<alpha {
+            for j in 0..<alpha {
+                let source = (i * alpha + j) * pairs
+                for b in 0..<r where g[j * r + b] != 0 {
+                    let weight = g[j * r + b], target = (i * r + b) * pairs
+                    for pair in 0..<pairs { half[target + pair] += weight * Double(sums[source + pair]) }
+                }
+            }
+        }
+        // Then down the point rows: full[a][b] = sum over i of G[i][a] half[i][b].
+        var full = [Double](repeating: 0, count: r * r * pairs)
+        for a in 0..<r {
+            for i in 0..<alpha where g[i * r + a] != 0 {
+                let weight = g[i * r + a]
+                for b in 0..<r {
+                    let source = (i * r + b) * pairs, target = (a * r + b) * pairs
+                    for pair in 0..<pairs { full[target + pair] += weight * half[source + pair] }
+                }
+            }
+        }
+        for index in 0 ..< r * r * pairs { kernelGradient[index] += Float(full[index]) }
+    }
+}
