@@ -10,15 +10,23 @@ enum ActivatedOutput {
         return ForwardRecord(output: output, saved: z.storage)
     }
 
-    /// dL/dz = dL/dy · act'(z).
+    /// dL/dz = dL/dy · act'(z), written into a new tensor in one pass (cache-sized chunks are
+    /// copied and multiplied while they are in L1, not a whole-tensor copy first).
     static func preActivationGradient(_ outputGradient: Tensor, record: ForwardRecord, activation: Activation) -> Tensor {
         guard activation.needsPreActivation else { return outputGradient }
-        var gradient = outputGradient
-        gradient.storage.withUnsafeMutableBufferPointer { g in
-            record.saved.withUnsafeBufferPointer { z in
-                activation.multiplyByDerivative(g.baseAddress!, preActivation: z.baseAddress!, count: g.count)
+        let chunk = 4096
+        return Tensor(shape: outputGradient.shape) { out in
+            outputGradient.storage.withUnsafeBufferPointer { g in
+                record.saved.withUnsafeBufferPointer { z in
+                    var start = 0
+                    while start < out.count {
+                        let count = min(chunk, out.count - start)
+                        (out.baseAddress! + start).initialize(from: g.baseAddress! + start, count: count)
+                        activation.multiplyByDerivative(out.baseAddress! + start, preActivation: z.baseAddress! + start, count: count)
+                        start += count
+                    }
+                }
             }
         }
-        return gradient
     }
 }
