@@ -1,3 +1,4 @@
+import CBLAS
 /// A Conv2D kernel in the Winograd domain: for every transform point (i, j) of F(m x m, r x r),
 /// the (in x filters) matrix U[i, j] = (G g G^T)[i, j] over all channel pairs, so that the
 /// element-wise stage of the convolution is one GEMM per point (see `WinogradConvolution`).
@@ -31,30 +32,14 @@ final class WinogradKernel: @unchecked Sendable {
         inputTransform = transform.inputTransform.map { Float($0) }
         outputTransform = transform.outputTransform.map { Float($0) }
 
+        // U = T x kernel, T[(i, j), (a, b)] = G[i][a] G[j][b] (alpha^2 x r^2), the kernel as an
+        // (r^2 x in*filters) matrix: one double-precision GEMM.
         let pairs = inChannels * filters
-        let g = transform.kernelTransform
-        // Down the kernel's rows: half[i][b] = sum over a of G[i][a] * kernel[a][b].
-        var half = [Double](repeating: 0, count: alpha * r * pairs)
-        for i in 0..<alpha {
-            for a in 0..<r where g[i * r + a] != 0 {
-                let weight = g[i * r + a]
-                for b in 0..<r {
-                    let source = (a * r + b) * pairs, destination = (i * r + b) * pairs
-                    for pair in 0..<pairs { half[destination + pair] += weight * Double(kernel[source + pair]) }
-                }
-            }
-        }
-        // Along them: U[i][j] = sum over b of G[j][b] * half[i][b].
-        var values = [Double](repeating: 0, count: alpha * alpha * pairs)
-        for i in 0..<alpha {
-            for j in 0..<alpha {
-                let destination = (i * alpha + j) * pairs
-                for b in 0..<r where g[j * r + b] != 0 {
-                    let weight = g[j * r + b], source = (i * r + b) * pairs
-                    for pair in 0..<pairs { values[destination + pair] += weight * half[source + pair] }
-                }
-            }
-        }
+        let points = alpha * alpha
+        let kernelDoubles = kernel.map { Double($0) }
+        var values = [Double](repeating: 0, count: points * pairs)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(points), Int32(pairs), Int32(r * r), 1,
+                    transform.pointProducts, Int32(r * r), kernelDoubles, Int32(pairs), 0, &values, Int32(pairs))
         self.values = values.map { Float($0) }
     }
 }

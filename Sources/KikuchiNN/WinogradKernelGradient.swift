@@ -1,3 +1,4 @@
+import CBLAS
 import CWinograd
 
 /// dL/dK of a stride-1 r x r convolution by Winograd's F(m x m, r x r), the forward pass's own
@@ -92,33 +93,14 @@ struct WinogradKernelGradient {
         }
     }
 
-    /// Adds G^T S G, the kernel gradient (r, r, in, filters) in Keras' layout, to `kernelGradient`
-    /// (in double, like the forward kernel transform, and rounded once).
+    /// Adds G^T S G, the kernel gradient (r, r, in, filters) in Keras' layout, to `kernelGradient`:
+    /// dK[(a, b)] += sum over points (i, j) of T[(i, j), (a, b)] S[(i, j)], one GEMM with the
+    /// transform's point products T (`WinogradTransform.pointProducts`).
     func addKernelGradient(to kernelGradient: UnsafeMutablePointer<Float>) {
-        let r = transform.kernel, alpha = transform.inputTile, pairs = inChannels * filters
-        let g = transform.kernelTransform
-        // Across the point columns first: half[i][b] = sum over j of S[i][j] G[j][b].
-        var half = [Double](repeating: 0, count: alpha * r * pairs)
-        for i in 0..<alpha {
-            for j in 0..<alpha {
-                let source = (i * alpha + j) * pairs
-                for b in 0..<r where g[j * r + b] != 0 {
-                    let weight = g[j * r + b], target = (i * r + b) * pairs
-                    for pair in 0..<pairs { half[target + pair] += weight * Double(sums[source + pair]) }
-                }
-            }
-        }
-        // Then down the point rows: full[a][b] = sum over i of G[i][a] half[i][b].
-        var full = [Double](repeating: 0, count: r * r * pairs)
-        for a in 0..<r {
-            for i in 0..<alpha where g[i * r + a] != 0 {
-                let weight = g[i * r + a]
-                for b in 0..<r {
-                    let source = (i * r + b) * pairs, target = (a * r + b) * pairs
-                    for pair in 0..<pairs { full[target + pair] += weight * half[source + pair] }
-                }
-            }
-        }
-        for index in 0 ..< r * r * pairs { kernelGradient[index] += Float(full[index]) }
+        let rr = transform.kernel * transform.kernel, points = transform.inputTile * transform.inputTile
+        let pairs = inChannels * filters
+        let products = transform.pointProducts.map { Float($0) }
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rr), Int32(pairs), Int32(points), 1,
+                    products, Int32(rr), sums, Int32(pairs), 1, kernelGradient, Int32(pairs))
     }
 }

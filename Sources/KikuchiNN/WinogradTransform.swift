@@ -39,6 +39,24 @@ public struct WinogradTransform: Equatable, Sendable {
     /// Input tile side alpha = m + r - 1 (also the number of points).
     public var inputTile: Int { outputTile + kernel - 1 }
 
+    /// The kernel transform as one matrix on the flattened kernel: T[(i, j), (a, b)] =
+    /// G[i][a] G[j][b], alpha^2 x r^2 row-major, so that (G g G^T)[i][j] = sum over (a, b) of
+    /// T[(i, j), (a, b)] g[a][b].
+    public var pointProducts: [Double] {
+        let r = kernel, alpha = inputTile
+        var product = [Double](repeating: 0, count: alpha * alpha * r * r)
+        for i in 0..<alpha {
+            for j in 0..<alpha {
+                for a in 0..<r {
+                    for b in 0..<r {
+                        product[(i * alpha + j) * r * r + a * r + b] = kernelTransform[i * r + a] * kernelTransform[j * r + b]
+                    }
+                }
+            }
+        }
+        return product
+    }
+
     /// F(4x4, 3x3) on 0, ±1, ±2, infinity: 36 products for 144 multiplications.
     public static let f4x3 = WinogradTransform(outputTile: 4, kernel: 3, points: [0, 1, -1, 2, -2])
     /// F(6x6, 3x3) on 0, ±1, ±2, ±1/2, infinity: 64 products for 324 multiplications.
