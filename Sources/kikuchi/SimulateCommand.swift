@@ -87,7 +87,13 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads.")
     var threads = 2
 
-    @OptionGroup var trainingSet: TrainingSetOptions
+    @Option(help: ArgumentHelp("Simulate N training pairs instead of a scan: every pattern with its own phase, orientation, detector size, pattern centre, dose, background and blur, scaled to [0, 1] and resized to --size as `kikuchi denoise` does (needs --clean).", valueName: "N"))
+    var trainingSet: Int?
+
+    @Option(help: "Write the conditions of every training pair to this CSV.")
+    var parametersOut: String?
+
+    @OptionGroup var trainingConditions: TrainingSetConditions
 
     @OptionGroup var outputOptions: OutputOptions
 
@@ -108,20 +114,25 @@ struct SimulateCommand: ParsableCommand {
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
         if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
-        try trainingSet.validate(clean: clean, orientations: orientations)
-        let outputs = [output, clean, orientationsOut, trainingSet.parametersOut].compactMap { $0 }.map { ($0 as NSString).standardizingPath }
+        if let trainingSet {
+            if trainingSet < 1 { throw ValidationError("--training-set must be at least 1") }
+            if clean == nil { throw ValidationError("--training-set needs --clean for the clean patterns") }
+            if orientations != nil { throw ValidationError("--training-set draws its own orientations; leave out --orientations") }
+            try trainingConditions.validate()
+        } else if parametersOut != nil {
+            throw ValidationError("--parameters-out needs --training-set")
+        }
+        let outputs = [output, clean, orientationsOut, parametersOut].compactMap { $0 }.map { ($0 as NSString).standardizingPath }
         if Set(outputs).count != outputs.count { throw ValidationError("-o, --clean and --orientations-out must be different files") }
     }
 
     func run() throws {
         try reportingErrors {
-            if let count = trainingSet.trainingSet {
-                let simulation = try trainingSet.simulation(count: count, size: size ?? PatternSize(argument: "236x236")!,
-                                                            master: master, kilovolts: kv, seed: seed)
-                try write(scan: simulation.scan, csvPath: trainingSet.parametersOut, csvHeader: TrainingSetSimulation.Conditions.csvHeader) { range in
-                    let pairs = try simulation.pairs(range, threads: threads)
-                    return (pairs.noisy, pairs.clean, range.map { simulation.conditions(of: $0).csvLine })
-                }
+            if let trainingSet {
+                let simulation = try trainingConditions.simulation(count: trainingSet, size: size ?? PatternSize(argument: "236x236")!,
+                                                                   master: master, kilovolts: kv, seed: seed)
+                try SimulationWriter.writePairs(simulation, to: output, clean: clean!, conditions: parametersOut, threads: threads,
+                                                options: writeOptions, quiet: outputOptions.quiet)
                 return
             }
             let size = self.size ?? PatternSize(argument: "120x120")!
@@ -152,7 +163,9 @@ struct SimulateCommand: ParsableCommand {
             if let gain { noise.gain = gain }
             let simulation = try SimulatedScan(projector: PatternProjector(master: masterPattern, detector: detector), noise: noise,
                                                geometry: geometry, orientations: source, pixelType: pixelType, seed: seed)
-            try write(scan: simulation.scan, csvPath: orientationsOut, csvHeader: OrientationsCSV.header) { range in
+            let writer = SimulationWriter(output: output, clean: clean, csv: orientationsOut, csvHeader: OrientationsCSV.header,
+                                          options: writeOptions, quiet: outputOptions.quiet)
+            try writer.write(scan: simulation.scan) { range in
                 let (recorded, truth) = simulation.patterns(range, threads: threads, withClean: clean != nil)
                 return (recorded, truth, [OrientationsCSV.lines(range.map { simulation.orientation(of: $0) })])
             }
@@ -175,52 +188,8 @@ struct SimulateCommand: ParsableCommand {
         return geometry
     }
 
-    /// Writes the scan, the clean scan and the CSV (orientations or training conditions), batch
-    /// by batch from `produce` (patterns, clean patterns, CSV lines of a range); nothing is left
-    /// under a final name if any of them fails.
-    private func write(scan: ScanDescription, csvPath: String?, csvHeader: String,
-                       produce: (Range<Int>) throws -> (PatternBatch, PatternBatch?, [String])) throws {
-        let options = WriteOptions(overwrite: outputOptions.overwrite, inputs: [orientations, master].compactMap { $0 })
-        let writer = try ScanIO.createWriter(output, scan: scan, options: options)
-        var cleanWriter: PatternWriter?
-        var csv: OutputPath?
-        var csvHandle: FileHandle?
-        do {
-            cleanWriter = try clean.map { try ScanIO.createWriter($0, scan: scan, options: options) }
-            if let csvPath {
-                let path = try OutputPath(csvPath, overwrite: outputOptions.overwrite, inputs: options.inputs)
-                csv = path
-                guard FileManager.default.createFile(atPath: path.temporaryPath, contents: Data("\(csvHeader)\n".utf8)),
-                      let handle = FileHandle(forWritingAtPath: path.temporaryPath) else {
-                    throw KikuchiError.processing(csvPath, "cannot be written")
-                }
-                handle.seekToEndOfFile()
-                csvHandle = handle
-            }
-            let total = scan.count
-            let batchSize = max(1, min(256, (64 << 20) / max(1, scan.bytesPerPattern * 2)))
-            let bar = ProgressBar(total: total, label: "patterns", quiet: outputOptions.quiet)
-            var start = 0
-            while start < total {
-                let range = start ..< min(total, start + batchSize)
-                let (recorded, truth, lines) = try produce(range)
-                try writer.write(recorded, at: start)
-                if let cleanWriter, let truth { try cleanWriter.write(truth, at: start) }
-                csvHandle?.write(Data(lines.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined().utf8))
-                start = range.upperBound
-                bar.update(start)
-            }
-            try writer.finish()
-            try cleanWriter?.finish()
-            try csvHandle?.close()
-            try csv?.commit()
-        } catch {
-            writer.abort()
-            cleanWriter?.abort()
-            try? csvHandle?.close()
-            csv?.discard()
-            throw error
-        }
+    private var writeOptions: WriteOptions {
+        WriteOptions(overwrite: outputOptions.overwrite, inputs: [orientations, master].compactMap { $0 })
     }
 }
 

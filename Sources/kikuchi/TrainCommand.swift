@@ -5,7 +5,8 @@ import KikuchiNN
 
 extension Loss: ExpressibleByArgument {}
 
-/// `kikuchi train --noisy IN --clean IN -o MODEL`: trains a denoising model on pattern pairs.
+/// `kikuchi train (--noisy IN --clean IN | --simulate N) -o MODEL`: trains a denoising model on
+/// pattern pairs, given or simulated.
 ///
 /// Beside MODEL (say `out/model.h5`) it writes `out/model.checkpoint` after every epoch (what
 /// `--resume` continues from), `out/model.history.csv` and the loss curve `out/model.loss.png`.
@@ -20,8 +21,13 @@ struct TrainCommand: ParsableCommand {
         inverse-time:R gives lr / (1 + R e).
         """)
 
-    @Option(help: "The noisy patterns (any scan kind kikuchi reads).") var noisy: String
-    @Option(help: "The clean patterns, as many and as large as the noisy ones.") var clean: String
+    @Option(help: "The noisy patterns (any scan kind kikuchi reads).") var noisy: String?
+    @Option(help: "The clean patterns, as many and as large as the noisy ones.") var clean: String?
+    @Option(help: ArgumentHelp("Train on N simulated pairs instead (as `kikuchi simulate --training-set N`), written beside the model as STEM.simulated-noisy.h5 and STEM.simulated-clean.h5 and removed when the model is saved.", valueName: "N"))
+    var simulate: Int?
+    @Option(help: "With --simulate: an EMsoft master pattern drawn besides the kinematical phases.") var master: String?
+    @Option(help: "With --simulate: the pattern size of the pairs.") var size = PatternSize(argument: "236x236")!
+    @OptionGroup var trainingConditions: TrainingSetConditions
     @Option(name: [.short, .customLong("output")], help: "The trained model: .h5 (legacy Keras) or .keras.") var output: String
     @Option(name: .customLong("init"), help: "Start from this Keras model (weights-only files need --architecture).") var initialModel: String?
     @Option(help: "A new model of this architecture (ebsd-autoencoder or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
@@ -50,6 +56,18 @@ struct TrainCommand: ParsableCommand {
         return output
     }
 
+    func validate() throws {
+        switch (noisy, clean, simulate) {
+        case (.some, .some, nil):
+            if master != nil { throw ValidationError("--master goes with --simulate") }
+        case (nil, nil, .some(let count)):
+            if count < 2 { throw ValidationError("--simulate needs at least 2 pairs") }
+            try trainingConditions.validate()
+        default:
+            throw ValidationError("give --noisy and --clean, or --simulate N")
+        }
+    }
+
     func run() throws {
         try reportingModelErrors {
             var settings = TrainingConfiguration()
@@ -72,11 +90,17 @@ struct TrainCommand: ParsableCommand {
 
             let stem = TrainCommand.stem(of: output)
             let checkpoint = stem + ".checkpoint"
-            let destination = try OutputPath(output, overwrite: overwrite, inputs: [noisy, clean] + (initialModel.map { [$0] } ?? []))
+            let pairs = simulate == nil ? (noisy!, clean!) : (stem + ".simulated-noisy.h5", stem + ".simulated-clean.h5")
+            let destination = try OutputPath(output, overwrite: overwrite, inputs: [pairs.0, pairs.1] + [initialModel, master].compactMap { $0 })
             if !resume && !overwrite && FileManager.default.fileExists(atPath: checkpoint) {
                 throw KikuchiError.badInput(checkpoint, "a checkpoint of an earlier run is there; pass --resume to continue it or --overwrite to start again")
             }
-            let data = try TrainingPairs(noisy: noisy, clean: clean)
+            if let simulate, !(resume && [pairs.0, pairs.1].allSatisfy(FileManager.default.fileExists(atPath:))) {
+                let simulation = try trainingConditions.simulation(count: simulate, size: size, master: master, kilovolts: nil, seed: seed)
+                try SimulationWriter.writePairs(simulation, to: pairs.0, clean: pairs.1, conditions: nil, threads: threads,
+                                                options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }), quiet: quiet)
+            }
+            let data = try TrainingPairs(noisy: pairs.0, clean: pairs.1)
             let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
             let trainer: Trainer
             do {
@@ -104,6 +128,10 @@ struct TrainCommand: ParsableCommand {
             do {
                 try KerasModelFile.save(model, to: destination.temporaryPath, archive: output.lowercased().hasSuffix(".keras"))
                 try destination.commit()
+                if simulate != nil {
+                    try? FileManager.default.removeItem(atPath: pairs.0)
+                    try? FileManager.default.removeItem(atPath: pairs.1)
+                }
             } catch {
                 destination.discard()
                 throw error

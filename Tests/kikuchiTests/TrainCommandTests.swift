@@ -156,6 +156,31 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(rows.map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[3])! }.prefix(3), [0.5, 0.25, 0.125])
     }
 
+    /// `--simulate N` trains on simulated pairs written beside the model, and removes them once
+    /// the model is saved; the choice of inputs is checked.
+    func testTrainsOnSimulatedPairs() throws {
+        let out = path("simulated.h5")
+        let result = try CommandRunner.run(["train", "--simulate", "6", "--size", "16x16", "--phases", "al", "--architecture",
+                                            "ebsd-autoencoder", "--epochs", "1", "--batch-size", "3", "-o", out, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let model = try KerasModelFile.load(out)
+        XCTAssertEqual(model.inputShape, FeatureShape(height: 16, width: 16, channels: 1))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("simulated.history.csv")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("simulated.simulated-noisy.h5")), "the pairs are removed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("simulated.simulated-clean.h5")))
+
+        try writePairs(count: 4, size: 12)
+        let given = ["--noisy", path("noisy.npy"), "--clean", path("clean.npy")]
+        try assertFailsCleanly(["train", "--simulate", "4", "-o", path("both.h5")] + given, status: 2,
+                               mentions: ["give --noisy and --clean, or --simulate N"], output: path("both.h5"), inputs: [path("noisy.npy")])
+        try assertFailsCleanly(["train", "--noisy", path("noisy.npy"), "-o", path("half.h5")], status: 2,
+                               mentions: ["give --noisy and --clean, or --simulate N"], output: path("half.h5"), inputs: [path("noisy.npy")])
+        try assertFailsCleanly(["train", "-o", path("master.h5"), "--master", path("noisy.npy")] + given, status: 2,
+                               mentions: ["--master goes with --simulate"], output: path("master.h5"), inputs: [path("noisy.npy")])
+        try assertFailsCleanly(["train", "--simulate", "4", "--dose-range", "0:3", "-o", path("dose.h5")], status: 2,
+                               mentions: ["--dose-range", "'0:3'"], output: path("dose.h5"), inputs: [])
+    }
+
     func testBadInputsFailCleanly() throws {
         try writePairs(count: 8, size: 12)
         try writePairs(count: 6, size: 12, names: ("noisy6.npy", "clean6.npy"))

@@ -3,12 +3,10 @@ import Foundation
 import KikuchiIO
 import KikuchiSim
 
-/// `kikuchi simulate --training-set N`: noisy / clean pairs under varied conditions, prepared as
-/// the denoiser prepares patterns (see `TrainingSetSimulation`).
-struct TrainingSetOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Simulate N training pairs instead of a scan: every pattern with its own phase, orientation, detector size, pattern centre, dose, background and blur, scaled to [0, 1] and resized to --size as `kikuchi denoise` does (needs --clean).", valueName: "N"))
-    var trainingSet: Int?
-
+/// The conditions of simulated training pairs (`kikuchi simulate --training-set N`, `kikuchi
+/// train --simulate N`): noisy / clean pairs under varied conditions, prepared as the denoiser
+/// prepares patterns (see `TrainingSetSimulation`).
+struct TrainingSetConditions: ParsableArguments {
     @Option(help: "Kinematical phases of a training set, comma-separated (drawn besides --master).")
     var phases = CrystalPhase.names.joined(separator: ",")
 
@@ -17,9 +15,6 @@ struct TrainingSetOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Dose range of a training set, counts per pixel (drawn log-uniformly).", valueName: "low:high"))
     var doseRange = "1:100"
-
-    @Option(help: "Write the conditions of every training pair to this CSV.")
-    var parametersOut: String?
 
     /// The dose range parsed, or nil when malformed.
     private var parsedDoseRange: ClosedRange<Double>? {
@@ -32,14 +27,7 @@ struct TrainingSetOptions: ParsableArguments {
         phases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 
-    func validate(clean: String?, orientations: String?) throws {
-        guard let trainingSet else {
-            if parametersOut != nil { throw ValidationError("--parameters-out needs --training-set") }
-            return
-        }
-        if trainingSet < 1 { throw ValidationError("--training-set must be at least 1") }
-        if clean == nil { throw ValidationError("--training-set needs --clean for the clean patterns") }
-        if orientations != nil { throw ValidationError("--training-set draws its own orientations; leave out --orientations") }
+    func validate() throws {
         if parsedDoseRange == nil { throw ValidationError("--dose-range must be low:high with 0 < low <= high, not '\(doseRange)'") }
         if !(0...1).contains(masterFraction) { throw ValidationError("--master-fraction must be between 0 and 1") }
         if let unknown = phaseNames.first(where: { CrystalPhase(name: $0) == nil }) {
