@@ -80,13 +80,14 @@ extension Conv2D: TrainableLayer {
             dz.storage.withUnsafeBufferPointer { gradient in
                 kernel.values.withUnsafeBufferPointer { weights in
                     parameterGradients[0].withUnsafeMutableBufferPointer { kernelGradient in
+                        kernelSums?.accumulate(input: source.baseAddress!, inputStride: input.sampleSize, height: input.height,
+                                               width: input.width, outputGradient: gradient.baseAddress!, gradientStride: pixels * filters,
+                                               count: input.count, rows: rows, columns: columns, workspace: workspace)
                         inputGradient.storage.withUnsafeMutableBufferPointer { inputBuffer in
                             for sample in 0..<input.count {
                                 let x = source.baseAddress! + sample * input.sampleSize
                                 let g = gradient.baseAddress! + sample * pixels * filters
                                 let dx = inputBuffer.baseAddress.map { $0 + sample * input.sampleSize }
-                                kernelSums?.accumulate(input: x, height: input.height, width: input.width, outputGradient: g,
-                                                       rows: rows, columns: columns, workspace: workspace)
                                 if let winogradBackward, let dx {
                                     WinogradConvolution(input: g, height: geometry.gridHeight, width: geometry.gridWidth,
                                                         output: dx, rows: rows, columns: columns, kernel: winogradBackward,

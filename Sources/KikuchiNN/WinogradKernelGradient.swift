@@ -46,15 +46,19 @@ struct WinogradKernelGradient {
         gradientTransform = padded
     }
 
-    /// Adds one sample: `input` (height x width x in, the layer's input) and `outputGradient`
-    /// (the output grid x filters, dL/dz), with the forward pass's window geometry.
-    mutating func accumulate(input: UnsafePointer<Float>, height: Int, width: Int, outputGradient: UnsafePointer<Float>,
+    /// Adds `count` samples: sample k's input (height x width x in, the layer's input) at
+    /// `input + k * inputStride` and its dL/dz (the output grid x filters) at
+    /// `outputGradient + k * gradientStride`, with the forward pass's window geometry. Bands run
+    /// across samples, so that small images still give the GEMMs long sums (K = tiles).
+    mutating func accumulate(input: UnsafePointer<Float>, inputStride: Int, height: Int, width: Int,
+                             outputGradient: UnsafePointer<Float>, gradientStride: Int, count: Int,
                              rows: WindowGeometry, columns: WindowGeometry, workspace: Workspace) {
         let m = transform.outputTile, alpha = transform.inputTile, points = alpha * alpha
         let outputHeight = rows.outputSize, outputWidth = columns.outputSize
         let tileRows = (outputHeight + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
         let perTileRow = tilesAcross * points * (inChannels + filters)
-        let bandTileRows = max(1, min(tileRows, Self.bandElements / max(perTileRow, 1)))
+        let totalTileRows = tileRows * count
+        let bandTileRows = max(1, min(totalTileRows, Self.bandElements / max(perTileRow, 1)))
         let stripWidth = (tilesAcross - 1) * m + alpha
         // Slots of their own: a layer's GEMM backward pass may hold pointers to slots 0 and 1.
         let transformed = workspace.scratch(Self.firstSlot, count: bandTileRows * tilesAcross * points * inChannels)
@@ -64,18 +68,19 @@ struct WinogradKernelGradient {
         inputTransform.withUnsafeBufferPointer { bt in
             gradientTransform.withUnsafeBufferPointer { at in
                 sums.withUnsafeMutableBufferPointer { sums in
-                    var firstTileRow = 0
-                    while firstTileRow < tileRows {
-                        let bandRows = min(bandTileRows, tileRows - firstTileRow)
+                    // Tile row r of the flattened list is tile row r % tileRows of sample r / tileRows.
+                    var first = 0
+                    while first < totalTileRows {
+                        let bandRows = min(bandTileRows, totalTileRows - first)
                         let tiles = bandRows * tilesAcross
                         for band in 0..<bandRows {
-                            let tileRow = firstTileRow + band
-                            kk_winograd_input_row(input, Int32(height), Int32(width), Int32(inChannels),
+                            let sample = (first + band) / tileRows, tileRow = (first + band) % tileRows
+                            kk_winograd_input_row(input + sample * inputStride, Int32(height), Int32(width), Int32(inChannels),
                                                   Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
                                                   Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
                                                   transformed + band * tilesAcross * inChannels, inChannels, tiles * inChannels)
-                            kk_winograd_input_row(outputGradient, Int32(outputHeight), Int32(outputWidth), Int32(filters),
-                                                  Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
+                            kk_winograd_input_row(outputGradient + sample * gradientStride, Int32(outputHeight), Int32(outputWidth),
+                                                  Int32(filters), Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
                                                   at.baseAddress!, strip,
                                                   gradients + band * tilesAcross * filters, filters, tiles * filters)
                         }
@@ -86,7 +91,7 @@ struct WinogradKernelGradient {
                                                       c: sums.baseAddress! + point * inChannels * filters, ldc: filters,
                                                       accumulate: true)
                         }
-                        firstTileRow += bandRows
+                        first += bandRows
                     }
                 }
             }
