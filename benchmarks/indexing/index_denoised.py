@@ -43,6 +43,8 @@ parser.add_argument("--gain", type=float, default=64,
                     help="stored value per count: fractions of a count survive in the 16-bit outputs")
 parser.add_argument("--map", default="20x16")
 parser.add_argument("--seed", type=int, default=9001, help="first scan seed (training used 2026)")
+parser.add_argument("--lambdas", type=float, nargs="*", default=[5.0], help="also kikuchi NLPAR at these fixed lambdas")
+parser.add_argument("--windows", nargs="*", default=["5x5", "7x7"], help="also kikuchi NPA with these windows")
 parser.add_argument("--json", help="write every figure here")
 parser.add_argument("--keep", help="keep the scans and outputs in this folder")
 args = parser.parse_args()
@@ -103,12 +105,17 @@ for number, grains in enumerate(args.grains):
         return out, time.time() - start
 
     measure("raw", scan, 0.0)
+    measure("clean truth", scan.replace(".up2", "_clean.up2"), 0.0)
     for name, path in models:
         measure(f"autoencoder ({name})", *denoised(f"ae_{name}", "--model", path))
     for k in args.pca:
         measure(f"pca K={k}", *denoised(f"pca{k}", "--method", "pca", "--components", str(k)), components=k)
     measure("nlpar (kikuchi, auto lambda)", *denoised("nlpar", "--method", "nlpar", "--lambda", "auto"))
+    for lam in args.lambdas:
+        measure(f"nlpar (kikuchi, lambda {lam:g})", *denoised(f"nlpar{lam:g}", "--method", "nlpar", "--lambda", str(lam)))
     measure("npa (kikuchi)", *denoised("npa", "--method", "npa"))
+    for window in args.windows:
+        measure(f"npa (kikuchi, {window})", *denoised(f"npa{window}", "--method", "npa", "--window", window))
     start = time.time()
     peer = os.path.join(folder, f"ni_{grains}grains_pyebsdindex_nlpar.up2")
     nl = NLPAR(scan, nrows=rows, ncols=columns)
