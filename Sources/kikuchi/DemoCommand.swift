@@ -68,7 +68,7 @@ struct DemoCommand: ParsableCommand {
             let throughJPEG = try roundTrip(through: "patterns-jpeg", options: jpeg, back: "from-jpeg.up2").read(0 ..< scan.scan.count).values()
             let original = try scan.read(0 ..< scan.scan.count).values()
             let meanError = zip(original, throughJPEG).map { abs($0 - $1) }.reduce(0, +) / Double(original.count)
-            print(String(format: "unpacked    %@/ (JPEG, quality 95) and repacked: mean difference %.2f counts", path("patterns-jpeg"), meanError))
+            print(String(format: "unpacked    %@/ (JPEG, quality 95) and repacked: mean difference %.2f stored units", path("patterns-jpeg"), meanError))
 
             _ = try roundTrip(through: "scan.h5", options: TranscodeOptions(), back: "from-h5.up2")
             let h5Identical = try sameBytesAsScan("from-h5.up2")

@@ -39,7 +39,8 @@ final class ProgressBar {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let rate = elapsed > 0 ? Double(done - initial) / elapsed : 0
+        // Below a tenth of a second the rate is noise (a fast stage would show millions per second).
+        let rate = elapsed >= 0.1 ? Double(done - initial) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         return String(format: "[%@] %d/%d %@  %.0f/s  %@ left", bar, done, total, label, rate, ProgressBar.clock(left))
     }

@@ -9,8 +9,10 @@ to whole counts, which at 5 counts per pixel erases most of what averaging gaine
 is indexed with PyEBSDIndex's Hough indexer (FCC, the true pattern centre) and compared with the
 true orientations (orix, cubic symmetry); the figure is the fraction within 2 degrees.
 
-Methods: raw; kikuchi's autoencoder (the bundled model, or --model); kikuchi PCA at several K
-(the best is reported); kikuchi NLPAR and NPA; PyEBSDIndex's own NLPAR with its automatic lambda.
+Methods: raw; the clean truth (the ceiling); kikuchi's autoencoder (the bundled model, or
+--model); kikuchi PCA at several K (the best is reported); kikuchi NLPAR with the automatic lambda
+and at fixed lambdas (--lambdas); kikuchi NPA with the 3 x 3 circular window and larger ones
+(--windows); PyEBSDIndex's own NLPAR with its automatic lambda.
 
 Run from the repository root after `swift build -c release`:
     python3 benchmarks/indexing/index_denoised.py [--grains 8 40] [--json OUT.json]
