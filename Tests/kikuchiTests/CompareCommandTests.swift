@@ -88,6 +88,7 @@ final class CompareCommandTests: XCTestCase {
         try assertFailsCleanly(["compare", scans.noisy, "-o", path("report"), "--methods", "raw,magic"], status: 2,
                                mentions: ["unknown method 'magic'"], output: path("report"), inputs: [scans.noisy])
         try assertFailsCleanly(["compare", scans.noisy, "-o", path("report"), "--methods", "autoencoder"], status: 2,
-                               mentions: ["--model"], output: path("report"), inputs: [scans.noisy])
+                               mentions: ["no bundled model found", "--model"], output: path("report"), inputs: [scans.noisy],
+                               environment: ["KIKUCHI_MODEL": path("absent.h5")])
     }
 }

@@ -98,9 +98,11 @@ final class DenoiseFailureTests: XCTestCase {
                                mentions: ["out.up2", "another input, shard or settings"], output: path("out.up2"), inputs: [input])
     }
 
+    /// No --model and no bundled model where $KIKUCHI_MODEL says it is.
     func testMissingModelIsBadUsage() throws {
         let input = try makeScan("scan.up2")
         try assertFailsCleanly(["denoise", input, "-o", path("out.up2")], status: 2,
-                               mentions: ["--model"], output: path("out.up2"), inputs: [input])
+                               mentions: ["no bundled model found", "--model"], output: path("out.up2"), inputs: [input],
+                               environment: ["KIKUCHI_MODEL": path("absent.h5")])
     }
 }
