@@ -31,6 +31,21 @@ extension MapGeometry {
         return min(firstIndex(ofRow: first), count) ..< min(firstIndex(ofRow: last + 1), count)
     }
 
+    /// The patterns a neighbour method needs for `outputs`: the map rows `rows` (clipped to the
+    /// map), and, when the outputs lie in one row, only from `columnReach` columns before the
+    /// first output (in the first of those rows) to `columnReach` after the last (in the last
+    /// row), so that a batch of a very long row does not read the whole row.
+    func neighbourInputs(of outputs: Range<Int>, rows: ClosedRange<Int>, columnReach: Int, count: Int) -> Range<Int> {
+        let whole = indices(ofRows: rows, count: count)
+        let outputRows = self.rows(of: outputs)
+        guard outputRows.lowerBound == outputRows.upperBound, !whole.isEmpty else { return whole }
+        let first = max(rows.lowerBound, 0), last = min(rows.upperBound, self.rows - 1)
+        let firstColumn = position(of: outputs.lowerBound).column, lastColumn = position(of: outputs.upperBound - 1).column
+        let lower = max(firstIndex(ofRow: first) + max(firstColumn - columnReach, 0), whole.lowerBound)
+        let upper = min(firstIndex(ofRow: last) + min(lastColumn + columnReach + 1, rowLength(last)), whole.upperBound)
+        return lower ..< max(upper, lower)
+    }
+
     /// The map rows holding the patterns `range` (which must not be empty).
     func rows(of range: Range<Int>) -> ClosedRange<Int> {
         position(of: range.lowerBound).row ... position(of: range.upperBound - 1).row

@@ -23,7 +23,9 @@ public final class NeighbourPatternAveraging: PatternDenoiser {
         guard !outputs.isEmpty else { return outputs }
         let rows = scan.geometry.rows(of: outputs)
         let reach = window.rowReach
-        return scan.geometry.indices(ofRows: rows.lowerBound - reach ... rows.upperBound + reach, count: scan.count)
+        // One column more than the window: hex rows sit half a step over.
+        return scan.geometry.neighbourInputs(of: outputs, rows: rows.lowerBound - reach ... rows.upperBound + reach,
+                                             columnReach: window.columnReach + 1, count: scan.count)
     }
 
     /// A batch size of whole map rows holding about `bytes` of input patterns, which keeps the

@@ -61,24 +61,15 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         return value
     }
 
-    /// The map rows the outputs' search windows reach; when the outputs lie in one row, only the
-    /// columns within reach of them (2r + 2 either side covers windows shifted at the map's edges
-    /// and the half step of hex rows), so that a batch of a very long row does not read the row.
+    /// The map rows the outputs' search windows reach; for outputs in one row, only the columns
+    /// within 2r + 2 of them (windows shift at the map's edges, and hex rows sit half a step over).
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
         guard !outputs.isEmpty else { return outputs }
-        let geometry = scan.geometry
-        let window = NLPARSearchWindow(geometry: geometry, count: scan.count)
-        let rows = geometry.rows(of: outputs)
+        let window = NLPARSearchWindow(geometry: scan.geometry, count: scan.count)
+        let rows = scan.geometry.rows(of: outputs)
         let first = window.searchRows(rows.lowerBound, radius: searchRadius).lowerBound
         let last = window.searchRows(rows.upperBound, radius: searchRadius).upperBound - 1
-        let whole = geometry.indices(ofRows: first ... last, count: scan.count)
-        guard rows.lowerBound == rows.upperBound else { return whole }
-        let reach = 2 * searchRadius + 2
-        let firstColumn = geometry.position(of: outputs.lowerBound).column
-        let lastColumn = geometry.position(of: outputs.upperBound - 1).column
-        let lower = geometry.firstIndex(ofRow: first) + max(firstColumn - reach, 0)
-        let upper = geometry.firstIndex(ofRow: last) + min(lastColumn + reach + 1, geometry.rowLength(last))
-        return max(lower, whole.lowerBound) ..< max(min(upper, whole.upperBound), max(lower, whole.lowerBound))
+        return scan.geometry.neighbourInputs(of: outputs, rows: first ... last, columnReach: 2 * searchRadius + 2, count: scan.count)
     }
 
     /// A batch size of whole map rows (at least 2r + 1 of them) holding about `bytes` of input

@@ -2,23 +2,56 @@
 import KikuchiIO
 import XCTest
 
-/// The input range NLPAR asks for: every search window of every output inside it, and, for
-/// outputs within one map row, only the columns within reach (a one-row map of 40,000 patterns
-/// read the whole scan for every batch and took more than 10 minutes).
+/// The input ranges the neighbour methods ask for: every search window (NLPAR) and window tap
+/// (NPA) of every output inside it, and, for outputs within one map row, only the columns within
+/// reach (a one-row map of 40,000 patterns read the whole scan for every batch and took more than
+/// 10 minutes).
 final class NLPARInputRangeTests: XCTestCase {
+    private var geometries: [MapGeometry] {
+        var hex = MapGeometry(columns: 12, rows: 9)
+        hex.grid = .hex
+        return [MapGeometry(columns: 1000, rows: 1), MapGeometry(columns: 9, rows: 7), MapGeometry(columns: 30, rows: 4), hex]
+    }
+
+    private func randomRanges(count: Int) -> [Range<Int>] {
+        var random = SystemRandomNumberGenerator()
+        return (0..<300).map { _ in
+            let start = Int.random(in: 0 ..< count, using: &random)
+            return start ..< Int.random(in: start + 1 ... min(count, start + 40), using: &random)
+        }
+    }
+
+    func testEveryNeighbourAveragingTapLiesInTheInputs() throws {
+        for geometry in geometries {
+            for size in ["3x3", "5x5", "7x3"] {
+                let window = try NeighbourWindow(kernel: .circular, size: size)
+                let npa = NeighbourPatternAveraging(window: window)
+                let scan = ScanDescription(width: 4, height: 4, count: geometry.patternCount, pixelType: .uint8, geometry: geometry)
+                for outputs in randomRanges(count: scan.count) {
+                    let inputs = npa.inputs(for: outputs, of: scan)
+                    for index in outputs {
+                        let (row, column) = geometry.position(of: index)
+                        for tap in window.taps(centreRow: row, in: geometry) {
+                            guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset,
+                                                                 count: scan.count) else { continue }
+                            XCTAssertTrue(inputs.contains(neighbour), "\(geometry) \(size): \(outputs) needs \(neighbour), got \(inputs)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private func check(_ geometry: MapGeometry, radius: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let scan = ScanDescription(width: 4, height: 4, count: geometry.patternCount, pixelType: .uint8, geometry: geometry)
         let nlpar = try NonLocalPatternAveraging(lambda: 0.7, searchRadius: radius)
         let window = NLPARSearchWindow(geometry: geometry, count: scan.count)
-        var random = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            let start = Int.random(in: 0 ..< scan.count, using: &random)
-            let end = Int.random(in: start + 1 ... min(scan.count, start + 40), using: &random)
-            let inputs = nlpar.inputs(for: start ..< end, of: scan)
-            for index in start ..< end {
+        for outputs in randomRanges(count: scan.count) {
+            let inputs = nlpar.inputs(for: outputs, of: scan)
+            for index in outputs {
                 let (row, column) = geometry.position(of: index)
                 for neighbour in window.searchWindow(row: row, column: column, radius: radius) {
-                    XCTAssertTrue(inputs.contains(neighbour), "\(geometry): outputs \(start)..<\(end) need \(neighbour), inputs \(inputs)",
+                    XCTAssertTrue(inputs.contains(neighbour), "\(geometry): outputs \(outputs) need \(neighbour), inputs \(inputs)",
                                   file: file, line: line)
                 }
             }
@@ -26,12 +59,9 @@ final class NLPARInputRangeTests: XCTestCase {
     }
 
     func testEverySearchWindowLiesInTheInputs() throws {
-        try check(MapGeometry(columns: 1000, rows: 1), radius: 3)
-        try check(MapGeometry(columns: 9, rows: 7), radius: 3)
-        try check(MapGeometry(columns: 30, rows: 4), radius: 2)
-        var hex = MapGeometry(columns: 12, rows: 9)
-        hex.grid = .hex
-        try check(hex, radius: 3)
+        for geometry in geometries {
+            for radius in [1, 3] { try check(geometry, radius: radius) }
+        }
     }
 
     func testALongRowIsNotReadWhole() throws {
@@ -39,5 +69,7 @@ final class NLPARInputRangeTests: XCTestCase {
         let scan = ScanDescription(width: 4, height: 4, count: 40_000, pixelType: .uint8, geometry: geometry)
         let inputs = try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 3).inputs(for: 20_000 ..< 20_100, of: scan)
         XCTAssertEqual(inputs, 19_992 ..< 20_108)
+        let npa = NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .circular, size: "3x3"))
+        XCTAssertEqual(npa.inputs(for: 20_000 ..< 20_100, of: scan), 19_998 ..< 20_102)
     }
 }

@@ -33,7 +33,9 @@ final class NeighbourAveragingTests: XCTestCase {
         let scan = ScanDescription(width: 4, height: 4, count: 72, pixelType: .uint8, geometry: F.square)
         XCTAssertEqual(npa.inputs(for: 0 ..< 9, of: scan), 0 ..< 27)          // row 0 needs rows 0...2
         XCTAssertEqual(npa.inputs(for: 30 ..< 40, of: scan), 9 ..< 63)        // rows 3...4 need rows 1...6
-        XCTAssertEqual(npa.inputs(for: 70 ..< 72, of: scan), 45 ..< 72)
+        // Outputs in one row: only from two columns before the first (the window's one, and one
+        // for hex rows) in the top row, to the end: row 5 from column 7 - 2.
+        XCTAssertEqual(npa.inputs(for: 70 ..< 72, of: scan), 50 ..< 72)
     }
 
     func testHexWindowHoldsTheSixNearestNeighbours() throws {
