@@ -17,7 +17,7 @@ extension Conv2D {
               pooledRows.outputSize > 0, pooledColumns.outputSize > 0 else { return nil }
         let pooledSize = pooledRows.outputSize * pooledColumns.outputSize * filters
         return Tensor(shape: [input.count, pooledRows.outputSize, pooledColumns.outputSize, filters]) { output in
-            eachSample(of: input, workspace: workspace) { sample, alignment, convolve in
+            eachSample(of: input, activation: activation, workspace: workspace) { sample, alignment, convolve in
                 let unit = Self.leastCommonMultiple(alignment, pool.size.rows)
                 let bandRows = max(unit, Self.pooledBandElements / max(outputWidth * filters, 1) / unit * unit)
                 let band = workspace.scratch(Workspace.pooledBandSlot, count: bandRows * outputWidth * filters)

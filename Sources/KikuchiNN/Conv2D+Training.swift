@@ -18,6 +18,11 @@ extension Conv2D: TrainableLayer {
 
     public func trainingForward(_ inputs: [Tensor], context: TrainingContext, workspace: Workspace) -> ForwardRecord {
         let input = inputs[0]
+        if winogradTransform(inChannels: input.channels) != nil {
+            // z by the inference path's Winograd convolution (bias fused, no activation).
+            return ActivatedOutput.record(preActivation: convolve(input, activation: .linear, workspace: workspace),
+                                          activation: activation)
+        }
         let geometry = patches(forInputHeight: input.height, width: input.width, channels: input.channels)
         let outputSize = geometry.gridHeight * geometry.gridWidth * filters
         var z = Tensor(shape: [input.count, geometry.gridHeight, geometry.gridWidth, filters])
@@ -28,10 +33,6 @@ extension Conv2D: TrainableLayer {
                     for sample in 0..<input.count {
                         let x = source.baseAddress! + sample * input.sampleSize
                         let y = destination.baseAddress! + sample * outputSize
-                        if winogradPreActivation(x, height: input.height, width: input.width, inChannels: input.channels,
-                                                 into: y, workspace: workspace) {
-                            continue
-                        }
                         geometry.forEachBand { first, count in
                             geometry.gather(from: x, firstRow: first, rowCount: count, into: scratch)
                             GEMM.multiply(m: count * geometry.gridWidth, n: filters, k: geometry.patchLength,
@@ -56,18 +57,18 @@ extension Conv2D: TrainableLayer {
         let dz = ActivatedOutput.preActivationGradient(outputGradient, record: record, activation: activation)
         let geometry = patches(forInputHeight: input.height, width: input.width, channels: input.channels)
         let pixels = geometry.gridHeight * geometry.gridWidth
-        let bandValues = geometry.bandRows * geometry.gridWidth * geometry.patchLength
-        let patchesBuffer = workspace.scratch(0, count: bandValues)
-        let patchGradients = workspace.scratch(1, count: bandValues)
         var inputGradient = Tensor(shape: needsInputGradients ? input.shape : [0, 0, 0, 0])
         // Where the forward pass went by Winograd, so do dL/dK and (same padding) dL/dx; the
         // GEMM band loop then runs only for what is left, and never beside WinogradConvolution,
-        // which reuses slots 0 and 1.
+        // which reuses slots 0 and 1: its scratch is taken only when it runs.
         let transform = winogradTransform(inChannels: input.channels)
         var kernelSums = transform.map { WinogradKernelGradient(transform: $0, inChannels: input.channels, filters: filters) }
         let winogradBackward = needsInputGradients ? backwardWinogradKernel(inChannels: input.channels) : nil
         let gemmInputGradients = needsInputGradients && winogradBackward == nil
         let gemmKernelGradient = kernelSums == nil
+        let bandValues = geometry.bandRows * geometry.gridWidth * geometry.patchLength
+        let gemmScratch = gemmKernelGradient || gemmInputGradients
+            ? (patches: workspace.scratch(0, count: bandValues), gradients: workspace.scratch(1, count: bandValues)) : nil
         let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         if useBias {
             dz.storage.withUnsafeBufferPointer { gradient in
@@ -94,14 +95,14 @@ extension Conv2D: TrainableLayer {
                                                         bias: nil, activation: .linear)
                                         .run(outputRows: 0 ..< input.height, workspace: workspace)
                                 }
-                                guard gemmKernelGradient || gemmInputGradients else { continue }
+                                guard let gemmScratch else { continue }
                                 geometry.forEachBand { first, count in
                                     let bandPixels = count * geometry.gridWidth
                                     let gBand = g + first * geometry.gridWidth * filters
                                     if gemmKernelGradient {
-                                        geometry.gather(from: x, firstRow: first, rowCount: count, into: patchesBuffer)
+                                        geometry.gather(from: x, firstRow: first, rowCount: count, into: gemmScratch.patches)
                                         TrainingProducts.multiply(m: geometry.patchLength, n: filters, k: bandPixels,
-                                                                  a: patchesBuffer, lda: geometry.patchLength, transposeA: true,
+                                                                  a: gemmScratch.patches, lda: geometry.patchLength, transposeA: true,
                                                                   b: gBand, ldb: filters, transposeB: false,
                                                                   c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
                                     }
@@ -109,8 +110,8 @@ extension Conv2D: TrainableLayer {
                                     TrainingProducts.multiply(m: bandPixels, n: geometry.patchLength, k: filters,
                                                               a: gBand, lda: filters, transposeA: false,
                                                               b: weights.baseAddress!, ldb: filters, transposeB: true,
-                                                              c: patchGradients, ldc: geometry.patchLength, accumulate: false)
-                                    geometry.scatterAdd(patchGradients, firstRow: first, rowCount: count, into: dx)
+                                                              c: gemmScratch.gradients, ldc: geometry.patchLength, accumulate: false)
+                                    geometry.scatterAdd(gemmScratch.gradients, firstRow: first, rowCount: count, into: dx)
                                 }
                             }
                         }

@@ -148,28 +148,16 @@ public final class Conv2D: Layer {
         return made
     }
 
-    /// The pre-activation output z = conv(x) + bias of one sample by Winograd, or false when this
-    /// layer's convolution of `inChannels` channels does not go by Winograd.
-    func winogradPreActivation(_ input: UnsafePointer<Float>, height: Int, width: Int, inChannels: Int,
-                               into output: UnsafeMutablePointer<Float>, workspace: Workspace) -> Bool {
-        guard let transform = winogradTransform(inChannels: inChannels) else { return false }
-        let (rows, columns) = outputGeometry(height: height, width: width)
-        let transformed = transformedKernel(transform, inChannels: inChannels)
-        let biasValues = bias?.values ?? []
-        biasValues.withUnsafeBufferPointer { biasBuffer in
-            WinogradConvolution(input: input, height: height, width: width, output: output, rows: rows, columns: columns,
-                                kernel: transformed, bias: useBias ? biasBuffer.baseAddress : nil, activation: .linear)
-                .run(outputRows: 0 ..< rows.outputSize, workspace: workspace)
-        }
-        return true
+    public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
+        convolve(inputs[0], activation: activation, workspace: workspace)
     }
 
-    public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
-        let input = inputs[0]
+    /// act(conv(x) + bias) of every sample; training asks for `.linear` to keep z.
+    func convolve(_ input: Tensor, activation: Activation, workspace: Workspace) -> Tensor {
         let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         let outputSize = rows.outputSize * columns.outputSize * filters
         return Tensor(shape: [input.count, rows.outputSize, columns.outputSize, filters]) { output in
-            eachSample(of: input, workspace: workspace) { sample, _, convolve in
+            eachSample(of: input, activation: activation, workspace: workspace) { sample, _, convolve in
                 convolve(0 ..< rows.outputSize, output.baseAddress! + sample * outputSize)
             }
         }
@@ -182,10 +170,10 @@ public final class Conv2D: Layer {
     }
 
     /// Calls `body(sample, rowAlignment, convolve)` for each sample of `input`, where
-    /// `convolve(rows, destination)` writes that sample's output rows `rows` (bias and activation
-    /// applied) to `destination`, which holds the first of them; `rows` must start at a multiple of
-    /// `rowAlignment` (the Winograd tile side, else 1).
-    func eachSample(of input: Tensor, workspace: Workspace,
+    /// `convolve(rows, destination)` writes that sample's output rows `rows` (bias and
+    /// `activation` applied) to `destination`, which holds the first of them; `rows` must start
+    /// at a multiple of `rowAlignment` (the Winograd tile side, else 1).
+    func eachSample(of input: Tensor, activation: Activation, workspace: Workspace,
                     _ body: (Int, Int, (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Void) {
         let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         let winograd = winogradTransform(inChannels: input.channels).map { transformedKernel($0, inChannels: input.channels) }

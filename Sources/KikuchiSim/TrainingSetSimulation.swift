@@ -47,6 +47,8 @@ public struct TrainingSetSimulation: Sendable {
 
     /// The conditions pattern i was made under.
     public struct Conditions: Sendable {
+        /// The index of the master pattern in `sources`, and its name.
+        public var sourceIndex: Int
         public var source: String
         public var orientation: EulerAngles
         public var width: Int
@@ -130,14 +132,14 @@ public struct TrainingSetSimulation: Sendable {
         noise.spotShift = draw(ranges.spotShift)
         noise.blurSigma = draw(ranges.blurSigma)
         noise.readNoise = draw(ranges.readNoise)
-        return Conditions(source: sources[sourceIndex].name, orientation: orientation, width: size.width, height: size.height,
+        return Conditions(sourceIndex: sourceIndex, source: sources[sourceIndex].name, orientation: orientation, width: size.width, height: size.height,
                           patternCentre: centre, elevation: elevation, noise: noise)
     }
 
     /// Pair `index`: the noisy and the clean pattern, each in [0, 1] at the output size.
     public func pair(_ index: Int) throws -> (noisy: [Float], clean: [Float]) {
         let conditions = conditions(of: index)
-        let source = sources.first { $0.name == conditions.source }!
+        let source = sources[conditions.sourceIndex]
         let (width, height) = (conditions.width, conditions.height)
         let detector = DetectorGeometry(
             width: width, height: height,
