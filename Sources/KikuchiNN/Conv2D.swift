@@ -130,17 +130,19 @@ public final class Conv2D: Layer {
             return cached.kernel
         }
         let r = kernelSize.rows
-        var flipped = [Float](repeating: 0, count: kernel.values.count)
-        kernel.values.withUnsafeBufferPointer { k in
-            for a in 0..<r {
-                for b in 0..<r {
-                    for c in 0..<inChannels {
-                        for f in 0..<filters {
-                            flipped[((a * r + b) * filters + f) * inChannels + c] = k[(((r - 1 - a) * r + (r - 1 - b)) * inChannels + c) * filters + f]
+        let flipped = [Float](unsafeUninitializedCapacity: kernel.values.count) { out, initialized in
+            kernel.values.withUnsafeBufferPointer { k in
+                for a in 0..<r {
+                    for b in 0..<r {
+                        let source = k.baseAddress! + ((r - 1 - a) * r + (r - 1 - b)) * inChannels * filters
+                        let destination = out.baseAddress! + (a * r + b) * filters * inChannels
+                        for c in 0..<inChannels {
+                            for f in 0..<filters { destination[f * inChannels + c] = source[c * filters + f] }
                         }
                     }
                 }
             }
+            initialized = kernel.values.count
         }
         let parameter = LayerParameter(name: "kernel", shape: [r, r, filters, inChannels], values: flipped)
         let made = WinogradKernel(transform: transform, kernel: parameter, inChannels: filters, filters: inChannels)

@@ -16,7 +16,7 @@ import CWinograd
 /// alpha x alpha matrix [A | 0] in place of B^T, [A | 0] p [A | 0]^T is A times the top-left
 /// m x m block of the patch p times A^T, and cells past the output read as zero.
 struct WinogradKernelGradient {
-    /// The first of the three workspace slots it uses (after the fused pooling's).
+    /// The first of the four workspace slots it uses (after the fused pooling's).
     static let firstSlot = Workspace.pooledBandSlot + 1
     /// The most values of V and D together (32 MiB): the GEMMs sum over the band's tiles, and
     /// with the forward pass's 4 MiB bands (80 tiles at 236 x 236) writing the sums back cost
@@ -26,19 +26,24 @@ struct WinogradKernelGradient {
     let transform: WinogradTransform
     let inChannels: Int
     let filters: Int
-    /// alpha^2 x in x filters sums S, accumulated over bands and samples.
-    private(set) var sums: [Float]
+    /// alpha^2 x in x filters sums S, accumulated over bands and samples in a workspace slot of
+    /// their own (the first band's products overwrite it, so it is never zero-filled).
+    private let sums: UnsafeMutablePointer<Float>
     private let inputTransform: [Float]
+    /// The transform's point products T (alpha^2 x r^2) in float32.
+    private let pointProducts: [Float]
     /// [A | 0]: row i holds A[i][y] = A^T[y][i] for y < m, then zeros.
     private let gradientTransform: [Float]
 
-    init(transform: WinogradTransform, inChannels: Int, filters: Int) {
+    /// Valid until the workspace's slot `firstSlot + 3` is asked for again.
+    init(transform: WinogradTransform, inChannels: Int, filters: Int, workspace: Workspace) {
         self.transform = transform
         self.inChannels = inChannels
         self.filters = filters
         let m = transform.outputTile, alpha = transform.inputTile
-        sums = [Float](repeating: 0, count: alpha * alpha * inChannels * filters)
+        sums = workspace.scratch(Self.firstSlot + 3, count: alpha * alpha * inChannels * filters)
         inputTransform = transform.inputTransform.map { Float($0) }
+        pointProducts = transform.pointProducts.map { Float($0) }
         var padded = [Float](repeating: 0, count: alpha * alpha)
         for i in 0..<alpha {
             for y in 0..<m { padded[i * alpha + y] = Float(transform.outputTransform[y * alpha + i]) }
@@ -46,13 +51,14 @@ struct WinogradKernelGradient {
         gradientTransform = padded
     }
 
-    /// Adds `count` samples: sample k's input (height x width x in, the layer's input) at
+    /// Sums `count` samples (count > 0): sample k's input (height x width x in, the layer's input) at
     /// `input + k * inputStride` and its dL/dz (the output grid x filters) at
     /// `outputGradient + k * gradientStride`, with the forward pass's window geometry. Bands run
     /// across samples, so that small images still give the GEMMs long sums (K = tiles).
-    mutating func accumulate(input: UnsafePointer<Float>, inputStride: Int, height: Int, width: Int,
-                             outputGradient: UnsafePointer<Float>, gradientStride: Int, count: Int,
-                             rows: WindowGeometry, columns: WindowGeometry, workspace: Workspace) {
+    func accumulate(input: UnsafePointer<Float>, inputStride: Int, height: Int, width: Int,
+                    outputGradient: UnsafePointer<Float>, gradientStride: Int, count: Int,
+                    rows: WindowGeometry, columns: WindowGeometry, workspace: Workspace) {
+        precondition(count > 0, "the kernel gradient needs at least one sample")
         let m = transform.outputTile, alpha = transform.inputTile, points = alpha * alpha
         let outputHeight = rows.outputSize, outputWidth = columns.outputSize
         let tileRows = (outputHeight + m - 1) / m, tilesAcross = (outputWidth + m - 1) / m
@@ -67,32 +73,30 @@ struct WinogradKernelGradient {
         let (inChannels, filters) = (self.inChannels, self.filters)
         inputTransform.withUnsafeBufferPointer { bt in
             gradientTransform.withUnsafeBufferPointer { at in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    // Tile row r of the flattened list is tile row r % tileRows of sample r / tileRows.
-                    var first = 0
-                    while first < totalTileRows {
-                        let bandRows = min(bandTileRows, totalTileRows - first)
-                        let tiles = bandRows * tilesAcross
-                        for band in 0..<bandRows {
-                            let sample = (first + band) / tileRows, tileRow = (first + band) % tileRows
-                            kk_winograd_input_row(input + sample * inputStride, Int32(height), Int32(width), Int32(inChannels),
-                                                  Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
-                                                  Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
-                                                  transformed + band * tilesAcross * inChannels, inChannels, tiles * inChannels)
-                            kk_winograd_input_row(outputGradient + sample * gradientStride, Int32(outputHeight), Int32(outputWidth),
-                                                  Int32(filters), Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
-                                                  at.baseAddress!, strip,
-                                                  gradients + band * tilesAcross * filters, filters, tiles * filters)
-                        }
-                        for point in 0..<points {
-                            TrainingProducts.multiply(m: inChannels, n: filters, k: tiles,
-                                                      a: transformed + point * tiles * inChannels, lda: inChannels, transposeA: true,
-                                                      b: gradients + point * tiles * filters, ldb: filters, transposeB: false,
-                                                      c: sums.baseAddress! + point * inChannels * filters, ldc: filters,
-                                                      accumulate: true)
-                        }
-                        first += bandRows
+                // Tile row r of the flattened list is tile row r % tileRows of sample r / tileRows.
+                var first = 0
+                while first < totalTileRows {
+                    let bandRows = min(bandTileRows, totalTileRows - first)
+                    let tiles = bandRows * tilesAcross
+                    for band in 0..<bandRows {
+                        let sample = (first + band) / tileRows, tileRow = (first + band) % tileRows
+                        kk_winograd_input_row(input + sample * inputStride, Int32(height), Int32(width), Int32(inChannels),
+                                              Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
+                                              Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
+                                              transformed + band * tilesAcross * inChannels, inChannels, tiles * inChannels)
+                        kk_winograd_input_row(outputGradient + sample * gradientStride, Int32(outputHeight), Int32(outputWidth),
+                                              Int32(filters), Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
+                                              at.baseAddress!, strip,
+                                              gradients + band * tilesAcross * filters, filters, tiles * filters)
                     }
+                    for point in 0..<points {
+                        TrainingProducts.multiply(m: inChannels, n: filters, k: tiles,
+                                                  a: transformed + point * tiles * inChannels, lda: inChannels, transposeA: true,
+                                                  b: gradients + point * tiles * filters, ldb: filters, transposeB: false,
+                                                  c: sums + point * inChannels * filters, ldc: filters,
+                                                  accumulate: first > 0)
+                    }
+                    first += bandRows
                 }
             }
         }
@@ -104,8 +108,7 @@ struct WinogradKernelGradient {
     func addKernelGradient(to kernelGradient: UnsafeMutablePointer<Float>) {
         let rr = transform.kernel * transform.kernel, points = transform.inputTile * transform.inputTile
         let pairs = inChannels * filters
-        let products = transform.pointProducts.map { Float($0) }
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rr), Int32(pairs), Int32(points), 1,
-                    products, Int32(rr), sums, Int32(pairs), 1, kernelGradient, Int32(pairs))
+                    pointProducts, Int32(rr), sums, Int32(pairs), 1, kernelGradient, Int32(pairs))
     }
 }

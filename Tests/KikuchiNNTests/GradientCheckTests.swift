@@ -28,6 +28,9 @@ final class GradientCheckTests: XCTestCase {
             ("pointwise", (1, 1), (1, 1), .same, 3, [2, 3, 4, 2]),
             ("single_filter", (3, 3), (1, 1), .same, 1, [1, 5, 5, 3]),
             ("valid_stride2", (2, 3), (2, 1), .valid, 2, [1, 6, 7, 2]),
+            // Stride 1 with few filters goes tap by tap; an even kernel pads unevenly.
+            ("same_even_stride1", (4, 2), (1, 1), .same, 3, [2, 6, 5, 4]),
+            ("single_filter_valid", (2, 3), (1, 1), .valid, 1, [2, 5, 6, 3]),
         ]
         for (name, kernel, strides, padding, filters, shape) in cases {
             let layer = Conv2D(name: name, filters: filters, kernelSize: kernel, strides: strides, padding: padding, activation: .tanh)
