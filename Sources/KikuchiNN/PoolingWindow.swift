@@ -119,4 +119,78 @@ public struct PoolingWindow: Sendable {
             }
         }
     }
+
+    /// The windows of `maxPool` when they tile the input from cell 0 (size equal to strides, no
+    /// padding before) for an input of height x width; nil for overlapping or padded-before windows.
+    func disjointWindows(height: Int, width: Int) -> (rows: WindowGeometry, columns: WindowGeometry)? {
+        let rows = WindowGeometry(inputSize: height, kernel: size.rows, stride: strides.rows, padding: padding)
+        let columns = WindowGeometry(inputSize: width, kernel: size.columns, stride: strides.columns, padding: padding)
+        guard size == strides, rows.padBefore == 0, columns.padBefore == 0, rows.outputSize > 0, columns.outputSize > 0 else {
+            return nil
+        }
+        return (rows, columns)
+    }
+
+    /// The backward pass of `maxPool` over a whole sample (disjoint windows): each window's output
+    /// gradient goes, per channel, to the first cell in row-major order that holds the maximum
+    /// (the one `maxPool` kept); `inputGradient` must be zero, as cells of no window stay.
+    func maxPoolGradient(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, height: Int, width: Int,
+                         channels: Int, into inputGradient: UnsafeMutablePointer<Float>) {
+        guard let (pooledRows, pooledColumns) = disjointWindows(height: height, width: width) else { return }
+        // Per channel: the largest value so far and the offset of its cell, cells taken in
+        // row-major order with the channel loop innermost (contiguous, so it vectorises).
+        let largest = UnsafeMutablePointer<Float>.allocate(capacity: channels)
+        // Cell offsets as Int32, the width of a float lane, so that the selects vectorise.
+        precondition(height * width * channels <= Int(Int32.max), "a sample this large is pooled by the general path")
+        let winner = UnsafeMutablePointer<Int32>.allocate(capacity: channels)
+        defer {
+            largest.deallocate()
+            winner.deallocate()
+        }
+        for outputRow in 0..<pooledRows.outputSize {
+            let cellRows = outputRow * strides.rows ..< min(outputRow * strides.rows + size.rows, height)
+            for outputColumn in 0..<pooledColumns.outputSize {
+                let cellColumns = outputColumn * strides.columns ..< min(outputColumn * strides.columns + size.columns, width)
+                var first = true
+                for row in cellRows {
+                    for column in cellColumns {
+                        let cell = (row * width + column) * channels
+                        let values = input + cell
+                        if first {
+                            largest.update(from: values, count: channels)
+                            winner.update(repeating: Int32(cell), count: channels)
+                            first = false
+                            continue
+                        }
+                        Self.keepLarger(values, cell: Int32(cell), largest: largest, winner: winner, channels: channels)
+                    }
+                }
+                let gradient = outputGradient + (outputRow * pooledColumns.outputSize + outputColumn) * channels
+                for channel in 0..<channels { inputGradient[Int(winner[channel]) + channel] += gradient[channel] }
+            }
+        }
+    }
+
+    /// Where values[c] > largest[c]: largest[c] = values[c] and winner[c] = cell; sixteen
+    /// channels at a time.
+    private static func keepLarger(_ values: UnsafePointer<Float>, cell: Int32, largest: UnsafeMutablePointer<Float>,
+                                   winner: UnsafeMutablePointer<Int32>, channels: Int) {
+        let cells = SIMD16<Int32>(repeating: cell)
+        var channel = 0
+        while channel + 16 <= channels {
+            let value = UnsafeRawPointer(values + channel).loadUnaligned(as: SIMD16<Float>.self)
+            var best = UnsafeRawPointer(largest + channel).loadUnaligned(as: SIMD16<Float>.self)
+            var owner = UnsafeRawPointer(winner + channel).loadUnaligned(as: SIMD16<Int32>.self)
+            let larger = value .> best
+            best.replace(with: value, where: larger)
+            owner.replace(with: cells, where: larger)
+            UnsafeMutableRawPointer(largest + channel).storeBytes(of: best, as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(winner + channel).storeBytes(of: owner, as: SIMD16<Int32>.self)
+            channel += 16
+        }
+        for rest in channel..<channels where values[rest] > largest[rest] {
+            largest[rest] = values[rest]
+            winner[rest] = cell
+        }
+    }
 }

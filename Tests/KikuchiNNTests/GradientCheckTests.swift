@@ -130,6 +130,47 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertEqual(dx[0].storage, [0, 3, 0, 0])
     }
 
+    /// Windows that tile the input take the vectorised path (16 channels at a time, then the
+    /// rest): on 19 channels of values with many ties, forward and backward equal a direct
+    /// reading of the rule (the first maximum in row-major window order takes the gradient).
+    /// Every window here starts at cell 0 (`same` on odd sizes pads after only).
+    func testDisjointMaxPoolingOnManyChannels() throws {
+        for (window, shape) in [(PoolingWindow(size: (2, 2)), [2, 5, 7, 19]),
+                                (PoolingWindow(size: (2, 2), padding: .same), [1, 5, 7, 19]),
+                                (PoolingWindow(size: (3, 2)), [1, 7, 5, 35])] {
+            let layer = MaxPooling2D(name: "many", window: window)
+            let built = try layer.build(inputs: [FeatureShape(height: shape[1], width: shape[2], channels: shape[3])])
+            let output = (height: try XCTUnwrap(built.height), width: try XCTUnwrap(built.width))
+            // Four levels from a linear congruential sequence: ties in most windows.
+            let x = Tensor(shape: shape, storage: (0 ..< shape.reduce(1, *)).map { Float((($0 &* 1_103_515_245 &+ 12_345) >> 16) & 3) })
+            let g = Tensor(shape: [shape[0], output.height, output.width, shape[3]],
+                           storage: (0 ..< shape[0] * output.height * output.width * shape[3]).map { Float($0 % 13) + 1 })
+            var expectedY = Tensor(shape: g.shape), expectedDx = Tensor(shape: shape)
+            for n in 0..<shape[0] {
+                for oy in 0..<output.height {
+                    for ox in 0..<output.width {
+                        for c in 0..<shape[3] {
+                            var best: (Int, Int)? = nil
+                            for y in oy * window.strides.rows ..< min(oy * window.strides.rows + window.size.rows, shape[1]) {
+                                for x0 in ox * window.strides.columns ..< min(ox * window.strides.columns + window.size.columns, shape[2]) {
+                                    if best == nil || x[n, y, x0, c] > x[n, best!.0, best!.1, c] { best = (y, x0) }
+                                }
+                            }
+                            expectedY[n, oy, ox, c] = x[n, best!.0, best!.1, c]
+                            expectedDx[n, best!.0, best!.1, c] += g[n, oy, ox, c]
+                        }
+                    }
+                }
+            }
+            var none: [[Float]] = []
+            let record = layer.trainingForward([x], context: checker.context, workspace: Workspace())
+            XCTAssertEqual(record.output, expectedY)
+            let dx = layer.backward(g, inputs: [x], record: record, parameterGradients: &none, needsInputGradients: true,
+                                    workspace: Workspace())
+            XCTAssertEqual(dx[0], expectedDx)
+        }
+    }
+
     func testUpSampling() throws {
         for interpolation in [UpSampling2D.Interpolation.nearest, .bilinear] {
             for size in [(2, 2), (3, 2)] {
