@@ -83,16 +83,18 @@ struct WinogradKernelGradient {
                         kk_winograd_input_row(input + sample * inputStride, Int32(height), Int32(width), Int32(inChannels),
                                               Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
                                               Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
-                                              transformed + band * tilesAcross * inChannels, inChannels, tiles * inChannels)
+                                              transformed + band * tilesAcross * points * inChannels, points * inChannels, inChannels)
                         kk_winograd_input_row(outputGradient + sample * gradientStride, Int32(outputHeight), Int32(outputWidth),
                                               Int32(filters), Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
                                               at.baseAddress!, strip,
-                                              gradients + band * tilesAcross * filters, filters, tiles * filters)
+                                              gradients + band * tilesAcross * points * filters, points * filters, filters)
                     }
+                    // V and D are tile-major (as in `WinogradConvolution`): a point's rows lie
+                    // alpha^2 x channels apart.
                     for point in 0..<points {
                         TrainingProducts.multiply(m: inChannels, n: filters, k: tiles,
-                                                  a: transformed + point * tiles * inChannels, lda: inChannels, transposeA: true,
-                                                  b: gradients + point * tiles * filters, ldb: filters, transposeB: false,
+                                                  a: transformed + point * inChannels, lda: points * inChannels, transposeA: true,
+                                                  b: gradients + point * filters, ldb: points * filters, transposeB: false,
                                                   c: sums + point * inChannels * filters, ldc: filters,
                                                   accumulate: first > 0)
                     }
