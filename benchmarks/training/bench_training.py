@@ -9,11 +9,13 @@ Two settings: whole 236 x 236 patterns, and random 64 x 64 crops of them. kikuch
 line includes reading and cropping the patterns). Keras builds the same layers (for 64 x 64 an
 input of 64 x 64; the crops are cut beforehand, which spares Keras that work), compiles Adam +
 MSE and runs fit for 2 epochs; the second epoch is timed with a callback. Both use all cores
-(T) unless --threads says otherwise. Prints one line per setting and tool, then the ratios.
+(T) unless --threads says otherwise. The two alternate --rounds times per setting (single rounds
+on a shared 2-core machine swing by a third); prints each round, then the median ratios.
 """
 import argparse
 import os
 import re
+import statistics
 import subprocess
 import tempfile
 import time
@@ -95,19 +97,23 @@ def main():
     parser.add_argument("--crop-patterns", type=int, default=64)
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="kikuchi and Keras alternate this many times per setting; the median ratio is the figure")
     arguments = parser.parse_args()
-    results = []
+    ratios = {}
     with tempfile.TemporaryDirectory() as folder:
         for crop, count in ((None, arguments.patterns), (64, arguments.crop_patterns)):
             noisy, clean = make_data(folder, count)
             label = f"{crop}x{crop} crops" if crop else "236x236"
-            ours = kikuchi_rate(arguments.kikuchi, folder, arguments.batch_size, arguments.threads, crop)
-            print(f"kikuchi train {label}: {ours:.2f} patterns/s", flush=True)
-            theirs = keras_rate(noisy, clean, arguments.batch_size, arguments.threads, crop)
-            print(f"keras fit     {label}: {theirs:.2f} patterns/s", flush=True)
-            results.append((label, ours, theirs))
-    for label, ours, theirs in results:
-        print(f"{label}: kikuchi / keras = {ours / theirs:.2f}x")
+            for round_number in range(1, arguments.rounds + 1):
+                ours = kikuchi_rate(arguments.kikuchi, folder, arguments.batch_size, arguments.threads, crop)
+                theirs = keras_rate(noisy, clean, arguments.batch_size, arguments.threads, crop)
+                ratios.setdefault(label, []).append(ours / theirs)
+                print(f"round {round_number} {label}: kikuchi train {ours:.2f} patterns/s, keras fit {theirs:.2f} patterns/s, "
+                      f"ratio {ours / theirs:.2f}", flush=True)
+    for label, values in ratios.items():
+        print(f"{label}: kikuchi / keras = {statistics.median(values):.2f}x (median of "
+              + ", ".join(f"{value:.2f}" for value in values) + ")")
 
 
 if __name__ == "__main__":
