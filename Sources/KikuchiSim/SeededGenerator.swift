@@ -8,6 +8,18 @@ public struct SeededGenerator: RandomNumberGenerator {
 
     public init(seed: UInt64) { state = seed }
 
+    /// The generator of stream `stream` (a pattern's index) of `seed`: its state starts at a
+    /// SplitMix64 hash of both, so the streams of neighbouring indices are unrelated. (Starting
+    /// at seed + golden x (index + 1), as the simulator once did, made stream i + 1 stream i
+    /// shifted by one draw, since the state advances by that same constant: neighbouring
+    /// patterns carried the same noise one pixel apart.)
+    public init(seed: UInt64, stream: UInt64) {
+        var z = seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        state = z ^ (z >> 31)
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -64,7 +64,7 @@ public struct SimulatedScan: Sendable {
                     for offset in stride(from: worker, to: range.count, by: workers) {
                         let index = range.lowerBound + offset
                         projector.project(orientation(of: index).sampleToCrystal, into: &projected)
-                        var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1))
+                        var generator = SeededGenerator(seed: seed, stream: UInt64(index))
                         let result = noise.record(projected, illumination: illumination, width: width, height: height,
                                                   blur: blur, withClean: withClean, generator: &generator)
                         recordedBase[offset] = result.recorded

@@ -110,7 +110,7 @@ public struct TrainingSetSimulation: Sendable {
 
     /// The conditions of pattern `index` (a pure function of seed and index).
     public func conditions(of index: Int) -> Conditions {
-        var random = SeededGenerator(seed: seed &+ 0xD1B5_4A32_D192_ED03 &* UInt64(index + 1))
+        var random = SeededGenerator(seed: seed ^ 0xD1B5_4A32_D192_ED03, stream: UInt64(index))
         func draw(_ range: ClosedRange<Double>) -> Double {
             range.lowerBound + (range.upperBound - range.lowerBound) * random.uniform()
         }
@@ -147,7 +147,7 @@ public struct TrainingSetSimulation: Sendable {
                                          convention: .edax, width: width, height: height),
             elevation: conditions.elevation)
         let projected = PatternProjector(master: source.master, detector: detector).pattern(for: conditions.orientation)
-        var generator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1))
+        var generator = SeededGenerator(seed: seed, stream: UInt64(index))
         let noise = conditions.noise
         let recorded = noise.record(projected, illumination: noise.illumination(of: detector), width: width, height: height,
                                     blur: noise.blurSigma > 0 ? DetectorBlur(sigma: noise.blurSigma) : nil,

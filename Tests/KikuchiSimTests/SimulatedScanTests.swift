@@ -57,6 +57,34 @@ final class SimulatedScanTests: XCTestCase {
         XCTAssertEqual(whole.clean, pieces.clean)
     }
 
+    /// Neighbouring patterns of one grain (the same clean pattern) carry independent noise: their
+    /// noise correlates with none of the other's at shifts of 0 to 3 pixels along the rows.
+    /// (Per-pattern generators once started one draw apart, which gave each pattern its
+    /// neighbour's noise moved by one pixel: correlation 0.52 at a shift of 1.)
+    func testNeighbouringPatternsHaveIndependentNoise() throws {
+        let geometry = MapGeometry(columns: 4, rows: 2)
+        let scan = try smallScan(dose: 5, orientations: .grains(GrainMap(geometry: geometry, grains: 1, seed: 2)), geometry: geometry)
+        let (noisy, truth) = scan.patterns(0 ..< 8)
+        let clean = try XCTUnwrap(truth)
+        let noise = (0..<8).map { index in zip(noisy.floats(of: index), clean.floats(of: index)).map { Double($0 - $1) } }
+        func correlation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
+            let meanA = a.reduce(0, +) / Double(a.count), meanB = b.reduce(0, +) / Double(b.count)
+            var ab = 0.0, aa = 0.0, bb = 0.0
+            for (x, y) in zip(a, b) {
+                ab += (x - meanA) * (y - meanB)
+                aa += (x - meanA) * (x - meanA)
+                bb += (y - meanB) * (y - meanB)
+            }
+            return ab / (aa * bb).squareRoot()
+        }
+        for (first, second) in [(0, 1), (1, 2), (0, 4), (5, 6)] {
+            for shift in 0...3 {
+                let a = noise[first][shift...], b = noise[second][..<(noise[second].count - shift)]
+                XCTAssertLessThan(abs(correlation(a, b)), 0.08, "patterns \(first) and \(second), shift \(shift)")
+            }
+        }
+    }
+
     func testGrainMapGivesNearestSeedOrientations() throws {
         let geometry = MapGeometry(columns: 9, rows: 7, stepX: 2, stepY: 3.0.squareRoot(), grid: .hex)
         let map = GrainMap(geometry: geometry, grains: 4, seed: 2)
