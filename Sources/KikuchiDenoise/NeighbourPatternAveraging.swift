@@ -29,9 +29,12 @@ public final class NeighbourPatternAveraging: PatternDenoiser {
     }
 
     /// A batch size of whole map rows holding about `bytes` of input patterns, which keeps the
-    /// extra rows read per batch small; the driver may use any size.
+    /// extra rows read per batch small; the driver may use any size. A map of one row is cut
+    /// into pieces of about `bytes`, since its batches read only the columns within reach.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        let rowBytes = max(scan.geometry.columns * scan.bytesPerPattern, 1)
+        let patternBytes = max(scan.bytesPerPattern, 1)
+        if scan.geometry.rows == 1 { return max(bytes / patternBytes, 2 * window.columnReach + 1) }
+        let rowBytes = scan.geometry.columns * patternBytes
         let rows = max(bytes / rowBytes, 2 * window.rowReach + 1)
         return max(rows * scan.geometry.columns, 1)
     }

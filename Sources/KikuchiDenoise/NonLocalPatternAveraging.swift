@@ -73,9 +73,13 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
     }
 
     /// A batch size of whole map rows (at least 2r + 1 of them) holding about `bytes` of input
-    /// patterns as floats, which keeps the rows read twice few; the driver may use any size.
+    /// patterns as floats, which keeps the rows read twice few; the driver may use any size. A
+    /// map of one row (a version-1 UP1 has no map size) is cut into pieces of about `bytes`,
+    /// since its batches read only the columns within reach.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        let rowBytes = max(scan.geometry.columns * scan.pixelsPerPattern * 4, 1)
+        let patternBytes = max(scan.pixelsPerPattern * 4, 1)
+        if scan.geometry.rows == 1 { return max(bytes / patternBytes, 2 * searchRadius + 1) }
+        let rowBytes = scan.geometry.columns * patternBytes
         return max(max(bytes / rowBytes, 2 * searchRadius + 1) * scan.geometry.columns, 1)
     }
 

@@ -72,4 +72,19 @@ final class NLPARInputRangeTests: XCTestCase {
         let npa = NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .circular, size: "3x3"))
         XCTAssertEqual(npa.inputs(for: 20_000 ..< 20_100, of: scan), 19_998 ..< 20_102)
     }
+
+    /// A one-row map is not one batch: 40,000 patterns of 120 x 120 (2.3 GB as floats) go in
+    /// batches of about 64 MiB; a map of many rows still goes by whole rows.
+    func testALongRowIsCutIntoBatchesOfBoundedSize() throws {
+        let row = ScanDescription(width: 120, height: 120, count: 40_000, pixelType: .uint16,
+                                  geometry: MapGeometry(columns: 40_000, rows: 1))
+        let nlpar = try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 3)
+        let npa = NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .circular, size: "3x3"))
+        XCTAssertEqual(nlpar.preferredBatchSize(for: row), (64 << 20) / (120 * 120 * 4))
+        XCTAssertEqual(npa.preferredBatchSize(for: row), (64 << 20) / (120 * 120 * 2))
+        let map = ScanDescription(width: 120, height: 120, count: 20_000, pixelType: .uint16,
+                                  geometry: MapGeometry(columns: 200, rows: 100))
+        XCTAssertEqual(nlpar.preferredBatchSize(for: map) % 200, 0)
+        XCTAssertEqual(npa.preferredBatchSize(for: map) % 200, 0)
+    }
 }
