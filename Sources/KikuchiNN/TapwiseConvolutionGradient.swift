@@ -8,9 +8,10 @@ import CBLAS
 /// output gradient segment D (n x filters):
 ///   dL/dK[a, b] (in x filters) += Xᵀ D,   dL/dx segment (n x in) += D K[a, b]ᵀ.
 /// The im2col backward pass writes and reads a (pixels x kh*kw*in) matrix twice per sample, which
-/// for the autoencoder's one-filter output layer costs forty times its arithmetic; here every
-/// product goes straight into the kernel gradient or dL/dx (one filter: a matrix-vector product
-/// and a rank-one update per tap and row).
+/// for the autoencoder's one-filter output layer (9 x 64 taps, 1 filter) is 576 values moved per
+/// 576 multiply-adds: 2.3 s of a 13 s CPU budget for 256 crops of 64 x 64, against 0.33 s here,
+/// where every product goes straight into the kernel gradient or dL/dx (one filter: a
+/// matrix-vector product and a rank-one update per tap and row).
 struct TapwiseConvolutionGradient {
     /// Filters below which the tap-wise products beat one im2col GEMM.
     static let filterLimit = 16
