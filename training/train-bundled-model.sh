@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 work=${1:-training/work}
 pairs=${2:-6000}
-epochs=${3:-8}
+epochs=${3:-6}
 data=${KIKUCHI_SAMPLE_DATA:-../shared/data}
 master=$data/kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5
 kikuchi=.build/release/kikuchi
