@@ -79,7 +79,7 @@ struct DemoCommand: ParsableCommand {
 
             let autoencoder = BundledModel.path == nil ? [] : ["autoencoder"]
             if autoencoder.isEmpty { print("no bundled model found: the comparison leaves out the autoencoder") }
-            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"]).map { name in
+            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"] + autoencoder.map { "nlpar-" + $0 }).map { name in
                 ComparisonMethod(name: name, denoiser: try DenoiserChoice.demo.make(name))
             }
             let scores = try ScanComparison().run(inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,

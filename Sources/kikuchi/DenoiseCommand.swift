@@ -15,7 +15,8 @@ struct DenoiseCommand: ParsableCommand {
             network's input (OpenCV INTER_LINEAR), the network, resized back, mapped to the input's pixel type \
             (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
             when complete. --method pca (--components K, --pca-model FILE), nlpar (--lambda L|auto, --radius R), \
-            npa (--window CxR, --kernel K), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
+            npa (--window CxR, --kernel K), nlpar-autoencoder (NLPAR, then the network on its output: the best \
+            for indexing at very low doses), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
             with --resume. --shard K/N computes only the K-th of N equal parts into a .kpart file; \
             'kikuchi merge' joins the parts.
             """)
@@ -26,7 +27,7 @@ struct DenoiseCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The denoised scan; its kind follows from the extension (a folder for images).")
     var output: String
 
-    @Option(help: "The method: autoencoder, pca, nlpar, npa, static or dynamic.")
+    @Option(help: "The method: autoencoder, pca, nlpar, npa, nlpar-autoencoder, static or dynamic.")
     var method = "autoencoder"
 
     @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture); default: the bundled model.")

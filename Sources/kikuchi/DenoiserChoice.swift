@@ -31,7 +31,7 @@ extension NeighbourWindow.Kernel: ExpressibleByArgument {}
 
 /// The denoisers a command can name, made from the command's options.
 struct DenoiserChoice {
-    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "static", "dynamic"]
+    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "nlpar-autoencoder", "static", "dynamic"]
 
     var model: String?
     var modelOptions: ModelOptions
@@ -56,8 +56,7 @@ struct DenoiserChoice {
         case "raw":
             return nil
         case "autoencoder":
-            let model = try BundledModel.resolve(model)
-            return AutoencoderDenoiser(model: try modelOptions.load(model), modelPath: model, settings: autoencoder)
+            return try network()
         case "pca":
             return try PCADenoiser(components: classic.components, modelFile: classic.pcaModel, scanPath: scanPath)
         case "nlpar":
@@ -65,6 +64,8 @@ struct DenoiserChoice {
                                                 searchRadius: classic.radius, scanPath: scanPath)
         case "npa":
             return NeighbourPatternAveraging(window: try NeighbourWindow(kernel: classic.kernel, size: classic.window))
+        case "nlpar-autoencoder":
+            return NeighbourThenNetwork(neighbours: try make("nlpar")!, network: try network())
         case "static":
             return StaticBackgroundCorrection(scanPath: scanPath)
         case "dynamic":
@@ -74,9 +75,17 @@ struct DenoiserChoice {
         }
     }
 
+    /// The autoencoder pipeline with the chosen (or bundled) model.
+    private func network() throws -> AutoencoderDenoiser {
+        let model = try BundledModel.resolve(model)
+        return AutoencoderDenoiser(model: try modelOptions.load(model), modelPath: model, settings: autoencoder)
+    }
+
     /// The settings of method `name` that change its numbers, for a run's identity.
     func settings(of name: String) -> [(String, String)] {
         switch name {
+        case "nlpar-autoencoder":
+            return settings(of: "nlpar") + settings(of: "autoencoder")
         case "autoencoder":
             return [("model", (model ?? BundledModel.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
                     ("clahe-before", autoencoder.claheBefore.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),

@@ -189,4 +189,23 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))),
                        try Data(contentsOf: URL(fileURLWithPath: path("whole.up2"))))
     }
+
+    /// NLPAR, then the network, in one run equals the two runs one after the other byte for byte,
+    /// and its shards merge to the same bytes.
+    func testNLPARThenTheNetworkEqualsTheTwoRunsInARow() throws {
+        let input = try makeScan()
+        let model = TestPaths.fixture("denoise/small_ae.h5").path
+        try run(["denoise", input, "-o", path("averaged.up2"), "--method", "nlpar", "--lambda", "auto"])
+        try run(["denoise", path("averaged.up2"), "-o", path("two-runs.up2"), "--model", model])
+        try run(["denoise", input, "-o", path("one-run.up2"), "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", model])
+        let oneRun = try Data(contentsOf: URL(fileURLWithPath: path("one-run.up2")))
+        XCTAssertEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("two-runs.up2"))))
+        XCTAssertNotEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("averaged.up2"))))
+        for k in 1...2 {
+            try run(["denoise", input, "-o", path("c\(k).kpart"), "--method", "nlpar-autoencoder", "--lambda", "auto",
+                     "--model", model, "--shard", "\(k)/2"])
+        }
+        try run(["merge", path("c1.kpart"), path("c2.kpart"), "-o", path("merged.up2")])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), oneRun)
+    }
 }

@@ -125,14 +125,11 @@ for number, grains in enumerate(args.grains):
         measure(f"autoencoder ({name})", *denoised(f"ae_{name}", "--model", path))
     for k in args.pca:
         measure(f"pca K={k}", *denoised(f"pca{k}", "--method", "pca", "--components", str(k)), components=k)
-    nlpar, nlpar_seconds = denoised("nlpar", "--method", "nlpar", "--lambda", "auto")
-    measure("nlpar (kikuchi, auto lambda)", nlpar, nlpar_seconds)
+    measure("nlpar (kikuchi, auto lambda)", *denoised("nlpar", "--method", "nlpar", "--lambda", "auto"))
     for name, path in models:
-        # The network on NLPAR's output: map neighbours through NLPAR, then the single-pattern model.
-        out = os.path.join(folder, f"ni_{grains}grains_nlpar_ae_{name}.up2")
-        start = time.time()
-        run("denoise", nlpar, "-o", out, "--model", path)
-        measure(f"nlpar, then autoencoder ({name})", out, nlpar_seconds + time.time() - start)
+        # NLPAR brings in the map neighbours' counts, then the single-pattern network cleans up.
+        measure(f"nlpar, then autoencoder ({name})",
+                *denoised(f"nlpar_ae_{name}", "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", path))
     for lam in args.lambdas:
         measure(f"nlpar (kikuchi, lambda {lam:g})", *denoised(f"nlpar{lam:g}", "--method", "nlpar", "--lambda", str(lam)))
     measure("npa (kikuchi)", *denoised("npa", "--method", "npa"))
