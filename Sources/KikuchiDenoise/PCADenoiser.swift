@@ -11,7 +11,10 @@ import KikuchiIO
 public final class PCADenoiser: PatternDenoiser {
     public let componentCount: Int
     public let modelFile: String?
-    public let fitter: RandomizedPCA
+    /// The fitter; its power iterations are set in `prepare` when none were asked for.
+    public private(set) var fitter: RandomizedPCA
+    /// The power iterations asked for; nil: scikit-learn's automatic choice (`automaticIterations`).
+    public let requestedIterations: Int?
     public let scanPath: String
     /// The model in use (its first K components), once `prepare` has run.
     public private(set) var model: PCADecomposition?
@@ -19,15 +22,28 @@ public final class PCADenoiser: PatternDenoiser {
     public private(set) var reusedModel = false
 
     /// - Throws: `KikuchiError.badInput` for fewer than one component.
-    public init(components: Int, modelFile: String? = nil, oversampling: Int = 10, powerIterations: Int = 2,
+    public init(components: Int, modelFile: String? = nil, oversampling: Int = 10, powerIterations: Int? = nil,
                 seed: UInt64 = 0, scanPath: String = "") throws {
         guard components >= 1 else {
             throw KikuchiError.badInput(scanPath, "--components must be at least 1, not \(components)")
         }
+        if let powerIterations, powerIterations < 0 {
+            throw KikuchiError.badInput(scanPath, "--power-iterations must be at least 0, not \(powerIterations)")
+        }
         componentCount = components
         self.modelFile = modelFile
-        fitter = RandomizedPCA(components: components, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
+        requestedIterations = powerIterations
+        fitter = RandomizedPCA(components: components, oversampling: oversampling, powerIterations: powerIterations ?? 4, seed: seed)
         self.scanPath = scanPath
+    }
+
+    /// scikit-learn's `iterated_power='auto'`: 7 power iterations when K is below a tenth of
+    /// min(patterns, pixels), else 4. Fewer lose the signal where its eigenvalues sit near the
+    /// noise's: on the 8-grain EMsoft Ni map at 5 counts per pixel, K = 10 indexed 0.63 with 2
+    /// iterations and 0.96 with an exact SVD, as scikit-learn's own randomized PCA went from 0.54
+    /// (2) to 0.87 (7).
+    public static func automaticIterations(components: Int, patterns: Int, pixels: Int) -> Int {
+        Double(components) < 0.1 * Double(min(patterns, pixels)) ? 7 : 4
     }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
@@ -48,6 +64,8 @@ public final class PCADenoiser: PatternDenoiser {
         guard componentCount <= limit else {
             throw KikuchiError.badInput(scanPath, "--components \(componentCount) exceeds what \(scan.count) patterns of \(scan.pixelsPerPattern) pixels allow (at most \(limit))")
         }
+        fitter.powerIterations = requestedIterations
+            ?? Self.automaticIterations(components: componentCount, patterns: scan.count, pixels: scan.pixelsPerPattern)
         let fitted = try fitter.fit(reader, progress: progress)
         if let modelFile { try fitted.save(to: modelFile) }
         model = fitted

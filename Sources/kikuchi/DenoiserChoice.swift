@@ -11,6 +11,9 @@ struct ClassicMethodOptions: ParsableArguments {
     @Option(help: "pca: an HDF5 file holding the decomposition: reused when it exists, else written.")
     var pcaModel: String?
 
+    @Option(help: "pca: power iterations of the randomized SVD (default: scikit-learn's choice, 7 when K is below a tenth of min(patterns, pixels), else 4).")
+    var powerIterations: Int?
+
     @Option(help: "nlpar: the smoothing lambda, or 'auto' for PyEBSDIndex's automatic choice.")
     var lambda = "0.7"
 
@@ -58,7 +61,8 @@ struct DenoiserChoice {
         case "autoencoder":
             return try network()
         case "pca":
-            return try PCADenoiser(components: classic.components, modelFile: classic.pcaModel, scanPath: scanPath)
+            return try PCADenoiser(components: classic.components, modelFile: classic.pcaModel,
+                                   powerIterations: classic.powerIterations, scanPath: scanPath)
         case "nlpar":
             return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
                                                 searchRadius: classic.radius, scanPath: scanPath)
@@ -92,7 +96,8 @@ struct DenoiserChoice {
                     ("clahe-after", autoencoder.claheAfter.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]
         case "pca":
-            return [("components", "\(classic.components)"), ("pca-model", classic.pcaModel.map(RunIdentity.file) ?? "-")]
+            return [("components", "\(classic.components)"), ("pca-model", classic.pcaModel.map(RunIdentity.file) ?? "-"),
+                    ("power-iterations", classic.powerIterations.map { "\($0)" } ?? "auto")]
         case "nlpar":
             return [("lambda", classic.lambda), ("radius", "\(classic.radius)")]
         case "npa":
