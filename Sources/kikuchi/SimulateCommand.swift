@@ -123,7 +123,7 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--parameters-out needs --training-set")
         }
         let outputs = [output, clean, orientationsOut, parametersOut].compactMap { $0 }.map { ($0 as NSString).standardizingPath }
-        if Set(outputs).count != outputs.count { throw ValidationError("-o, --clean and --orientations-out must be different files") }
+        if Set(outputs).count != outputs.count { throw ValidationError("-o, --clean, --orientations-out and --parameters-out must be different files") }
     }
 
     func run() throws {

@@ -66,8 +66,12 @@ final class SimulateCommandTests: XCTestCase {
     }
 
     func testOutputsMustDiffer() throws {
+        let message = "-o, --clean, --orientations-out and --parameters-out must be different files"
         try assertFailsCleanly(["simulate", "-o", path("out.npy"), "--clean", path("out.npy")], status: 2,
-                               mentions: ["-o, --clean and --orientations-out must be different files"], output: path("out.npy"), inputs: [])
+                               mentions: [message], output: path("out.npy"), inputs: [])
+        try assertFailsCleanly(["simulate", "--training-set", "2", "-o", path("pairs.h5"), "--clean", path("clean.h5"),
+                                "--parameters-out", path("clean.h5")], status: 2,
+                               mentions: [message], output: path("pairs.h5"), inputs: [])
     }
 
     func testBadMasterFile() throws {
