@@ -11,10 +11,7 @@ extension Conv2D {
     public func forward(_ input: Tensor, maxPooledBy pool: PoolingWindow, workspace: Workspace) -> Tensor? {
         let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         let outputWidth = columns.outputSize
-        let pooledRows = WindowGeometry(inputSize: rows.outputSize, kernel: pool.size.rows, stride: pool.strides.rows, padding: pool.padding)
-        let pooledColumns = WindowGeometry(inputSize: outputWidth, kernel: pool.size.columns, stride: pool.strides.columns, padding: pool.padding)
-        guard pool.size == pool.strides, pooledRows.padBefore == 0, pooledColumns.padBefore == 0,
-              pooledRows.outputSize > 0, pooledColumns.outputSize > 0 else { return nil }
+        guard let (pooledRows, pooledColumns) = pool.disjointWindows(height: rows.outputSize, width: outputWidth) else { return nil }
         let pooledSize = pooledRows.outputSize * pooledColumns.outputSize * filters
         return Tensor(shape: [input.count, pooledRows.outputSize, pooledColumns.outputSize, filters]) { output in
             eachSample(of: input, activation: activation, workspace: workspace) { sample, alignment, convolve in

@@ -9,7 +9,7 @@ extension MaxPooling2D: StatelessTrainableLayer {
         let channels = input.channels
         var inputGradient = Tensor(shape: input.shape)
         let outputSampleSize = outputGradient.sampleSize
-        let disjoint = window.disjointWindows(height: input.height, width: input.width) != nil
+        let disjoint = window.disjointWindows(height: input.height, width: input.width)
         input.storage.withUnsafeBufferPointer { source in
             outputGradient.storage.withUnsafeBufferPointer { gradient in
                 inputGradient.storage.withUnsafeMutableBufferPointer { target in
@@ -17,9 +17,9 @@ extension MaxPooling2D: StatelessTrainableLayer {
                         let x = source.baseAddress! + sample * input.sampleSize
                         let dx = target.baseAddress! + sample * input.sampleSize
                         let g = gradient.baseAddress! + sample * outputSampleSize
-                        if disjoint {
+                        if let (rows, columns) = disjoint {
                             window.maxPoolGradient(input: x, outputGradient: g, height: input.height, width: input.width,
-                                                   channels: channels, into: dx)
+                                                   channels: channels, pooledRows: rows, pooledColumns: columns, into: dx)
                             continue
                         }
                         _ = window.forEachWindow(height: input.height, width: input.width) { pixel, cells in

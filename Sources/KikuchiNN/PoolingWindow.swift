@@ -131,12 +131,13 @@ public struct PoolingWindow: Sendable {
         return (rows, columns)
     }
 
-    /// The backward pass of `maxPool` over a whole sample (disjoint windows): each window's output
-    /// gradient goes, per channel, to the first cell in row-major order that holds the maximum
-    /// (the one `maxPool` kept); `inputGradient` must be zero, as cells of no window stay.
+    /// The backward pass of `maxPool` over a whole sample, with the `disjointWindows` of its
+    /// height x width: each window's output gradient goes, per channel, to the first cell in
+    /// row-major order that holds the maximum (the one `maxPool` kept); `inputGradient` must be
+    /// zero, as cells of no window stay.
     func maxPoolGradient(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, height: Int, width: Int,
-                         channels: Int, into inputGradient: UnsafeMutablePointer<Float>) {
-        guard let (pooledRows, pooledColumns) = disjointWindows(height: height, width: width) else { return }
+                         channels: Int, pooledRows: WindowGeometry, pooledColumns: WindowGeometry,
+                         into inputGradient: UnsafeMutablePointer<Float>) {
         // Per channel: the largest value so far and the offset of its cell, cells taken in
         // row-major order with the channel loop innermost (contiguous, so it vectorises).
         let largest = UnsafeMutablePointer<Float>.allocate(capacity: channels)
