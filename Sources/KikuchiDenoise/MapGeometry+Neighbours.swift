@@ -46,6 +46,17 @@ extension MapGeometry {
         return lower ..< max(upper, lower)
     }
 
+    /// A batch size for a neighbour method: whole map rows (at least `minimumRows`) holding about
+    /// `bytes` of patterns of `patternBytes` each, which keeps the rows read twice few. A map of
+    /// one row (a version-1 UP1 has no map size) is cut into pieces of about `bytes` (at least
+    /// `minimumColumns` patterns), since `neighbourInputs` bounds such batches by columns.
+    func neighbourBatchSize(patternBytes: Int, bytes: Int, minimumRows: Int, minimumColumns: Int) -> Int {
+        let patternBytes = max(patternBytes, 1)
+        if rows == 1 { return max(bytes / patternBytes, minimumColumns) }
+        let rowBytes = max(columns * patternBytes, 1)
+        return max(max(bytes / rowBytes, minimumRows) * columns, 1)
+    }
+
     /// The map rows holding the patterns `range` (which must not be empty).
     func rows(of range: Range<Int>) -> ClosedRange<Int> {
         position(of: range.lowerBound).row ... position(of: range.upperBound - 1).row

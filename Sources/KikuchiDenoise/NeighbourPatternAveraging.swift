@@ -28,15 +28,12 @@ public final class NeighbourPatternAveraging: PatternDenoiser {
                                              columnReach: window.columnReach + 1, count: scan.count)
     }
 
-    /// A batch size of whole map rows holding about `bytes` of input patterns, which keeps the
-    /// extra rows read per batch small; the driver may use any size. A map of one row is cut
-    /// into pieces of about `bytes`, since its batches read only the columns within reach.
+    /// Whole map rows (at least the window's height) holding about `bytes` of input patterns, or
+    /// on a one-row map about `bytes` of patterns (`MapGeometry.neighbourBatchSize`); the driver
+    /// may use any size.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        let patternBytes = max(scan.bytesPerPattern, 1)
-        if scan.geometry.rows == 1 { return max(bytes / patternBytes, 2 * window.columnReach + 1) }
-        let rowBytes = scan.geometry.columns * patternBytes
-        let rows = max(bytes / rowBytes, 2 * window.rowReach + 1)
-        return max(rows * scan.geometry.columns, 1)
+        scan.geometry.neighbourBatchSize(patternBytes: scan.bytesPerPattern, bytes: bytes,
+                                         minimumRows: 2 * window.rowReach + 1, minimumColumns: 2 * window.columnReach + 1)
     }
 
     public func makeWorker() throws -> PatternDenoisingWorker {

@@ -72,15 +72,12 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         return scan.geometry.neighbourInputs(of: outputs, rows: first ... last, columnReach: 2 * searchRadius + 2, count: scan.count)
     }
 
-    /// A batch size of whole map rows (at least 2r + 1 of them) holding about `bytes` of input
-    /// patterns as floats, which keeps the rows read twice few; the driver may use any size. A
-    /// map of one row (a version-1 UP1 has no map size) is cut into pieces of about `bytes`,
-    /// since its batches read only the columns within reach.
+    /// Whole map rows (at least 2r + 1) holding about `bytes` of input patterns as floats, or on a
+    /// one-row map about `bytes` of patterns (`MapGeometry.neighbourBatchSize`); the driver may
+    /// use any size.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        let patternBytes = max(scan.pixelsPerPattern * 4, 1)
-        if scan.geometry.rows == 1 { return max(bytes / patternBytes, 2 * searchRadius + 1) }
-        let rowBytes = scan.geometry.columns * patternBytes
-        return max(max(bytes / rowBytes, 2 * searchRadius + 1) * scan.geometry.columns, 1)
+        scan.geometry.neighbourBatchSize(patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
+                                         minimumRows: 2 * searchRadius + 1, minimumColumns: 2 * searchRadius + 1)
     }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {

@@ -11,10 +11,10 @@ import KikuchiIO
 public final class PCADenoiser: PatternDenoiser {
     public let componentCount: Int
     public let modelFile: String?
-    /// The fitter; its power iterations are set in `prepare` when none were asked for.
-    public private(set) var fitter: RandomizedPCA
     /// The power iterations asked for; nil: scikit-learn's automatic choice (`automaticIterations`).
     public let requestedIterations: Int?
+    public let oversampling: Int
+    public let seed: UInt64
     public let scanPath: String
     /// The model in use (its first K components), once `prepare` has run.
     public private(set) var model: PCADecomposition?
@@ -33,7 +33,8 @@ public final class PCADenoiser: PatternDenoiser {
         componentCount = components
         self.modelFile = modelFile
         requestedIterations = powerIterations
-        fitter = RandomizedPCA(components: components, oversampling: oversampling, powerIterations: powerIterations ?? 4, seed: seed)
+        self.oversampling = oversampling
+        self.seed = seed
         self.scanPath = scanPath
     }
 
@@ -64,8 +65,9 @@ public final class PCADenoiser: PatternDenoiser {
         guard componentCount <= limit else {
             throw KikuchiError.badInput(scanPath, "--components \(componentCount) exceeds what \(scan.count) patterns of \(scan.pixelsPerPattern) pixels allow (at most \(limit))")
         }
-        fitter.powerIterations = requestedIterations
+        let iterations = requestedIterations
             ?? Self.automaticIterations(components: componentCount, patterns: scan.count, pixels: scan.pixelsPerPattern)
+        let fitter = RandomizedPCA(components: componentCount, oversampling: oversampling, powerIterations: iterations, seed: seed)
         let fitted = try fitter.fit(reader, progress: progress)
         if let modelFile { try fitted.save(to: modelFile) }
         model = fitted
