@@ -14,18 +14,31 @@ public enum KerasModelFile {
     public enum Architecture {
         /// The built-in published autoencoder (`ebsd-autoencoder`).
         case ebsdAutoencoder
+        /// The built-in U-Net (`ebsd-unet`).
+        case ebsdUNet
         /// A Keras configuration JSON file (`model.to_json()`, or a `.keras` archive's `config.json`).
         case jsonFile(String)
 
-        /// `ebsd-autoencoder` or a JSON file path.
+        /// The names of the built-in architectures, as `--architecture` takes them.
+        public static let builtInNames = [EBSDAutoencoder.architectureName, EBSDUNet.architectureName]
+
+        /// `ebsd-autoencoder`, `ebsd-unet` or a JSON file path.
         public init(argument: String) {
-            self = argument == EBSDAutoencoder.architectureName ? .ebsdAutoencoder : .jsonFile(argument)
+            switch argument {
+            case EBSDAutoencoder.architectureName: self = .ebsdAutoencoder
+            case EBSDUNet.architectureName: self = .ebsdUNet
+            default: self = .jsonFile(argument)
+            }
         }
 
-        func makeModel() throws -> Model {
+        /// A new model of this architecture with zero weights; a built-in one for `inputSize` x
+        /// `inputSize` patterns when given (a JSON file declares its own input).
+        public func makeModel(inputSize: Int? = nil) throws -> Model {
             switch self {
             case .ebsdAutoencoder:
-                return try EBSDAutoencoder.make()
+                return try EBSDAutoencoder.make(inputSize: inputSize ?? EBSDAutoencoder.inputSize)
+            case .ebsdUNet:
+                return try EBSDUNet.make(inputSize: inputSize ?? EBSDUNet.inputSize)
             case let .jsonFile(path):
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw ModelError.badInput(path, "cannot read the architecture file")
@@ -87,7 +100,7 @@ public enum KerasModelFile {
             throw ModelError.badInput(path, "not a Keras model file (no model_config, layer_names or layers group)")
         }
         guard let architecture else {
-            throw ModelError.badInput(path, "the file holds weights only; give the architecture (ebsd-autoencoder or a JSON file)")
+            throw ModelError.badInput(path, "the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet or a JSON file)")
         }
         let model = try architecture.makeModel()
         if isLegacyWeights {

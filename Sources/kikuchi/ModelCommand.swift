@@ -13,7 +13,7 @@ struct ModelCommand: ParsableCommand {
 
 /// Options naming a model and, for weights-only files, its architecture.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "The layers of a weights-only file: ebsd-autoencoder or a Keras JSON file.")
+    @Option(help: "The layers of a weights-only file: ebsd-autoencoder, ebsd-unet or a Keras JSON file.")
     var architecture: String?
 
     func load(_ path: String) throws -> Model {

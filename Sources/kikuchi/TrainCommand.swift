@@ -30,7 +30,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var trainingConditions: TrainingSetConditions
     @Option(name: [.short, .customLong("output")], help: "The trained model: .h5 (legacy Keras) or .keras.") var output: String
     @Option(name: .customLong("init"), help: "Start from this Keras model (weights-only files need --architecture).") var initialModel: String?
-    @Option(help: "A new model of this architecture (ebsd-autoencoder or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
+    @Option(help: "A new model of this architecture (ebsd-autoencoder, ebsd-unet or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
     var architecture: String?
     @Option(help: "Epochs to train.") var epochs = 10
     @Option(help: "Patterns per optimiser step.") var batchSize = 32
@@ -146,21 +146,20 @@ struct TrainCommand: ParsableCommand {
             return try KerasModelFile.load(initialModel, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
         }
         guard let architecture else {
-            throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (ebsd-autoencoder or a Keras JSON file)")
+            throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (ebsd-autoencoder, ebsd-unet or a Keras JSON file)")
         }
-        let model: Model
-        if architecture == EBSDAutoencoder.architectureName {
-            model = try EBSDAutoencoder.make(inputSize: patternSize ?? EBSDAutoencoder.inputSize)
-        } else {
-            guard let text = FileManager.default.contents(atPath: architecture) else {
-                throw KikuchiError.badInput(architecture, "cannot read the architecture file")
-            }
-            do {
-                model = try KerasModelConfig.model(json: String(decoding: text, as: UTF8.self))
-            } catch let error as ModelError {
-                throw error.attributed(to: architecture)
+        let kind = KerasModelFile.Architecture(argument: architecture)
+        if case .ebsdUNet = kind, let crop, let patternSize {
+            let pad = EBSDUNet.padding(forSide: patternSize)
+            let multiple = 1 << EBSDUNet.levels
+            guard (crop + pad.before + pad.after) % multiple == 0 else {
+                let padded = pad.before + pad.after
+                let below = (crop + padded) / multiple * multiple - padded
+                let fitting = below >= 1 ? below : below + multiple
+                throw KikuchiError.badInput("--crop", "\(EBSDUNet.architectureName) pads \(patternSize)-pixel patterns by \(padded), so a crop plus \(padded) must be a multiple of \(multiple) (\(crop) is not; \(fitting) is)")
             }
         }
+        let model = try kind.makeModel(inputSize: patternSize)
         var random = TrainingRandom(seed: seed ^ 0x5EED_5EED_5EED_5EED)
         WeightInitializer.glorotUniform(model, random: &random)
         return model

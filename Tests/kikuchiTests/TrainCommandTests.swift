@@ -181,6 +181,22 @@ final class TrainCommandTests: XCTestCase {
                                mentions: ["--dose-range", "'0:3'"], output: path("dose.h5"), inputs: [])
     }
 
+    /// `--architecture ebsd-unet` trains the built-in U-Net, fitted to the patterns' size, and
+    /// saves it as a Functional Keras model with its skip connections.
+    func testTrainsTheBuiltInUNet() throws {
+        try writePairs(count: 8, size: 28)
+        let out = path("unet.h5")
+        let result = try CommandRunner.run(["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--architecture",
+                                            "ebsd-unet", "--crop", "12", "--epochs", "1", "--batch-size", "4", "-o", out, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let model = try KerasModelFile.load(out)
+        XCTAssertEqual(model.kind, .functional)
+        XCTAssertEqual(model.inputShape, FeatureShape(height: 28, width: 28, channels: 1))
+        XCTAssertEqual(model.layers.filter { $0 is Concatenate }.count, EBSDUNet.levels)
+        XCTAssertEqual(model.parameterCount, 1_940_817)
+        XCTAssertTrue(model.layers.contains { $0.parameters.contains { $0.values.contains { $0 != 0 } } }, "trained weights")
+    }
+
     func testBadInputsFailCleanly() throws {
         try writePairs(count: 8, size: 12)
         try writePairs(count: 6, size: 12, names: ("noisy6.npy", "clean6.npy"))
@@ -200,6 +216,8 @@ final class TrainCommandTests: XCTestCase {
                                output: out, inputs: inputs)
         try assertFailsCleanly(train(["--init", model, "--crop", "13"]), status: 2, mentions: ["noisy.npy", "13x13 crop", "12x12"],
                                output: out, inputs: inputs)
+        try assertFailsCleanly(train(["--architecture", "ebsd-unet", "--crop", "10"]), status: 2,
+                               mentions: ["--crop", "ebsd-unet", "multiple of 16", "10 is not; 12 is"], output: out, inputs: inputs)
         try assertFailsCleanly(train(["--init", model, "--loss", "huber"]), status: 2, mentions: ["huber"], output: out, inputs: inputs)
         try assertFailsCleanly(train([]), status: 2, mentions: ["--init", "--architecture"], output: out, inputs: inputs)
         try assertFailsCleanly(train(["--init", model, "--patience", "3"]), status: 2, mentions: ["--patience", "--validation"],
