@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "KikuchiIOTests", dependencies: ["KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiImageTests", dependencies: ["KikuchiImage", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
-        .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiMetricsTests", dependencies: ["KikuchiMetrics", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiTestSupport"]),

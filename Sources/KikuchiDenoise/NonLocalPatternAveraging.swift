@@ -31,7 +31,7 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
     public private(set) var lambdaCandidates: [Double] = []
     /// The noise estimate of each pattern, once `prepare` has run.
     public private(set) var sigma: [Float] = []
-    private var scan: ScanDescription?
+    private(set) var scan: ScanDescription?
     private var maximum: Float = 0
 
     /// - Throws: `KikuchiError.badInput` for a radius below 1 or a lambda that is not positive.

@@ -16,7 +16,8 @@ struct DenoiseCommand: ParsableCommand {
             (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
             when complete. --method pca (--components K, --pca-model FILE), nlpar (--lambda L|auto, --radius R), \
             npa (--window CxR, --kernel K), nlpar-autoencoder (NLPAR, then the network on its output: the best \
-            for indexing at very low doses), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
+            for indexing at very low doses of the shipped methods), nlpar-network (NLPAR, then a network given --model that sees \
+            each pattern's 3 x 3 map neighbourhood beside NLPAR's output: 10 input channels), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
             with --resume. --shard K/N computes only the K-th of N equal parts into a .kpart file; \
             'kikuchi merge' joins the parts.
             """)
@@ -27,7 +28,7 @@ struct DenoiseCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The denoised scan; its kind follows from the extension (a folder for images).")
     var output: String
 
-    @Option(help: "The method: autoencoder, pca, nlpar, npa, nlpar-autoencoder, static or dynamic.")
+    @Option(help: "The method: autoencoder, pca, nlpar, npa, nlpar-autoencoder, nlpar-network, static or dynamic.")
     var method = "autoencoder"
 
     @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture); default: the bundled model.")

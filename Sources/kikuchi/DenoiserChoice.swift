@@ -34,7 +34,7 @@ extension NeighbourWindow.Kernel: ExpressibleByArgument {}
 
 /// The denoisers a command can name, made from the command's options.
 struct DenoiserChoice {
-    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "nlpar-autoencoder", "static", "dynamic"]
+    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "nlpar-autoencoder", "nlpar-network", "static", "dynamic"]
 
     var model: String?
     var modelOptions: ModelOptions
@@ -70,6 +70,13 @@ struct DenoiserChoice {
             return NeighbourPatternAveraging(window: try NeighbourWindow(kernel: classic.kernel, size: classic.window))
         case "nlpar-autoencoder":
             return NeighbourThenNetwork(neighbours: try make("nlpar")!, network: try network())
+        case "nlpar-network":
+            guard let model else {
+                throw KikuchiError.badInput("--model", "--method nlpar-network needs --model: a neighbour network (10 input channels: the 3 x 3 map neighbourhood and NLPAR's output); none is bundled yet")
+            }
+            let nlpar = try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
+                                                     searchRadius: classic.radius, scanPath: scanPath)
+            return NeighbourNetwork(nlpar: nlpar, model: try modelOptions.load(model), modelPath: model)
         case "static":
             return StaticBackgroundCorrection(scanPath: scanPath)
         case "dynamic":
@@ -90,6 +97,8 @@ struct DenoiserChoice {
         switch name {
         case "nlpar-autoencoder":
             return settings(of: "nlpar") + settings(of: "autoencoder")
+        case "nlpar-network":
+            return settings(of: "nlpar") + [("model", model.map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-")]
         case "autoencoder":
             return [("model", (model ?? BundledModel.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
                     ("clahe-before", autoencoder.claheBefore.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),

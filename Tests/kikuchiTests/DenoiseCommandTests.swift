@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import KikuchiDenoise
 import KikuchiIO
+import KikuchiNN
 import KikuchiTestSupport
 
 /// `kikuchi denoise` and `kikuchi merge` end to end: the published pipeline's numbers, header
@@ -207,5 +208,47 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         }
         try run(["merge", path("c1.kpart"), path("c2.kpart"), "-o", path("merged.up2")])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), oneRun)
+    }
+
+    /// NLPAR, then a neighbour network: each output is the network's answer on its 3 x 3
+    /// neighbourhood and NLPAR's output, given NLPAR's mean and deviation; 3 shards merge to the same
+    /// bytes (the neighbourhoods cross batch and shard boundaries); a run without a model, or with
+    /// one that does not take 10 channels, is refused and writes nothing.
+    func testNLPARNetworkSeesTheNeighboursAndShards() throws {
+        let input = try makeScan()
+        let model = TestPaths.fixture("keras/neighbour_model.h5").path
+        try run(["denoise", input, "-o", path("network.up2"), "--method", "nlpar-network", "--lambda", "auto", "--model", model])
+        try run(["denoise", input, "-o", path("nlpar.up2"), "--method", "nlpar", "--lambda", "auto"])
+
+        let raw = try ScanIO.openReader(input), averaged = try ScanIO.openReader(path("nlpar.up2"))
+        let output = try ScanIO.openReader(path("network.up2"))
+        let network = try KerasModelFile.load(model)
+        for index in [0, 10, 34] {
+            let neighbours = NeighbourStack.neighbourhood(of: index, geometry: raw.scan.geometry, count: raw.scan.count)
+            let smoothed = try averaged.read(index).floats(of: 0)
+            let sample = NeighbourStack.sample(raw: try neighbours.map { try raw.read($0).floats(of: 0) }, averaged: smoothed)
+            let answer = try network.predict(Tensor(shape: [1, 26, 30, 10], storage: sample), threads: 1).storage
+            let mean = smoothed.reduce(0, +) / Float(smoothed.count)
+            let deviation = (smoothed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(smoothed.count)).squareRoot()
+            let expected = answer.map { min(max($0 * deviation + mean, 0), 65535) }
+            let got = try output.read(index).floats(of: 0)
+            XCTAssertLessThanOrEqual(zip(got, expected).map { abs($0 - $1) }.max()!, 1.01, "pattern \(index)")
+        }
+
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path("network.up2")))
+        XCTAssertNotEqual(whole, try Data(contentsOf: URL(fileURLWithPath: path("nlpar.up2"))))
+        for k in 1...3 {
+            try run(["denoise", input, "-o", path("n\(k).kpart"), "--method", "nlpar-network", "--lambda", "auto",
+                     "--model", model, "--shard", "\(k)/3"])
+        }
+        try run(["merge", path("n1.kpart"), path("n2.kpart"), path("n3.kpart"), "-o", path("merged.up2")])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), whole)
+
+        try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", "nlpar-network"], status: 2,
+                               mentions: ["--method nlpar-network needs --model"], output: path("none.up2"), inputs: [input])
+        let oneChannel = TestPaths.fixture("denoise/small_ae.h5").path
+        try assertFailsCleanly(["denoise", input, "-o", path("one.up2"), "--method", "nlpar-network", "--model", oneChannel],
+                               status: 2, mentions: ["small_ae.h5", "takes 1 input channels", "takes 10"],
+                               output: path("one.up2"), inputs: [input, oneChannel])
     }
 }
