@@ -29,10 +29,16 @@ public enum EBSDUNet {
         return (total / 2, total - total / 2)
     }
 
+    /// The name of the same network for `--method nlpar-network`: 10 input channels (a pattern's
+    /// 3 x 3 map neighbourhood and NLPAR's output, `NeighbourStack`) and a linear output, the
+    /// standardised clean pattern.
+    public static let neighbourArchitectureName = "neighbour-unet"
+
     /// A new model with zero weights and Keras' default layer names, for `inputSize` x
-    /// `inputSize` patterns (and any other side with the same padding).
-    public static func make(inputSize: Int = inputSize) throws -> Model {
-        var graph = ModelGraphBuilder(inputShape: FeatureShape(height: inputSize, width: inputSize, channels: 1))
+    /// `inputSize` patterns (and any other side with the same padding) of `inputChannels`
+    /// channels, its last layer with `outputActivation`.
+    public static func make(inputSize: Int = inputSize, inputChannels: Int = 1, outputActivation: Activation = .sigmoid) throws -> Model {
+        var graph = ModelGraphBuilder(inputShape: FeatureShape(height: inputSize, width: inputSize, channels: inputChannels))
         let pad = padding(forSide: inputSize)
         func convolution(_ filters: Int, _ source: Int) -> Int {
             graph.add(Conv2D(name: graph.name("conv2d"), filters: filters, kernelSize: (3, 3), padding: .same, activation: .relu), source)
@@ -55,7 +61,7 @@ public enum EBSDUNet {
             x = graph.add(Concatenate(name: graph.name("concatenate")), x, skip)
             x = convolution(filters, convolution(filters, x))
         }
-        x = graph.add(Conv2D(name: graph.name("conv2d"), filters: 1, kernelSize: (1, 1), padding: .same, activation: .sigmoid), x)
+        x = graph.add(Conv2D(name: graph.name("conv2d"), filters: 1, kernelSize: (1, 1), padding: .same, activation: outputActivation), x)
         graph.add(Cropping2D(name: graph.name("cropping2d"), top: pad.before, bottom: pad.after, left: pad.before, right: pad.after), x)
         return try graph.model(name: "ebsd_unet")
     }

@@ -11,22 +11,25 @@ import KikuchiHDF5
 /// - Keras 3 `.weights.h5` (`layers/<snake_case class>[_n]/vars/<i>`) plus an architecture.
 public enum KerasModelFile {
     /// Where the layers of a weights-only file come from.
-    public enum Architecture {
+    public enum Architecture: Equatable {
         /// The built-in published autoencoder (`ebsd-autoencoder`).
         case ebsdAutoencoder
         /// The built-in U-Net (`ebsd-unet`).
         case ebsdUNet
+        /// The built-in U-Net of a neighbour network (`neighbour-unet`: 10 channels in, linear out).
+        case neighbourUNet
         /// A Keras configuration JSON file (`model.to_json()`, or a `.keras` archive's `config.json`).
         case jsonFile(String)
 
         /// The names of the built-in architectures, as `--architecture` takes them.
-        public static let builtInNames = [EBSDAutoencoder.architectureName, EBSDUNet.architectureName]
+        public static let builtInNames = [EBSDAutoencoder.architectureName, EBSDUNet.architectureName, EBSDUNet.neighbourArchitectureName]
 
-        /// `ebsd-autoencoder`, `ebsd-unet` or a JSON file path.
+        /// `ebsd-autoencoder`, `ebsd-unet`, `neighbour-unet` or a JSON file path.
         public init(argument: String) {
             switch argument {
             case EBSDAutoencoder.architectureName: self = .ebsdAutoencoder
             case EBSDUNet.architectureName: self = .ebsdUNet
+            case EBSDUNet.neighbourArchitectureName: self = .neighbourUNet
             default: self = .jsonFile(argument)
             }
         }
@@ -39,6 +42,8 @@ public enum KerasModelFile {
                 return try EBSDAutoencoder.make(inputSize: inputSize ?? EBSDAutoencoder.inputSize)
             case .ebsdUNet:
                 return try EBSDUNet.make(inputSize: inputSize ?? EBSDUNet.inputSize)
+            case .neighbourUNet:
+                return try EBSDUNet.make(inputSize: inputSize ?? EBSDUNet.inputSize, inputChannels: 10, outputActivation: .linear)
             case let .jsonFile(path):
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw ModelError.badInput(path, "cannot read the architecture file")

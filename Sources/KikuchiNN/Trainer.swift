@@ -25,7 +25,7 @@ public struct EpochRecord: Equatable, Sendable {
 /// whose state the checkpoint keeps, so a resumed run repeats an uninterrupted one exactly.
 public final class Trainer {
     public let model: Model
-    public let data: TrainingPairs
+    public let data: TrainingSource
     public let configuration: TrainingConfiguration
     public let optimizer: Adam
     public internal(set) var random: TrainingRandom
@@ -52,7 +52,7 @@ public final class Trainer {
     public var validationCount: Int { data.count - trainingCount }
 
     /// Checks the settings against the data and the model.
-    public init(model: Model, data: TrainingPairs, configuration: TrainingConfiguration) throws {
+    public init(model: Model, data: TrainingSource, configuration: TrainingConfiguration) throws {
         self.model = model
         self.data = data
         self.configuration = configuration
@@ -87,13 +87,14 @@ public final class Trainer {
         }
         sampleHeight = configuration.crop ?? data.height
         sampleWidth = configuration.crop ?? data.width
-        let input = FeatureShape(height: sampleHeight, width: sampleWidth, channels: 1)
-        guard model.inputShape.channels == 1 else {
-            throw ModelError.badInput("", "the model takes \(model.inputShape.channels) channels; patterns have 1")
+        let input = FeatureShape(height: sampleHeight, width: sampleWidth, channels: data.inputChannels)
+        guard model.inputShape.channels == data.inputChannels else {
+            throw ModelError.badInput("", "the model takes \(model.inputShape.channels) channels; the samples have \(data.inputChannels)")
         }
         let output = try model.shapes(for: input)[model.outputIndex]
-        guard output == input else {
-            throw ModelError.badInput("", "the model turns \(input) samples into \(output); a denoiser must give back the shape it takes")
+        let target = FeatureShape(height: sampleHeight, width: sampleWidth, channels: 1)
+        guard output == target else {
+            throw ModelError.badInput("", "the model turns \(input) samples into \(output); a denoiser must give back \(target)")
         }
     }
 
@@ -209,9 +210,10 @@ public final class Trainer {
     /// The noisy and clean tensors of patterns `indices`: random crops (drawn in batch order),
     /// centre crops, or whole patterns.
     func loadBatch(_ indices: [Int], randomCrops: Bool) throws -> (Tensor, Tensor) {
+        let channels = data.inputChannels
         let size = sampleHeight * sampleWidth
-        var noisy = [Float](repeating: 0, count: indices.count * size)
-        var clean = noisy
+        var noisy = [Float](repeating: 0, count: indices.count * size * channels)
+        var clean = [Float](repeating: 0, count: indices.count * size)
         for (slot, index) in indices.enumerated() {
             let pair = try data.pair(index)
             var top = (data.height - sampleHeight) / 2, left = (data.width - sampleWidth) / 2
@@ -222,11 +224,12 @@ public final class Trainer {
             for row in 0..<sampleHeight {
                 let from = (top + row) * data.width + left
                 let to = slot * size + row * sampleWidth
-                noisy.replaceSubrange(to ..< to + sampleWidth, with: pair.noisy[from ..< from + sampleWidth])
+                noisy.replaceSubrange(to * channels ..< (to + sampleWidth) * channels,
+                                      with: pair.noisy[from * channels ..< (from + sampleWidth) * channels])
                 clean.replaceSubrange(to ..< to + sampleWidth, with: pair.clean[from ..< from + sampleWidth])
             }
         }
-        let shape = [indices.count, sampleHeight, sampleWidth, 1]
-        return (Tensor(shape: shape, storage: noisy), Tensor(shape: shape, storage: clean))
+        return (Tensor(shape: [indices.count, sampleHeight, sampleWidth, channels], storage: noisy),
+                Tensor(shape: [indices.count, sampleHeight, sampleWidth, 1], storage: clean))
     }
 }

@@ -3,7 +3,7 @@ import KikuchiIO
 /// The noisy and clean scans of a training set, read pattern by pattern on demand (memory stays
 /// bounded whatever the scan size), with pixel values scaled to [0, 1] by the pixel type's range:
 /// uint8 / 255, uint16 / 65535, float32 as stored (taken to be in [0, 1] already).
-public final class TrainingPairs {
+public final class TrainingPairs: TrainingSource {
     public let noisyPath: String
     public let cleanPath: String
     private let noisy: PatternReader
@@ -11,6 +11,7 @@ public final class TrainingPairs {
     public var count: Int { noisy.scan.count }
     public var height: Int { noisy.scan.height }
     public var width: Int { noisy.scan.width }
+    public var inputChannels: Int { 1 }
 
     /// Opens both scans (any kind ScanIO reads) and checks that they hold as many patterns of the
     /// same size.

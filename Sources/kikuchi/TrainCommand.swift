@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KikuchiDenoise
 import KikuchiIO
 import KikuchiNN
 
@@ -21,8 +22,12 @@ struct TrainCommand: ParsableCommand {
         inverse-time:R gives lr / (1 + R e).
         """)
 
-    @Option(help: "The noisy patterns (any scan kind kikuchi reads).") var noisy: String?
-    @Option(help: "The clean patterns, as many and as large as the noisy ones.") var clean: String?
+    @Option(help: "The noisy patterns (any scan kind kikuchi reads); with --neighbours, one whole map per --noisy, repeated.") var noisy: [String] = []
+    @Option(help: "The clean patterns, as many and as large as the noisy ones (with --neighbours, one per --noisy, in order).") var clean: [String] = []
+    @Flag(help: "Train a neighbour network for `denoise --method nlpar-network`: each sample is a pattern's 3 x 3 map neighbourhood and NLPAR's output (10 channels), the target its clean pattern standardised.")
+    var neighbours = false
+    @Option(help: "With --neighbours: NLPAR's lambda, or 'auto'.") var lambda = "auto"
+    @Option(help: "With --neighbours: NLPAR's search radius in map steps.") var radius = 3
     @Option(help: ArgumentHelp("Train on N simulated pairs instead (as `kikuchi simulate --training-set N`), written beside the model as STEM.simulated-noisy.h5 and STEM.simulated-clean.h5 and removed when the model is saved.", valueName: "N"))
     var simulate: Int?
     @Option(help: "With --simulate: an EMsoft master pattern drawn besides the kinematical phases.") var master: String?
@@ -30,7 +35,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var trainingConditions: TrainingSetConditions
     @Option(name: [.short, .customLong("output")], help: "The trained model: .h5 (legacy Keras) or .keras.") var output: String
     @Option(name: .customLong("init"), help: "Start from this Keras model (weights-only files need --architecture).") var initialModel: String?
-    @Option(help: "A new model of this architecture (ebsd-autoencoder, ebsd-unet or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
+    @Option(help: "A new model of this architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
     var architecture: String?
     @Option(help: "Epochs to train.") var epochs = 10
     @Option(help: "Patterns per optimiser step.") var batchSize = 32
@@ -57,10 +62,16 @@ struct TrainCommand: ParsableCommand {
     }
 
     func validate() throws {
-        switch (noisy, clean, simulate) {
-        case (.some, .some, nil):
+        if neighbours {
+            guard simulate == nil, !noisy.isEmpty, noisy.count == clean.count else {
+                throw ValidationError("--neighbours trains on maps: give one --clean for each --noisy map")
+            }
+            return
+        }
+        switch (noisy.count, clean.count, simulate) {
+        case (1, 1, nil):
             if master != nil { throw ValidationError("--master goes with --simulate") }
-        case (nil, nil, .some(let count)):
+        case (0, 0, .some(let count)):
             if count < 2 { throw ValidationError("--simulate needs at least 2 pairs") }
             try trainingConditions.validate()
         default:
@@ -90,8 +101,9 @@ struct TrainCommand: ParsableCommand {
 
             let stem = TrainCommand.stem(of: output)
             let checkpoint = stem + ".checkpoint"
-            let pairs = simulate == nil ? (noisy!, clean!) : (stem + ".simulated-noisy.h5", stem + ".simulated-clean.h5")
-            let destination = try OutputPath(output, overwrite: overwrite, inputs: [pairs.0, pairs.1] + [initialModel, master].compactMap { $0 })
+            let pairs = simulate == nil ? (noisy[0], clean[0]) : (stem + ".simulated-noisy.h5", stem + ".simulated-clean.h5")
+            let destination = try OutputPath(output, overwrite: overwrite,
+                                             inputs: [pairs.0, pairs.1] + noisy + clean + [initialModel, master].compactMap { $0 })
             if !resume && !overwrite && FileManager.default.fileExists(atPath: checkpoint) {
                 throw KikuchiError.badInput(checkpoint, "a checkpoint of an earlier run is there; pass --resume to continue it or --overwrite to start again")
             }
@@ -100,7 +112,10 @@ struct TrainCommand: ParsableCommand {
                 try SimulationWriter.writePairs(simulation, to: pairs.0, clean: pairs.1, conditions: nil, threads: threads,
                                                 options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }), quiet: quiet)
             }
-            let data = try TrainingPairs(noisy: pairs.0, clean: pairs.1)
+            let data: TrainingSource = neighbours
+                ? try NeighbourTrainingSet(noisy: noisy, clean: clean, lambda: try NonLocalPatternAveraging.lambda(from: lambda),
+                                           searchRadius: radius, threads: max(1, threads))
+                : try TrainingPairs(noisy: pairs.0, clean: pairs.1)
             let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
             let trainer: Trainer
             do {
@@ -149,7 +164,7 @@ struct TrainCommand: ParsableCommand {
             throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (ebsd-autoencoder, ebsd-unet or a Keras JSON file)")
         }
         let kind = KerasModelFile.Architecture(argument: architecture)
-        if case .ebsdUNet = kind, let crop, let patternSize {
+        if [.ebsdUNet, .neighbourUNet].contains(kind), let crop, let patternSize {
             let pad = EBSDUNet.padding(forSide: patternSize)
             let multiple = 1 << EBSDUNet.levels
             guard (crop + pad.before + pad.after) % multiple == 0 else {

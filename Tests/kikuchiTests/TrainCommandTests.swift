@@ -197,6 +197,41 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(model.layers.contains { $0.parameters.contains { $0.values.contains { $0 != 0 } } }, "trained weights")
     }
 
+    /// `--neighbours` trains the built-in neighbour-unet on whole maps (one --noisy and one --clean
+    /// each), and `denoise --method nlpar-network` runs what it saved; the maps must pair up.
+    func testTrainsANeighbourNetworkOnMaps() throws {
+        var maps: [String] = []
+        for m in 0..<2 {
+            for (kind, seed) in [("noisy", 30), ("clean", 40)] {
+                let path = path("\(kind)\(m).up2")
+                try SyntheticPatterns.write(SyntheticPatterns.batch(width: 16, height: 16, count: 12, pixelType: .uint16, seed: UInt64(seed + m)),
+                                            to: path, geometry: MapGeometry(columns: 4, rows: 3))
+                maps.append(path)
+            }
+        }
+        let out = path("neighbours.h5")
+        let result = try CommandRunner.run(["train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "--noisy", maps[2],
+                                            "--clean", maps[3], "--architecture", "neighbour-unet", "--radius", "2", "--epochs", "1",
+                                            "--batch-size", "6", "--validation", "0.25", "-o", out, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let model = try KerasModelFile.load(out)
+        XCTAssertEqual(model.inputShape, FeatureShape(height: 16, width: 16, channels: 10))
+        let denoised = try CommandRunner.run(["denoise", maps[0], "-o", path("denoised.up2"), "--method", "nlpar-network",
+                                              "--model", out, "--quiet"])
+        XCTAssertEqual(denoised.status, 0, denoised.standardError)
+        XCTAssertEqual(try ScanIO.openReader(path("denoised.up2")).scan.count, 12)
+
+        try assertFailsCleanly(["train", "--neighbours", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "-o", path("n.h5"),
+                                "--architecture", "neighbour-unet"], status: 2,
+                               mentions: ["give one --clean for each --noisy map"], output: path("n.h5"), inputs: maps)
+        try assertFailsCleanly(["train", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "--clean", maps[3], "-o", path("n.h5"),
+                                "--architecture", "neighbour-unet"], status: 2,
+                               mentions: ["give --noisy and --clean, or --simulate N"], output: path("n.h5"), inputs: maps)
+        try assertFailsCleanly(["train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "-o", path("n.h5"),
+                                "--architecture", "ebsd-unet"], status: 2,
+                               mentions: ["ebsd-unet", "takes 1 channels; the samples have 10"], output: path("n.h5"), inputs: maps)
+    }
+
     func testBadInputsFailCleanly() throws {
         try writePairs(count: 8, size: 12)
         try writePairs(count: 6, size: 12, names: ("noisy6.npy", "clean6.npy"))
