@@ -35,7 +35,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         try reportingModelErrors {
-            let timed = model ?? BundledModel.path
+            let timed = model ?? BundledModel.autoencoder.path
             let network = try timed.map { try modelOptions.load($0) } ?? EBSDAutoencoder.make()
             let inference = try ModelBenchmark.run(network, patterns: patterns, threads: threads)
             let preparation = preparationPatterns > 0 ? try ImageOpsBenchmark.run(patterns: preparationPatterns) : nil

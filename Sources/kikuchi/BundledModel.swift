@@ -1,19 +1,36 @@
 import Foundation
 import KikuchiIO
 
-/// The model `kikuchi` ships (`models/ebsd-autoencoder.h5`, trained by
-/// `training/train-bundled-model.sh`), used whenever a command's --model is left out.
+/// The models `kikuchi` ships, used whenever a command's --model is left out: the autoencoder
+/// (`models/ebsd-autoencoder.h5`, trained by `training/train-bundled-model.sh`) and the neighbour
+/// network of `--method nlpar-network` (`models/nlpar-network.h5`, `training/train-neighbour-model.sh`).
 ///
-/// Where `$KIKUCHI_MODEL` is set, it names the file and nothing else is looked at. Otherwise,
+/// Where `$KIKUCHI_MODEL` is set, it names the autoencoder's file and nothing else is looked at
+/// (`$KIKUCHI_NEIGHBOUR_MODEL` the neighbour network's). Otherwise,
 /// in order: `models/` of the source tree this binary was built from (a checkout, where `make`
 /// builds it); `share/kikuchi/` beside the binary's folder (an installed copy: `bin/kikuchi` and
 /// `share/kikuchi/ebsd-autoencoder.h5`).
 enum BundledModel {
-    static let fileName = "ebsd-autoencoder.h5"
+    case autoencoder
+    case neighbourNetwork
+
+    var fileName: String {
+        switch self {
+        case .autoencoder: return "ebsd-autoencoder.h5"
+        case .neighbourNetwork: return "nlpar-network.h5"
+        }
+    }
+
+    private var environmentVariable: String {
+        switch self {
+        case .autoencoder: return "KIKUCHI_MODEL"
+        case .neighbourNetwork: return "KIKUCHI_NEIGHBOUR_MODEL"
+        }
+    }
 
     /// The places looked in, in order.
-    static var candidates: [String] {
-        if let fromEnvironment = ProcessInfo.processInfo.environment["KIKUCHI_MODEL"], !fromEnvironment.isEmpty {
+    var candidates: [String] {
+        if let fromEnvironment = ProcessInfo.processInfo.environment[environmentVariable], !fromEnvironment.isEmpty {
             return [fromEnvironment]
         }
         var list: [String] = []
@@ -26,12 +43,12 @@ enum BundledModel {
     }
 
     /// The bundled model's path, or nil when none of the candidates exists.
-    static var path: String? {
+    var path: String? {
         candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// `given`, else the bundled model; an error naming where it looked when there is none.
-    static func resolve(_ given: String?) throws -> String {
+    func resolve(_ given: String?) throws -> String {
         if let given { return given }
         guard let path else {
             throw KikuchiError.badInput("--model", "no model given and no bundled model found (looked at \(candidates.joined(separator: ", "))); pass --model FILE")

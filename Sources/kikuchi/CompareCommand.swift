@@ -50,7 +50,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     private var methodNames: [String] {
-        let list = methods ?? (model == nil && BundledModel.path == nil ? "raw,pca,nlpar,npa" : "raw,autoencoder,pca,nlpar,npa")
+        let list = methods ?? (model == nil && BundledModel.autoencoder.path == nil ? "raw,pca,nlpar,npa" : "raw,autoencoder,pca,nlpar,npa")
         return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

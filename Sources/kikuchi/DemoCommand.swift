@@ -77,7 +77,7 @@ struct DemoCommand: ParsableCommand {
                 throw KikuchiError.processing(output, "a round trip changed the patterns")
             }
 
-            let autoencoder = BundledModel.path == nil ? [] : ["autoencoder"]
+            let autoencoder = BundledModel.autoencoder.path == nil ? [] : ["autoencoder"]
             if autoencoder.isEmpty { print("no bundled model found: the comparison leaves out the autoencoder") }
             let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"] + autoencoder.map { "nlpar-" + $0 }).map { name in
                 ComparisonMethod(name: name, denoiser: try DenoiserChoice.demo.make(name))

@@ -71,9 +71,7 @@ struct DenoiserChoice {
         case "nlpar-autoencoder":
             return NeighbourThenNetwork(neighbours: try make("nlpar")!, network: try network())
         case "nlpar-network":
-            guard let model else {
-                throw KikuchiError.badInput("--model", "--method nlpar-network needs --model: a neighbour network (10 input channels: the 3 x 3 map neighbourhood and NLPAR's output); none is bundled yet")
-            }
+            let model = try BundledModel.neighbourNetwork.resolve(model)
             let nlpar = try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
                                                      searchRadius: classic.radius, scanPath: scanPath)
             return NeighbourNetwork(nlpar: nlpar, model: try modelOptions.load(model), modelPath: model)
@@ -88,7 +86,7 @@ struct DenoiserChoice {
 
     /// The autoencoder pipeline with the chosen (or bundled) model.
     private func network() throws -> AutoencoderDenoiser {
-        let model = try BundledModel.resolve(model)
+        let model = try BundledModel.autoencoder.resolve(model)
         return AutoencoderDenoiser(model: try modelOptions.load(model), modelPath: model, settings: autoencoder)
     }
 
@@ -98,9 +96,10 @@ struct DenoiserChoice {
         case "nlpar-autoencoder":
             return settings(of: "nlpar") + settings(of: "autoencoder")
         case "nlpar-network":
-            return settings(of: "nlpar") + [("model", model.map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-")]
+            return settings(of: "nlpar") + [("model", (model ?? BundledModel.neighbourNetwork.path).map(RunIdentity.file) ?? "-"),
+                                            ("architecture", modelOptions.architecture ?? "-")]
         case "autoencoder":
-            return [("model", (model ?? BundledModel.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
+            return [("model", (model ?? BundledModel.autoencoder.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
                     ("clahe-before", autoencoder.claheBefore.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("clahe-after", autoencoder.claheAfter.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]

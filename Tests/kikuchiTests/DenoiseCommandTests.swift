@@ -212,8 +212,8 @@ final class ClassicDenoiseCommandTests: XCTestCase {
 
     /// NLPAR, then a neighbour network: each output is the network's answer on its 3 x 3
     /// neighbourhood and NLPAR's output, given NLPAR's mean and deviation; 3 shards merge to the same
-    /// bytes (the neighbourhoods cross batch and shard boundaries); a run without a model, or with
-    /// one that does not take 10 channels, is refused and writes nothing.
+    /// bytes (the neighbourhoods cross batch and shard boundaries); a run without a model (none bundled), or
+    /// with one that does not take 10 channels, is refused and writes nothing.
     func testNLPARNetworkSeesTheNeighboursAndShards() throws {
         let input = try makeScan()
         let model = TestPaths.fixture("keras/neighbour_model.h5").path
@@ -245,7 +245,8 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), whole)
 
         try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", "nlpar-network"], status: 2,
-                               mentions: ["--method nlpar-network needs --model"], output: path("none.up2"), inputs: [input])
+                               mentions: ["no bundled model found", "nowhere/nlpar-network.h5"], output: path("none.up2"), inputs: [input],
+                               environment: ["KIKUCHI_NEIGHBOUR_MODEL": path("nowhere/nlpar-network.h5")])
         let oneChannel = TestPaths.fixture("denoise/small_ae.h5").path
         try assertFailsCleanly(["denoise", input, "-o", path("one.up2"), "--method", "nlpar-network", "--model", oneChannel],
                                status: 2, mentions: ["small_ae.h5", "takes 1 input channels", "takes 10"],

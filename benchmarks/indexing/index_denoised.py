@@ -12,7 +12,8 @@ PyEBSDIndex cannot index counting as a miss.
 
 Methods: raw; the clean truth (the ceiling); each pattern replaced by the mean of its grain's raw
 patterns (the ceiling of averaging, which needs the truth's grains); kikuchi's autoencoder (the
-bundled model, or --model) on the raw patterns and on NLPAR's output; kikuchi PCA at several K
+bundled model, or --model) on the raw patterns and on NLPAR's output; a neighbour network
+(--neighbour-model, `denoise --method nlpar-network`) when one is given; kikuchi PCA at several K
 (the best is reported); kikuchi NLPAR with the automatic lambda and at fixed lambdas (--lambdas);
 kikuchi NPA with the 3 x 3 circular window and larger ones (--windows); PyEBSDIndex's own NLPAR
 with its automatic lambda.
@@ -40,6 +41,8 @@ parser.add_argument("--master", default=os.path.join(os.environ.get("KIKUCHI_SAM
                     "kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5"))
 parser.add_argument("--model", action="append", default=[],
                     help="autoencoder model(s) to test (default: the bundled one); NAME=PATH names it")
+parser.add_argument("--neighbour-model", action="append", default=[],
+                    help="neighbour network(s) for --method nlpar-network; NAME=PATH names it")
 parser.add_argument("--grains", type=int, nargs="+", default=[8, 40])
 parser.add_argument("--pca", type=int, nargs="+", default=[5, 10, 20, 40])
 parser.add_argument("--dose", type=float, default=5)
@@ -86,6 +89,10 @@ models = []
 for entry in args.model or ["bundled=models/ebsd-autoencoder.h5"]:
     name, _, path = entry.rpartition("=")
     models.append((name or os.path.splitext(os.path.basename(path))[0], path))
+neighbour_models = []
+for entry in args.neighbour_model:
+    name, _, path = entry.rpartition("=")
+    neighbour_models.append((name or os.path.splitext(os.path.basename(path))[0], path))
 
 results = []
 folder = args.keep or tempfile.mkdtemp()
@@ -135,6 +142,10 @@ for number, grains in enumerate(args.grains):
         # NLPAR brings in the map neighbours' counts, then the single-pattern network cleans up.
         measure(f"nlpar, then autoencoder ({name})",
                 *denoised(f"nlpar_ae_{name}", "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", path))
+    for name, path in neighbour_models:
+        # NLPAR, then a network that sees the 3 x 3 neighbourhood beside NLPAR's output.
+        measure(f"nlpar-network ({name})",
+                *denoised(f"nlpar_net_{name}", "--method", "nlpar-network", "--lambda", "auto", "--model", path))
     for lam in args.lambdas:
         measure(f"nlpar (kikuchi, lambda {lam:g})", *denoised(f"nlpar{lam:g}", "--method", "nlpar", "--lambda", str(lam)))
     measure("npa (kikuchi)", *denoised("npa", "--method", "npa"))
