@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trains a neighbour network for `kikuchi denoise --method nlpar-network` with kikuchi alone:
+# Trains the bundled neighbour network (models/nlpar-network.h5) for `kikuchi denoise --method
+# nlpar-network` with kikuchi alone:
 #
 #     training/train-neighbour-model.sh [WORK_DIR] [MAPS] [EPOCHS]    # defaults: training/work-neighbour 24 3
 #
@@ -39,4 +40,7 @@ resume=()
 [ -f "$work/nlpar-network.checkpoint" ] && resume=(--resume)
 "$kikuchi" train --neighbours "${arguments[@]}" --architecture neighbour-unet -o "$work/nlpar-network.h5" \
     --epochs "$epochs" --batch-size 16 --validation 0.0417 --seed 1 --threads 2 "${resume[@]}"
-echo "$work/nlpar-network.h5 written"
+cp "$work/nlpar-network.h5" models/nlpar-network.h5
+cp "$work/nlpar-network.history.csv" models/nlpar-network.history.csv
+cp "$work/nlpar-network.loss.png" models/nlpar-network.loss.png
+echo "models/nlpar-network.h5 written"

@@ -14,7 +14,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run the main job on built-in data and say where the results are.",
-        discussion: "Simulates a noisy 20 x 16 grain map of kinematical Ni patterns with its clean truth, unpacks it to PNG and JPEG, repacks, converts to h5ebsd and back, checks each step, then denoises it with the bundled autoencoder, PCA, NLPAR and neighbour averaging and writes the comparison report (report/report.html).")
+        discussion: "Simulates a noisy 20 x 16 grain map of kinematical Ni patterns with its clean truth, unpacks it to PNG and JPEG, repacks, converts to h5ebsd and back, checks each step, then denoises it with the bundled autoencoder, PCA, NLPAR, neighbour averaging, NLPAR followed by the autoencoder and NLPAR followed by the bundled neighbour network, and writes the comparison report (report/report.html).")
 
     @Option(name: .shortAndLong, help: "Folder for the results (created; replaced if it was a demo folder).")
     var output = "demo-output"
@@ -79,7 +79,8 @@ struct DemoCommand: ParsableCommand {
 
             let autoencoder = BundledModel.autoencoder.path == nil ? [] : ["autoencoder"]
             if autoencoder.isEmpty { print("no bundled model found: the comparison leaves out the autoencoder") }
-            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"] + autoencoder.map { "nlpar-" + $0 }).map { name in
+            let neighbourNetwork = BundledModel.neighbourNetwork.path == nil ? [] : ["nlpar-network"]
+            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"] + autoencoder.map { "nlpar-" + $0 } + neighbourNetwork).map { name in
                 ComparisonMethod(name: name, denoiser: try DenoiserChoice.demo.make(name))
             }
             let scores = try ScanComparison().run(inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,

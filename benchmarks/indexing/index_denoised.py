@@ -12,8 +12,8 @@ PyEBSDIndex cannot index counting as a miss.
 
 Methods: raw; the clean truth (the ceiling); each pattern replaced by the mean of its grain's raw
 patterns (the ceiling of averaging, which needs the truth's grains); kikuchi's autoencoder (the
-bundled model, or --model) on the raw patterns and on NLPAR's output; a neighbour network
-(--neighbour-model, `denoise --method nlpar-network`) when one is given; kikuchi PCA at several K
+bundled model, or --model) on the raw patterns and on NLPAR's output; the neighbour
+network of `denoise --method nlpar-network` (the bundled one, or --neighbour-model); kikuchi PCA at several K
 (the best is reported); kikuchi NLPAR with the automatic lambda and at fixed lambdas (--lambdas);
 kikuchi NPA with the 3 x 3 circular window and larger ones (--windows); PyEBSDIndex's own NLPAR
 with its automatic lambda.
@@ -90,7 +90,7 @@ for entry in args.model or ["bundled=models/ebsd-autoencoder.h5"]:
     name, _, path = entry.rpartition("=")
     models.append((name or os.path.splitext(os.path.basename(path))[0], path))
 neighbour_models = []
-for entry in args.neighbour_model:
+for entry in args.neighbour_model or (["bundled=models/nlpar-network.h5"] if os.path.exists("models/nlpar-network.h5") else []):
     name, _, path = entry.rpartition("=")
     neighbour_models.append((name or os.path.splitext(os.path.basename(path))[0], path))
 
