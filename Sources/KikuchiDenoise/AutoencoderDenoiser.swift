@@ -42,7 +42,7 @@ public final class AutoencoderDenoiser: PatternDenoiser {
     /// The network's input size for patterns of `scan`: the model's fixed size, or the pattern's
     /// own for a fully convolutional model.
     func networkSize(width: Int, height: Int) -> (width: Int, height: Int) {
-        (model.inputShape.width ?? width, model.inputShape.height ?? height)
+        NetworkResizePlans.networkSize(of: model, width: width, height: height)
     }
 
     /// Refuses what cannot work before any output is made: a model that does not take or give

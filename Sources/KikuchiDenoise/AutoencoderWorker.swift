@@ -56,17 +56,11 @@ final class AutoencoderWorker: PatternDenoisingWorker {
             return plans
         }
         let (width, height) = (batch.width, batch.height)
-        let size = denoiser.networkSize(width: width, height: height)
-        let output = try denoiser.model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: 1))
-        let outputWidth = output.width ?? size.width, outputHeight = output.height ?? size.height
+        let resize = try NetworkResizePlans(model: denoiser.model, width: width, height: height, channels: 1)
         let scan = ScanDescription(width: width, height: height, count: batch.count, pixelType: batch.pixelType,
                                    geometry: .line(of: batch.count))
         let made = Plans(
-            width: width, height: height, pixelType: batch.pixelType,
-            toNetwork: (size.width, size.height) == (width, height) ? nil
-                : try ResizePlan(sourceWidth: width, sourceHeight: height, targetWidth: size.width, targetHeight: size.height, interpolation: .linear),
-            back: (outputWidth, outputHeight) == (width, height) ? nil
-                : try ResizePlan(sourceWidth: outputWidth, sourceHeight: outputHeight, targetWidth: width, targetHeight: height, interpolation: .linear),
+            width: width, height: height, pixelType: batch.pixelType, toNetwork: resize.toNetwork, back: resize.back,
             claheBefore: try denoiser.settings.claheBefore.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") },
             claheAfter: try denoiser.settings.claheAfter.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") })
         plans = made

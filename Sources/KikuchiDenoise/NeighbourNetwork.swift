@@ -26,7 +26,7 @@ public final class NeighbourNetwork: PatternDenoiser {
 
     /// The network's input size for `width` x `height` patterns.
     func networkSize(width: Int, height: Int) -> (width: Int, height: Int) {
-        (model.inputShape.width ?? width, model.inputShape.height ?? height)
+        NetworkResizePlans.networkSize(of: model, width: width, height: height)
     }
 
     public func check(_ scan: ScanDescription, path: String) throws {

@@ -24,12 +24,18 @@ public enum NeighbourStack {
         return indices
     }
 
-    /// `pattern` standardised: (x - mean) / (population deviation + 1e-6), in double precision.
-    public static func standardised(_ pattern: [Float]) -> [Float] {
+    /// The mean and population deviation of `pattern`, summed in double precision.
+    public static func moments(_ pattern: [Float]) -> (mean: Double, deviation: Double) {
         let n = Double(max(pattern.count, 1))
         let mean = pattern.reduce(0.0) { $0 + Double($1) } / n
         let variance = pattern.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
-        let scale = 1 / (variance.squareRoot() + 1e-6)
+        return (mean, variance.squareRoot())
+    }
+
+    /// `pattern` standardised: (x - mean) / (population deviation + 1e-6).
+    public static func standardised(_ pattern: [Float]) -> [Float] {
+        let (mean, deviation) = moments(pattern)
+        let scale = 1 / (deviation + 1e-6)
         return pattern.map { Float((Double($0) - mean) * scale) }
     }
 
