@@ -106,6 +106,7 @@ final class WinogradTests: XCTestCase {
     /// Changing the weights after a forward pass invalidates the transformed kernel.
     func testNewWeightsReplaceTheTransformedKernel() throws {
         let layer = Conv2D(name: "conv", filters: 16, kernelSize: (3, 3), padding: .same)
+        layer.algorithm = .winograd
         _ = try layer.build(inputs: [FeatureShape(height: 9, width: 9, channels: 16)])
         let input = Tensor(shape: [1, 9, 9, 16], repeating: 1)
         layer.kernel.values = [Float](repeating: 0.01, count: layer.kernel.values.count)
@@ -119,9 +120,9 @@ final class WinogradTests: XCTestCase {
         XCTAssertGreaterThan(after.maximumAbsoluteDifference(from: before), 0.5)
     }
 
-    /// Automatic choice: Winograd for stride 1, 3x3 or 5x5 and 16+ channels each side only.
+    /// Automatic choice: Winograd for stride 1, 3x3 or 5x5 and 64+ channels each side only.
     func testAutomaticChoice() {
-        func transform(_ kernel: (Int, Int), strides: (Int, Int) = (1, 1), filters: Int = 32, channels: Int = 32) -> WinogradTransform? {
+        func transform(_ kernel: (Int, Int), strides: (Int, Int) = (1, 1), filters: Int = 64, channels: Int = 64) -> WinogradTransform? {
             Conv2D(name: "c", filters: filters, kernelSize: kernel, strides: strides).winogradTransform(inChannels: channels)
         }
         XCTAssertEqual(transform((3, 3)), .f6x3)
@@ -129,7 +130,8 @@ final class WinogradTests: XCTestCase {
         XCTAssertNil(transform((3, 3), strides: (2, 2)))
         XCTAssertNil(transform((1, 1)))
         XCTAssertNil(transform((3, 5)))
-        XCTAssertNil(transform((3, 3), channels: 8))
+        XCTAssertNil(transform((3, 3), channels: 32))
+        XCTAssertNil(transform((3, 3), filters: 32))
         XCTAssertNil(transform((3, 3), filters: 1))
     }
 
