@@ -39,12 +39,6 @@ public final class AutoencoderDenoiser: PatternDenoiser {
         self.settings = settings
     }
 
-    /// The network's input size for patterns of `scan`: the model's fixed size, or the pattern's
-    /// own for a fully convolutional model.
-    func networkSize(width: Int, height: Int) -> (width: Int, height: Int) {
-        NetworkResizePlans.networkSize(of: model, width: width, height: height)
-    }
-
     /// Refuses what cannot work before any output is made: a model that does not take or give
     /// one channel, patterns too small, CLAHE on float patterns, a size the network cannot take.
     public func check(_ scan: ScanDescription, path: String) throws {
@@ -58,16 +52,7 @@ public final class AutoencoderDenoiser: PatternDenoiser {
         if scan.pixelType == .float32 && (settings.claheBefore != nil || settings.claheAfter != nil) {
             throw KikuchiError.badInput(path, "CLAHE needs 8- or 16-bit patterns; this scan is float32")
         }
-        let size = networkSize(width: scan.width, height: scan.height)
-        let output: FeatureShape
-        do {
-            output = try model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: 1))
-        } catch let error as ModelError {
-            throw KikuchiError.badInput(modelPath, error.problem)
-        }
-        guard output.channels == 1 else {
-            throw KikuchiError.badInput(modelPath, "the model gives \(output.channels) output channels; a denoised pattern has 1")
-        }
+        try NetworkResizePlans.checkOneChannelOutput(of: model, modelPath: modelPath, width: scan.width, height: scan.height, channels: 1)
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int { 4 }

@@ -24,40 +24,23 @@ public final class NeighbourNetwork: PatternDenoiser {
         self.modelPath = modelPath
     }
 
-    /// The network's input size for `width` x `height` patterns.
-    func networkSize(width: Int, height: Int) -> (width: Int, height: Int) {
-        NetworkResizePlans.networkSize(of: model, width: width, height: height)
-    }
-
     public func check(_ scan: ScanDescription, path: String) throws {
         try nlpar.check(scan, path: path)
         guard model.inputShape.channels == NeighbourStack.channels else {
             throw KikuchiError.badInput(modelPath, "the model takes \(model.inputShape.channels) input channels; a neighbour network takes \(NeighbourStack.channels) (the 3 x 3 neighbourhood and NLPAR's output)")
         }
-        let size = networkSize(width: scan.width, height: scan.height)
-        let output: FeatureShape
-        do {
-            output = try model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: NeighbourStack.channels))
-        } catch let error as ModelError {
-            throw KikuchiError.badInput(modelPath, error.problem)
-        }
-        guard output.channels == 1 else {
-            throw KikuchiError.badInput(modelPath, "the model gives \(output.channels) output channels; a denoised pattern has 1")
-        }
+        try NetworkResizePlans.checkOneChannelOutput(of: model, modelPath: modelPath, width: scan.width, height: scan.height,
+                                                     channels: NeighbourStack.channels)
     }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         try nlpar.prepare(reader, progress: progress)
     }
 
-    /// NLPAR's inputs, and the rows either side of the outputs whatever NLPAR's radius.
+    /// NLPAR's inputs: they hold the 3 x 3 neighbourhoods too, since NLPAR's radius is at least
+    /// 1 (its rows reach r either side, its columns 2r + 2 on a one-row batch).
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        guard !outputs.isEmpty else { return outputs }
-        let rows = scan.geometry.rows(of: outputs)
-        let near = scan.geometry.neighbourInputs(of: outputs, rows: rows.lowerBound - 1 ... rows.upperBound + 1,
-                                                 columnReach: 2, count: scan.count)
-        let averaged = nlpar.inputs(for: outputs, of: scan)
-        return min(near.lowerBound, averaged.lowerBound) ..< max(near.upperBound, averaged.upperBound)
+        nlpar.inputs(for: outputs, of: scan)
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int {

@@ -6,8 +6,8 @@ import KikuchiIO
 /// The network sees one pattern at a time (about 26 pixels of a 236 x 236 pattern at once): at 5
 /// counts per pixel it cannot find a band alone. NLPAR first adds the counts of similar map
 /// neighbours, and the network then cleans what NLPAR leaves: on the held-out 40-grain EMsoft Ni
-/// map at dose 5 this indexed 0.697 of the patterns within 2 degrees, against 0.631 for NLPAR
-/// and 0.281 for the network alone (`benchmarks/indexing`).
+/// map at dose 5 this indexed 0.628 of the patterns within 2 degrees, against 0.566 for NLPAR
+/// and 0.078 for the network alone (`benchmarks/indexing`; `NeighbourNetwork` does better).
 ///
 /// The network's part is per pattern and needs no pass over the scan, so the pair keeps the
 /// first method's inputs, batches and preparation, and stays shardable and resumable.

@@ -14,7 +14,6 @@ import KikuchiNN
 public final class NeighbourTrainingSet: TrainingSource {
     /// One map: its geometry and its patterns, flat, `pixels` values each.
     private struct Map {
-        var path: String
         var geometry: MapGeometry
         var count: Int
         var raw: [Float]
@@ -51,9 +50,7 @@ public final class NeighbourTrainingSet: TrainingSource {
             let cleanBatch = try truth.read(0 ..< truth.scan.count)
             let averaged = try Self.nlpar(reader, lambda: lambda, searchRadius: searchRadius, threads: threads, path: noisyPath)
             let count = reader.scan.count
-            maps.append(Map(path: noisyPath, geometry: reader.scan.geometry, count: count,
-                            raw: (0..<count).flatMap { raw.floats(of: $0) },
-                            averaged: (0..<count).flatMap { averaged.floats(of: $0) },
+            maps.append(Map(geometry: reader.scan.geometry, count: count, raw: raw.floatMatrix(), averaged: averaged.floatMatrix(),
                             clean: (0..<count).flatMap { NeighbourStack.standardised(cleanBatch.floats(of: $0)) }))
         }
         self.maps = maps

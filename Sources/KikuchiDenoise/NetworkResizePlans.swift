@@ -1,4 +1,5 @@
 import KikuchiImage
+import KikuchiIO
 import KikuchiNN
 
 /// The resize plans around a network for width x height patterns: to the model's declared input
@@ -13,6 +14,21 @@ struct NetworkResizePlans {
     /// The size `model` runs width x height patterns at.
     static func networkSize(of model: Model, width: Int, height: Int) -> (width: Int, height: Int) {
         (model.inputShape.width ?? width, model.inputShape.height ?? height)
+    }
+
+    /// Refuses a model that cannot turn width x height x `channels` inputs into one denoised
+    /// channel, naming `modelPath`: the check `denoise` makes before any output exists.
+    static func checkOneChannelOutput(of model: Model, modelPath: String, width: Int, height: Int, channels: Int) throws {
+        let size = networkSize(of: model, width: width, height: height)
+        let output: FeatureShape
+        do {
+            output = try model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: channels))
+        } catch let error as ModelError {
+            throw KikuchiError.badInput(modelPath, error.problem)
+        }
+        guard output.channels == 1 else {
+            throw KikuchiError.badInput(modelPath, "the model gives \(output.channels) output channels; a denoised pattern has 1")
+        }
     }
 
     init(model: Model, width: Int, height: Int, channels: Int) throws {

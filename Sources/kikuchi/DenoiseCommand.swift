@@ -15,9 +15,9 @@ struct DenoiseCommand: ParsableCommand {
             network's input (OpenCV INTER_LINEAR), the network, resized back, mapped to the input's pixel type \
             (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
             when complete. --method pca (--components K, --pca-model FILE), nlpar (--lambda L|auto, --radius R), \
-            npa (--window CxR, --kernel K), nlpar-autoencoder (NLPAR, then the network on its output: the best \
-            for indexing at very low doses of the shipped methods), nlpar-network (NLPAR, then a network given --model that sees \
-            each pattern's 3 x 3 map neighbourhood beside NLPAR's output: 10 input channels), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
+            npa (--window CxR, --kernel K), nlpar-autoencoder (NLPAR, then the network on its output), \
+            nlpar-network (NLPAR, then a network that sees each pattern's 3 x 3 map neighbourhood beside NLPAR's output: 10 input \
+            channels; the bundled neighbour network unless --model; the best for indexing at very low doses), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
             with --resume. --shard K/N computes only the K-th of N equal parts into a .kpart file; \
             'kikuchi merge' joins the parts.
             """)

@@ -64,17 +64,14 @@ struct DenoiserChoice {
             return try PCADenoiser(components: classic.components, modelFile: classic.pcaModel,
                                    powerIterations: classic.powerIterations, scanPath: scanPath)
         case "nlpar":
-            return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
-                                                searchRadius: classic.radius, scanPath: scanPath)
+            return try nlpar()
         case "npa":
             return NeighbourPatternAveraging(window: try NeighbourWindow(kernel: classic.kernel, size: classic.window))
         case "nlpar-autoencoder":
-            return NeighbourThenNetwork(neighbours: try make("nlpar")!, network: try network())
+            return NeighbourThenNetwork(neighbours: try nlpar(), network: try network())
         case "nlpar-network":
             let model = try BundledModel.neighbourNetwork.resolve(model)
-            let nlpar = try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
-                                                     searchRadius: classic.radius, scanPath: scanPath)
-            return NeighbourNetwork(nlpar: nlpar, model: try modelOptions.load(model), modelPath: model)
+            return NeighbourNetwork(nlpar: try nlpar(), model: try modelOptions.load(model), modelPath: model)
         case "static":
             return StaticBackgroundCorrection(scanPath: scanPath)
         case "dynamic":
@@ -82,6 +79,12 @@ struct DenoiserChoice {
         default:
             throw KikuchiError.badInput("", "unknown method '\(name)'; choose from \(Self.names.joined(separator: ", "))")
         }
+    }
+
+    /// NLPAR with the chosen lambda and radius, alone or before a network.
+    private func nlpar() throws -> NonLocalPatternAveraging {
+        try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
+                                     searchRadius: classic.radius, scanPath: scanPath)
     }
 
     /// The autoencoder pipeline with the chosen (or bundled) model.
