@@ -17,7 +17,7 @@ struct ClassicMethodOptions: ParsableArguments {
     @Option(help: "nlpar: the smoothing lambda, or 'auto' for PyEBSDIndex's automatic choice.")
     var lambda = "0.7"
 
-    @Option(help: "nlpar: the search radius in map steps.")
+    @Option(help: "nlpar and regions: the search radius in map steps.")
     var radius = 3
 
     @Option(help: "npa: the window, COLUMNSxROWS (odd).")
@@ -34,7 +34,7 @@ extension NeighbourWindow.Kernel: ExpressibleByArgument {}
 
 /// The denoisers a command can name, made from the command's options.
 struct DenoiserChoice {
-    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "nlpar-autoencoder", "nlpar-network", "static", "dynamic"]
+    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "regions", "nlpar-autoencoder", "nlpar-network", "static", "dynamic"]
 
     var model: String?
     var modelOptions: ModelOptions
@@ -67,6 +67,8 @@ struct DenoiserChoice {
             return try nlpar()
         case "npa":
             return NeighbourPatternAveraging(window: try NeighbourWindow(kernel: classic.kernel, size: classic.window))
+        case "regions":
+            return try RegionMergingAveraging(radius: classic.radius, scanPath: scanPath)
         case "nlpar-autoencoder":
             return NeighbourThenNetwork(neighbours: try nlpar(), network: try network())
         case "nlpar-network":
@@ -111,6 +113,8 @@ struct DenoiserChoice {
                     ("power-iterations", classic.powerIterations.map { "\($0)" } ?? "auto")]
         case "nlpar":
             return [("lambda", classic.lambda), ("radius", "\(classic.radius)")]
+        case "regions":
+            return [("radius", "\(classic.radius)")]
         case "npa":
             return [("window", classic.window), ("kernel", classic.kernel.rawValue)]
         case "dynamic":

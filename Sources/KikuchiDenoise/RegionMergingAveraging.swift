@@ -1,0 +1,129 @@
+import Foundation
+import KikuchiIO
+
+/// Region averaging: the map is cut into regions of agreeing patterns (`RegionMerging` on the
+/// patterns' band-pass features, `RegionFeatures`), and each pattern becomes the plain mean of
+/// the patterns of its own region within a circular window of radius r map steps around it.
+///
+/// Where NLPAR weighs each neighbour by one noisy pattern-to-pattern distance, the merging
+/// decides membership from region means, whose noise falls as regions grow, so that grains of a
+/// few patterns are found at doses where single patterns cannot be told apart. On the held-out
+/// Ni scans of `benchmarks/indexing` at 5 counts per pixel, PyEBSDIndex indexes 0.997 and 0.897
+/// of the patterns within 2 degrees on the 8- and 40-grain maps (NLPAR: 0.963 and 0.566).
+/// The window keeps the average local, as NLPAR's search window does: a large grain with an
+/// orientation gradient is not flattened into one pattern.
+///
+/// `prepare` reads the scan once: it segments bands of map rows (as many as about
+/// `featureBudget` bytes of features hold, plus 3r rows either side, so that a region reaching
+/// over a band's edge is still seen whole within the window) and keeps, per pattern, one bit per
+/// window position saying whether that neighbour shares its region. Memory: those bits and one
+/// band of features (a few hundred MB at most), whatever the scan's length; a map of one row is
+/// one band. Integer outputs are rounded and clipped to the type's range.
+public final class RegionMergingAveraging: PatternDenoiser {
+    public let radius: Int
+    public let featureBudget: Int
+    let window: NeighbourWindow
+    private var scan: ScanDescription?
+    private var sameRegion: [UInt64] = []
+    private var wordsPerPattern = 1
+    /// The number of regions found in each band, and the band's rho^2 and sigma.
+    public private(set) var bands: [(regions: Int, signal: Double, noise: Double)] = []
+
+    /// - Throws: `KikuchiError.badInput` for a radius below 1.
+    public init(radius: Int = 3, featureBudget: Int = 128 << 20, scanPath: String = "") throws {
+        guard radius >= 1 else {
+            throw KikuchiError.badInput(scanPath, "--radius must be at least 1 map step, not \(radius)")
+        }
+        self.radius = radius
+        self.featureBudget = featureBudget
+        window = try NeighbourWindow(kernel: .circular, columns: 2 * radius + 1, rows: 2 * radius + 1)
+    }
+
+    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+        guard !outputs.isEmpty else { return outputs }
+        let rows = scan.geometry.rows(of: outputs)
+        // One column more than the window: hex rows sit half a step over.
+        return scan.geometry.neighbourInputs(of: outputs, rows: rows.lowerBound - radius ... rows.upperBound + radius,
+                                             columnReach: radius + 1, count: scan.count)
+    }
+
+    /// Whole map rows (at least the window's height) holding about `bytes` of input patterns as floats.
+    public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
+        scan.geometry.neighbourBatchSize(patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
+                                         minimumRows: 2 * radius + 1, minimumColumns: 2 * radius + 1)
+    }
+
+    public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
+        let scan = reader.scan
+        let geometry = scan.geometry
+        let taps = [window.taps(centreRow: 0, in: geometry), window.taps(centreRow: 1, in: geometry)]
+        let edges = try NeighbourWindow(kernel: .circular, columns: 3, rows: 3)
+        let edgeTaps = [0, 1].map { edges.taps(centreRow: $0, in: geometry).filter { $0.rowOffset != 0 || $0.columnOffset != 0 } }
+        wordsPerPattern = (max(taps[0].count, taps[1].count) + 63) / 64
+        sameRegion = [UInt64](repeating: 0, count: scan.count * wordsPerPattern)
+        bands = []
+        guard scan.count > 0 else {
+            self.scan = scan
+            return
+        }
+        let extractor = try RegionFeatures(width: scan.width, height: scan.height)
+        let margin = 3 * radius
+        let rowBytes = max(geometry.columns * extractor.length * MemoryLayout<Float>.size, 1)
+        let coreRows = max(featureBudget / rowBytes - 2 * margin, 1)
+        var firstRow = 0
+        while firstRow < geometry.rows {
+            let core = firstRow ... min(firstRow + coreRows, geometry.rows) - 1
+            let band = geometry.indices(ofRows: core.lowerBound - margin ... core.upperBound + margin, count: scan.count)
+            let features = try Self.features(of: band, reader: reader, extractor: extractor)
+            let adjacency = band.map { index -> [Int32] in
+                let (row, column) = geometry.position(of: index)
+                return edgeTaps[row % 2].compactMap { tap in
+                    geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count)
+                        .flatMap { band.contains($0) ? Int32($0 - band.lowerBound) : nil }
+                }
+            }
+            let result = RegionMerging(features: features, length: extractor.length, adjacency: adjacency).run()
+            let coreIndices = geometry.indices(ofRows: core, count: scan.count)
+            for index in coreIndices {
+                let (row, column) = geometry.position(of: index)
+                let label = result.labels[index - band.lowerBound]
+                for (bit, tap) in taps[row % 2].enumerated() {
+                    guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count),
+                          band.contains(neighbour), result.labels[neighbour - band.lowerBound] == label else { continue }
+                    sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
+                }
+            }
+            bands.append((Set(coreIndices.map { result.labels[$0 - band.lowerBound] }).count, result.signal, result.noise))
+            progress("region merging", core.upperBound + 1, geometry.rows)
+            firstRow = core.upperBound + 1
+        }
+        self.scan = scan
+    }
+
+    /// The features of patterns `range`, computed on all cores.
+    private static func features(of range: Range<Int>, reader: PatternReader, extractor: RegionFeatures) throws -> [Float] {
+        let length = extractor.length
+        var features = [Float](repeating: 0, count: range.count * length)
+        try reader.forEachBatch(in: range, size: reader.batchSize()) { start, batch in
+            let offset = start - range.lowerBound
+            var failure: Error?
+            let lock = NSLock()
+            features.withUnsafeMutableBufferPointer { all in
+                let base = all.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+                    let target = UnsafeMutableBufferPointer(start: base + (offset + k) * length, count: length)
+                    do { try extractor.compute(batch.floats(of: k), into: target) } catch {
+                        lock.withLock { failure = error }
+                    }
+                }
+            }
+            if let failure { throw failure }
+        }
+        return features
+    }
+
+    public func makeWorker() throws -> PatternDenoisingWorker {
+        guard let scan else { throw KikuchiError.processing("", "region averaging used before prepare") }
+        return RegionAveragingWorker(scan: scan, window: window, sameRegion: sameRegion, wordsPerPattern: wordsPerPattern)
+    }
+}
