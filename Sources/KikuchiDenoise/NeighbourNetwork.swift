@@ -14,18 +14,27 @@ import KikuchiNN
 /// size (OpenCV `INTER_LINEAR` there and back). Its output, a standardised pattern, is given NLPAR's
 /// mean and deviation of that pattern and stored as NLPAR stores (clipped, truncated).
 public final class NeighbourNetwork: PatternDenoiser {
-    public let nlpar: NonLocalPatternAveraging
+    /// The averaging whose output is the tenth channel: NLPAR (`nlpar-network`) or region
+    /// averaging (`regions-network`); its inputs must hold each output's 3 x 3 neighbourhood.
+    public let averaging: PatternDenoiser
     public let model: Model
     public let modelPath: String
+    private var scan: ScanDescription?
 
-    public init(nlpar: NonLocalPatternAveraging, model: Model, modelPath: String) {
-        self.nlpar = nlpar
+    public init(averaging: NonLocalPatternAveraging, model: Model, modelPath: String) {
+        self.averaging = averaging
+        self.model = model
+        self.modelPath = modelPath
+    }
+
+    public init(averaging: RegionMergingAveraging, model: Model, modelPath: String) {
+        self.averaging = averaging
         self.model = model
         self.modelPath = modelPath
     }
 
     public func check(_ scan: ScanDescription, path: String) throws {
-        try nlpar.check(scan, path: path)
+        try averaging.check(scan, path: path)
         guard model.inputShape.channels == NeighbourStack.channels else {
             throw KikuchiError.badInput(modelPath, "the model takes \(model.inputShape.channels) input channels; a neighbour network takes \(NeighbourStack.channels) (the 3 x 3 neighbourhood and NLPAR's output)")
         }
@@ -34,23 +43,25 @@ public final class NeighbourNetwork: PatternDenoiser {
     }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
-        try nlpar.prepare(reader, progress: progress)
+        try averaging.prepare(reader, progress: progress)
+        scan = reader.scan
     }
 
-    /// NLPAR's inputs: they hold the 3 x 3 neighbourhoods too, since NLPAR's radius is at least
-    /// 1 (its rows reach r either side, its columns 2r + 2 on a one-row batch).
+    /// The averaging's inputs: they hold the 3 x 3 neighbourhoods too, since both averagings'
+    /// radius is at least 1 (their rows reach r either side, their columns at least r + 1 on a
+    /// one-row batch).
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        nlpar.inputs(for: outputs, of: scan)
+        averaging.inputs(for: outputs, of: scan)
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int {
-        nlpar.preferredBatchSize(for: scan)
+        averaging.preferredBatchSize(for: scan)
     }
 
     public func makeWorker() throws -> PatternDenoisingWorker {
-        guard let scan = nlpar.scan else {
+        guard let scan else {
             throw KikuchiError.processing(modelPath, "the neighbour network used before prepare")
         }
-        return NeighbourNetworkWorker(denoiser: self, nlpar: try nlpar.makeWorker(), scan: scan)
+        return NeighbourNetworkWorker(denoiser: self, averaging: try averaging.makeWorker(), scan: scan)
     }
 }

@@ -2,23 +2,23 @@ import KikuchiImage
 import KikuchiIO
 import KikuchiNN
 
-/// One thread's share of a `NeighbourNetwork`: NLPAR of the batch, then the network on each output's
+/// One thread's share of a `NeighbourNetwork`: the averaging (NLPAR or regions) of the batch, then the network on each output's
 /// `NeighbourStack`, with its own workspace and resize plans.
 final class NeighbourNetworkWorker: PatternDenoisingWorker {
     private let denoiser: NeighbourNetwork
-    private let nlpar: PatternDenoisingWorker
+    private let averaging: PatternDenoisingWorker
     private let scan: ScanDescription
     private let workspace = Workspace()
     private var plans: NetworkResizePlans?
 
-    init(denoiser: NeighbourNetwork, nlpar: PatternDenoisingWorker, scan: ScanDescription) {
+    init(denoiser: NeighbourNetwork, averaging: PatternDenoisingWorker, scan: ScanDescription) {
         self.denoiser = denoiser
-        self.nlpar = nlpar
+        self.averaging = averaging
         self.scan = scan
     }
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
-        let averaged = try nlpar.denoise(input, from: inputStart, outputs: outputs)
+        let averaged = try averaging.denoise(input, from: inputStart, outputs: outputs)
         let plans = try self.plans(width: input.width, height: input.height)
         var result = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
         let read = inputStart ..< inputStart + input.count

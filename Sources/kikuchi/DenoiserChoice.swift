@@ -34,7 +34,7 @@ extension NeighbourWindow.Kernel: ExpressibleByArgument {}
 
 /// The denoisers a command can name, made from the command's options.
 struct DenoiserChoice {
-    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "regions", "nlpar-autoencoder", "nlpar-network", "static", "dynamic"]
+    static let names = ["raw", "autoencoder", "pca", "nlpar", "npa", "regions", "nlpar-autoencoder", "nlpar-network", "regions-network", "static", "dynamic"]
 
     var model: String?
     var modelOptions: ModelOptions
@@ -68,12 +68,15 @@ struct DenoiserChoice {
         case "npa":
             return NeighbourPatternAveraging(window: try NeighbourWindow(kernel: classic.kernel, size: classic.window))
         case "regions":
-            return try RegionMergingAveraging(radius: classic.radius, scanPath: scanPath)
+            return try regions()
         case "nlpar-autoencoder":
             return NeighbourThenNetwork(neighbours: try nlpar(), network: try network())
         case "nlpar-network":
             let model = try BundledModel.neighbourNetwork.resolve(model)
-            return NeighbourNetwork(nlpar: try nlpar(), model: try modelOptions.load(model), modelPath: model)
+            return NeighbourNetwork(averaging: try nlpar(), model: try modelOptions.load(model), modelPath: model)
+        case "regions-network":
+            let model = try BundledModel.neighbourNetwork.resolve(model)
+            return NeighbourNetwork(averaging: try regions(), model: try modelOptions.load(model), modelPath: model)
         case "static":
             return StaticBackgroundCorrection(scanPath: scanPath)
         case "dynamic":
@@ -87,6 +90,11 @@ struct DenoiserChoice {
     private func nlpar() throws -> NonLocalPatternAveraging {
         try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: classic.lambda),
                                      searchRadius: classic.radius, scanPath: scanPath)
+    }
+
+    /// Region averaging with the chosen radius, alone or before a network.
+    private func regions() throws -> RegionMergingAveraging {
+        try RegionMergingAveraging(radius: classic.radius, scanPath: scanPath)
     }
 
     /// The autoencoder pipeline with the chosen (or bundled) model.
@@ -115,6 +123,9 @@ struct DenoiserChoice {
             return [("lambda", classic.lambda), ("radius", "\(classic.radius)")]
         case "regions":
             return [("radius", "\(classic.radius)")]
+        case "regions-network":
+            return settings(of: "regions") + [("model", (model ?? BundledModel.neighbourNetwork.path).map(RunIdentity.file) ?? "-"),
+                                              ("architecture", modelOptions.architecture ?? "-")]
         case "npa":
             return [("window", classic.window), ("kernel", classic.kernel.rawValue)]
         case "dynamic":
