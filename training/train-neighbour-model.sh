@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Trains the bundled neighbour network (models/nlpar-network.h5) for `kikuchi denoise --method
-# nlpar-network` with kikuchi alone:
+# Trains a bundled neighbour network with kikuchi alone: models/nlpar-network.h5 for `kikuchi
+# denoise --method nlpar-network` (AVERAGING nlpar), models/regions-network.h5 for
+# `--method regions-network` (AVERAGING regions):
 #
-#     training/train-neighbour-model.sh [WORK_DIR] [MAPS] [EPOCHS]    # defaults: training/work-neighbour 24 3
+#     training/train-neighbour-model.sh [WORK_DIR] [MAPS] [EPOCHS] [AVERAGING]
+#     # defaults: training/work-neighbour 24 3 nlpar
 #
 # MAPS simulated 20 x 16 grain maps (EMsoft Ni at 120 x 120, pattern centre 0.5, 0.5, 0.5, band
 # contrast 0.25, 64 stored units per count; 4-80 grains and 2-30 counts per pixel, log-uniform;
@@ -15,6 +17,8 @@ cd "$(dirname "$0")/.."
 work=${1:-training/work-neighbour}
 maps=${2:-24}
 epochs=${3:-3}
+averaging=${4:-nlpar}
+name=$averaging-network
 data=${KIKUCHI_SAMPLE_DATA:-../shared/data}
 master=$data/kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5
 kikuchi=.build/release/kikuchi
@@ -37,10 +41,8 @@ for ((m = 0; m < maps; m++)); do
 done
 
 resume=()
-[ -f "$work/nlpar-network.checkpoint" ] && resume=(--resume)
-"$kikuchi" train --neighbours "${arguments[@]}" --architecture neighbour-unet -o "$work/nlpar-network.h5" \
+[ -f "$work/$name.checkpoint" ] && resume=(--resume)
+"$kikuchi" train --neighbours --averaging "$averaging" "${arguments[@]}" --architecture neighbour-unet -o "$work/$name.h5" \
     --epochs "$epochs" --batch-size 16 --validation 0.0417 --seed 1 --threads 2 "${resume[@]}"
-cp "$work/nlpar-network.h5" models/nlpar-network.h5
-cp "$work/nlpar-network.history.csv" models/nlpar-network.history.csv
-cp "$work/nlpar-network.loss.png" models/nlpar-network.loss.png
-echo "models/nlpar-network.h5 written"
+for suffix in .h5 .history.csv .loss.png; do cp "$work/$name$suffix" "models/$name$suffix"; done
+echo "models/$name.h5 written"

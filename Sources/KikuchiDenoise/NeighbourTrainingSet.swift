@@ -2,13 +2,14 @@ import Foundation
 import KikuchiIO
 import KikuchiNN
 
-/// Training samples for a neighbour network (`--method nlpar-network`) from scans of whole maps
-/// and their clean truth: each sample is a pattern's `NeighbourStack` (its 3 x 3 map neighbourhood
-/// of raw patterns and NLPAR's output, as `NeighbourNetwork` builds it) and the target its clean
-/// pattern standardised (mean 0, deviation 1), the scale the network's output is read on.
+/// Training samples for a neighbour network (`--method nlpar-network` or `regions-network`) from
+/// scans of whole maps and their clean truth: each sample is a pattern's `NeighbourStack` (its
+/// 3 x 3 map neighbourhood of raw patterns and the averaging's output, as `NeighbourNetwork`
+/// builds it) and the target its clean pattern standardised (mean 0, deviation 1), the scale the
+/// network's output is read on.
 ///
-/// NLPAR runs over each map once, with the lambda and radius `denoise` would use, when the set is
-/// made; the raw, averaged and clean patterns are then held in memory as float32 (three times
+/// The averaging (NLPAR or region averaging, made by `averaging` with the settings `denoise`
+/// would use) runs over each map once when the set is made; the raw, averaged and clean patterns are then held in memory as float32 (three times
 /// 4 bytes a pixel: 24 maps of 320 patterns of 120 x 120 take 1.3 GB). The maps' samples follow
 /// one another in the order given, so `--validation` takes the last maps' patterns.
 public final class NeighbourTrainingSet: TrainingSource {
@@ -31,8 +32,8 @@ public final class NeighbourTrainingSet: TrainingSource {
     private let starts: [Int]
 
     /// Reads the `noisy` maps and their `clean` truth (pairs in order, each the same size and
-    /// count), and runs NLPAR (`lambda` nil: automatic) over each noisy map.
-    public init(noisy: [String], clean: [String], lambda: Double?, searchRadius: Int, threads: Int) throws {
+    /// count), and runs a fresh `averaging()` over each noisy map.
+    public init(noisy: [String], clean: [String], averaging: () throws -> PatternDenoiser, threads: Int) throws {
         guard !noisy.isEmpty, noisy.count == clean.count else {
             throw KikuchiError.badInput("--noisy", "give one --clean map for each --noisy map (\(noisy.count) and \(clean.count) given)")
         }
@@ -48,7 +49,7 @@ public final class NeighbourTrainingSet: TrainingSource {
             let raw = try reader.read(0 ..< reader.scan.count)
             let truth = try ScanIO.openReader(cleanPath)
             let cleanBatch = try truth.read(0 ..< truth.scan.count)
-            let averaged = try Self.nlpar(reader, lambda: lambda, searchRadius: searchRadius, threads: threads, path: noisyPath)
+            let averaged = try Self.average(reader, by: try averaging(), threads: threads)
             let count = reader.scan.count
             maps.append(Map(geometry: reader.scan.geometry, count: count, raw: raw.floatMatrix(), averaged: averaged.floatMatrix(),
                             clean: (0..<count).flatMap { NeighbourStack.standardised(cleanBatch.floats(of: $0)) }))
@@ -67,12 +68,11 @@ public final class NeighbourTrainingSet: TrainingSource {
         count = total
     }
 
-    /// NLPAR of every pattern of `reader`, through a temporary .npy file.
-    private static func nlpar(_ reader: PatternReader, lambda: Double?, searchRadius: Int, threads: Int, path: String) throws -> PatternBatch {
+    /// `denoiser`'s output of every pattern of `reader`, through a temporary .npy file.
+    private static func average(_ reader: PatternReader, by denoiser: PatternDenoiser, threads: Int) throws -> PatternBatch {
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("kikuchi-neighbour-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).npy").path
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let denoiser = try NonLocalPatternAveraging(lambda: lambda, searchRadius: searchRadius, scanPath: path)
         let writer = try ScanIO.createWriter(temporary, scan: denoiser.outputScan(for: reader.scan), options: WriteOptions(overwrite: true))
         try DenoiseJob(denoiser: denoiser, threads: threads).run(from: reader, to: writer)
         let averaged = try ScanIO.openReader(temporary)

@@ -3,21 +3,24 @@ import KikuchiIO
 
 /// The models `kikuchi` ships, used whenever a command's --model is left out: the autoencoder
 /// (`models/ebsd-autoencoder.h5`, trained by `training/train-bundled-model.sh`) and the neighbour
-/// network of `--method nlpar-network` (`models/nlpar-network.h5`, `training/train-neighbour-model.sh`).
+/// networks of `--method nlpar-network` and `regions-network` (`models/nlpar-network.h5` and
+/// `models/regions-network.h5`, `training/train-neighbour-model.sh`).
 ///
 /// Where `$KIKUCHI_MODEL` is set, it names the autoencoder's file and nothing else is looked at
-/// (`$KIKUCHI_NEIGHBOUR_MODEL` the neighbour network's). Otherwise,
+/// (`$KIKUCHI_NEIGHBOUR_MODEL` and `$KIKUCHI_REGIONS_MODEL` the neighbour networks'). Otherwise,
 /// in order: `models/` of the source tree this binary was built from (a checkout, where `make`
 /// builds it); `share/kikuchi/` beside the binary's folder (an installed copy: `bin/kikuchi` and
 /// `share/kikuchi/ebsd-autoencoder.h5`).
 enum BundledModel {
     case autoencoder
     case neighbourNetwork
+    case regionsNetwork
 
     var fileName: String {
         switch self {
         case .autoencoder: return "ebsd-autoencoder.h5"
         case .neighbourNetwork: return "nlpar-network.h5"
+        case .regionsNetwork: return "regions-network.h5"
         }
     }
 
@@ -25,6 +28,7 @@ enum BundledModel {
         switch self {
         case .autoencoder: return "KIKUCHI_MODEL"
         case .neighbourNetwork: return "KIKUCHI_NEIGHBOUR_MODEL"
+        case .regionsNetwork: return "KIKUCHI_REGIONS_MODEL"
         }
     }
 

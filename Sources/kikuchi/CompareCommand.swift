@@ -26,7 +26,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The report folder.")
     var output: String
 
-    @Option(help: "Comma-separated methods: \(DenoiserChoice.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa; the autoencoder only with --model or a bundled model).")
+    @Option(help: "Comma-separated methods: \(DenoiserChoice.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa, regions; the autoencoder only with --model or a bundled model).")
     var methods: String?
 
     @Option(help: "The Keras model of the autoencoder method (default: the bundled model).")
@@ -50,7 +50,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     private var methodNames: [String] {
-        let list = methods ?? (model == nil && BundledModel.autoencoder.path == nil ? "raw,pca,nlpar,npa" : "raw,autoencoder,pca,nlpar,npa")
+        let list = methods ?? (model == nil && BundledModel.autoencoder.path == nil ? "raw,pca,nlpar,npa,regions" : "raw,autoencoder,pca,nlpar,npa,regions")
         return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

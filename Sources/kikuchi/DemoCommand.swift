@@ -79,8 +79,9 @@ struct DemoCommand: ParsableCommand {
 
             let autoencoder = BundledModel.autoencoder.path == nil ? [] : ["autoencoder"]
             if autoencoder.isEmpty { print("no bundled model found: the comparison leaves out the autoencoder") }
-            let neighbourNetwork = BundledModel.neighbourNetwork.path == nil ? [] : ["nlpar-network"]
-            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa"] + autoencoder.map { "nlpar-" + $0 } + neighbourNetwork).map { name in
+            let neighbourNetworks = [(BundledModel.neighbourNetwork, "nlpar-network"), (BundledModel.regionsNetwork, "regions-network")]
+                .compactMap { $0.0.path == nil ? nil : $0.1 }
+            let methods = try (["raw"] + autoencoder + ["pca", "nlpar", "npa", "regions"] + autoencoder.map { "nlpar-" + $0 } + neighbourNetworks).map { name in
                 ComparisonMethod(name: name, denoiser: try DenoiserChoice.demo.make(name))
             }
             let scores = try ScanComparison().run(inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,

@@ -9,15 +9,18 @@ import KikuchiNN
 struct DenoiseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "denoise",
-        abstract: "Denoise a whole scan: the autoencoder pipeline, PCA, NLPAR or neighbour averaging.",
+        abstract: "Denoise a whole scan: the autoencoder pipeline, PCA, NLPAR, neighbour or region averaging.",
         discussion: """
             --method autoencoder (default), each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
             network's input (OpenCV INTER_LINEAR), the network, resized back, mapped to the input's pixel type \
             (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
             when complete. --method pca (--components K, --pca-model FILE), nlpar (--lambda L|auto, --radius R), \
-            npa (--window CxR, --kernel K), nlpar-autoencoder (NLPAR, then the network on its output), \
+            npa (--window CxR, --kernel K), regions (--radius R: the map merged into regions of agreeing patterns, \
+            each pattern the mean of its region's patterns within R map steps; no model, and the best classic method at low doses), \
+            nlpar-autoencoder (NLPAR, then the network on its output), \
             nlpar-network (NLPAR, then a network that sees each pattern's 3 x 3 map neighbourhood beside NLPAR's output: 10 input \
-            channels; the bundled neighbour network unless --model; the best for indexing at very low doses), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
+            channels; the bundled neighbour network unless --model), regions-network (the same with region averaging in NLPAR's \
+            place and its own bundled network; the best for indexing at very low doses), static or dynamic (background correction). The computed patterns are kept in .OUT.work until then, so an interrupted run goes on \
             with --resume. --shard K/N computes only the K-th of N equal parts into a .kpart file; \
             'kikuchi merge' joins the parts.
             """)
@@ -28,7 +31,7 @@ struct DenoiseCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The denoised scan; its kind follows from the extension (a folder for images).")
     var output: String
 
-    @Option(help: "The method: autoencoder, pca, nlpar, npa, nlpar-autoencoder, nlpar-network, static or dynamic.")
+    @Option(help: "The method: autoencoder, pca, nlpar, npa, regions, nlpar-autoencoder, nlpar-network, regions-network, static or dynamic.")
     var method = "autoencoder"
 
     @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture); default: the bundled model.")

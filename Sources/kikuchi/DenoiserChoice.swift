@@ -75,7 +75,7 @@ struct DenoiserChoice {
             let model = try BundledModel.neighbourNetwork.resolve(model)
             return NeighbourNetwork(averaging: try nlpar(), model: try modelOptions.load(model), modelPath: model)
         case "regions-network":
-            let model = try BundledModel.neighbourNetwork.resolve(model)
+            let model = try BundledModel.regionsNetwork.resolve(model)
             return NeighbourNetwork(averaging: try regions(), model: try modelOptions.load(model), modelPath: model)
         case "static":
             return StaticBackgroundCorrection(scanPath: scanPath)
@@ -124,7 +124,7 @@ struct DenoiserChoice {
         case "regions":
             return [("radius", "\(classic.radius)")]
         case "regions-network":
-            return settings(of: "regions") + [("model", (model ?? BundledModel.neighbourNetwork.path).map(RunIdentity.file) ?? "-"),
+            return settings(of: "regions") + [("model", (model ?? BundledModel.regionsNetwork.path).map(RunIdentity.file) ?? "-"),
                                               ("architecture", modelOptions.architecture ?? "-")]
         case "npa":
             return [("window", classic.window), ("kernel", classic.kernel.rawValue)]

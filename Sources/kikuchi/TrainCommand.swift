@@ -26,8 +26,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The clean patterns, as many and as large as the noisy ones (with --neighbours, one per --noisy, in order).") var clean: [String] = []
     @Flag(help: "Train a neighbour network for `denoise --method nlpar-network`: each sample is a pattern's 3 x 3 map neighbourhood and NLPAR's output (10 channels), the target its clean pattern standardised.")
     var neighbours = false
+    @Option(help: "With --neighbours: the averaging beside the neighbourhood, nlpar (for `denoise --method nlpar-network`) or regions (`regions-network`).")
+    var averaging: NeighbourAveraging = .nlpar
     @Option(help: "With --neighbours: NLPAR's lambda, or 'auto'.") var lambda = "auto"
-    @Option(help: "With --neighbours: NLPAR's search radius in map steps.") var radius = 3
+    @Option(help: "With --neighbours: the averaging's search radius in map steps.") var radius = 3
     @Option(help: ArgumentHelp("Train on N simulated pairs instead (as `kikuchi simulate --training-set N`), written beside the model as STEM.simulated-noisy.h5 and STEM.simulated-clean.h5 and removed when the model is saved.", valueName: "N"))
     var simulate: Int?
     @Option(help: "With --simulate: an EMsoft master pattern drawn besides the kinematical phases.") var master: String?
@@ -59,6 +61,16 @@ struct TrainCommand: ParsableCommand {
             return String(output.dropLast(suffix.count))
         }
         return output
+    }
+
+    /// A fresh averaging of the kind `--averaging` names, for one training map.
+    func neighbourAveraging() throws -> PatternDenoiser {
+        switch averaging {
+        case .nlpar:
+            return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: lambda), searchRadius: radius)
+        case .regions:
+            return try RegionMergingAveraging(radius: radius)
+        }
     }
 
     func validate() throws {
@@ -113,8 +125,7 @@ struct TrainCommand: ParsableCommand {
                                                 options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }), quiet: quiet)
             }
             let data: TrainingSource = neighbours
-                ? try NeighbourTrainingSet(noisy: noisy, clean: clean, lambda: try NonLocalPatternAveraging.lambda(from: lambda),
-                                           searchRadius: radius, threads: max(1, threads))
+                ? try NeighbourTrainingSet(noisy: noisy, clean: clean, averaging: neighbourAveraging, threads: max(1, threads))
                 : try TrainingPairs(noisy: pairs.0, clean: pairs.1)
             let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
             let trainer: Trainer
@@ -192,4 +203,10 @@ struct TrainCommand: ParsableCommand {
             throw KikuchiError.processing(csvPath, "cannot write the training history: \(error.localizedDescription)")
         }
     }
+}
+
+/// The averagings a neighbour network can be trained beside.
+enum NeighbourAveraging: String, ExpressibleByArgument, CaseIterable {
+    case nlpar
+    case regions
 }

@@ -41,17 +41,17 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("autoencoder"), result.standardOutput)
         let rows = try table(path("report"))
-        XCTAssertEqual(Set(rows.keys), ["raw", "autoencoder", "pca", "nlpar", "npa"])
+        XCTAssertEqual(Set(rows.keys), ["raw", "autoencoder", "pca", "nlpar", "npa", "regions"])
         for key in ["psnr", "ssim", "ncc", "iq", "adp", "seconds"] { XCTAssertNotNil(rows["raw"]?[key], key) }
         XCTAssertEqual(rows["raw"]?["seconds"], "0.000")
         // Each method's output is kept and readable.
-        for method in ["autoencoder", "pca", "nlpar", "npa"] {
+        for method in ["autoencoder", "pca", "nlpar", "npa", "regions"] {
             XCTAssertEqual(try ScanIO.openReader(path("report/\(method).h5")).scan.count, 12, method)
         }
 
         let html = try String(contentsOfFile: path("report/report.html"), encoding: .utf8)
         let sources = html.components(separatedBy: "src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        XCTAssertEqual(sources.count, 6 + 5 * 5, "6 montage rows (truth and 5 methods) and 5 maps per method")
+        XCTAssertEqual(sources.count, 7 + 6 * 5, "7 montage rows (truth and 6 methods) and 5 maps per method")
         for source in sources {
             XCTAssertFalse(source.hasPrefix("/") || source.contains(".."), source)
             XCTAssertTrue(FileManager.default.fileExists(atPath: path("report/" + source)), source)

@@ -169,6 +169,7 @@ final class ClassicDenoiseCommandTests: XCTestCase {
             (["--method", "pca", "--components", "4"], try PCADenoiser(components: 4)),
             (["--method", "dynamic", "--sigma", "3"], try DynamicBackgroundCorrection(sigma: 3)),
             (["--method", "static"], StaticBackgroundCorrection()),
+            (["--method", "regions", "--radius", "2"], try RegionMergingAveraging(radius: 2)),
         ]
         for (options, denoiser) in cases {
             try run(["denoise", input, "-o", path("out.up2"), "--overwrite"] + options)
@@ -182,13 +183,21 @@ final class ClassicDenoiseCommandTests: XCTestCase {
 
     func testNeighbourMethodsShardAndMergeByteForByte() throws {
         let input = try makeScan()
-        try run(["denoise", input, "-o", path("whole.up2"), "--method", "nlpar", "--lambda", "auto"])
-        for k in 1...3 {
-            try run(["denoise", input, "-o", path("p\(k).kpart"), "--method", "nlpar", "--lambda", "auto", "--shard", "\(k)/3"])
+        for method in [["--method", "nlpar", "--lambda", "auto"], ["--method", "regions"]] {
+            try run(["denoise", input, "-o", path("whole.up2"), "--overwrite"] + method)
+            for k in 1...3 {
+                try run(["denoise", input, "-o", path("p\(k).kpart"), "--overwrite", "--shard", "\(k)/3"] + method)
+            }
+            try run(["merge", path("p1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("merged.up2"), "--overwrite"])
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))),
+                           try Data(contentsOf: URL(fileURLWithPath: path("whole.up2"))), method[1])
         }
-        try run(["merge", path("p1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("merged.up2")])
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))),
-                       try Data(contentsOf: URL(fileURLWithPath: path("whole.up2"))))
+    }
+
+    func testRegionsRadiusBelowOneIsRefusedAndWritesNothing() throws {
+        let input = try makeScan()
+        try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", "regions", "--radius", "0"], status: 2,
+                               mentions: ["--radius must be at least 1 map step, not 0"], output: path("none.up2"), inputs: [input])
     }
 
     /// NLPAR, then the network, in one run equals the two runs one after the other byte for byte,
@@ -210,17 +219,28 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), oneRun)
     }
 
-    /// NLPAR, then a neighbour network: each output is the network's answer on its 3 x 3
-    /// neighbourhood and NLPAR's output, given NLPAR's mean and deviation; 3 shards merge to the same
-    /// bytes (the neighbourhoods cross batch and shard boundaries); a run without a model (none bundled), or
-    /// with one that does not take 10 channels, is refused and writes nothing.
+    /// NLPAR (or region averaging), then a neighbour network: each output is the network's answer
+    /// on its 3 x 3 neighbourhood and the averaging's output, given the averaging's mean and
+    /// deviation; 3 shards merge to the same bytes (the neighbourhoods cross batch and shard
+    /// boundaries); a run without a model (none bundled), or with one that does not take 10
+    /// channels, is refused and writes nothing.
     func testNLPARNetworkSeesTheNeighboursAndShards() throws {
+        try checkNeighbourNetwork(method: "nlpar-network", averaging: ["--method", "nlpar", "--lambda", "auto"],
+                                  environment: ["KIKUCHI_NEIGHBOUR_MODEL": path("nowhere/nlpar-network.h5")])
+    }
+
+    func testRegionsNetworkSeesTheNeighboursAndShards() throws {
+        try checkNeighbourNetwork(method: "regions-network", averaging: ["--method", "regions"],
+                                  environment: ["KIKUCHI_REGIONS_MODEL": path("nowhere/nlpar-network.h5")])
+    }
+
+    private func checkNeighbourNetwork(method: String, averaging: [String], environment: [String: String]) throws {
         let input = try makeScan()
         let model = TestPaths.fixture("keras/neighbour_model.h5").path
-        try run(["denoise", input, "-o", path("network.up2"), "--method", "nlpar-network", "--lambda", "auto", "--model", model])
-        try run(["denoise", input, "-o", path("nlpar.up2"), "--method", "nlpar", "--lambda", "auto"])
+        try run(["denoise", input, "-o", path("network.up2"), "--method", method, "--lambda", "auto", "--model", model])
+        try run(["denoise", input, "-o", path("averaged.up2")] + averaging)
 
-        let raw = try ScanIO.openReader(input), averaged = try ScanIO.openReader(path("nlpar.up2"))
+        let raw = try ScanIO.openReader(input), averaged = try ScanIO.openReader(path("averaged.up2"))
         let output = try ScanIO.openReader(path("network.up2"))
         let network = try KerasModelFile.load(model)
         for index in [0, 10, 34] {
@@ -232,23 +252,23 @@ final class ClassicDenoiseCommandTests: XCTestCase {
             let deviation = (smoothed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(smoothed.count)).squareRoot()
             let expected = answer.map { min(max($0 * deviation + mean, 0), 65535) }
             let got = try output.read(index).floats(of: 0)
-            XCTAssertLessThanOrEqual(zip(got, expected).map { abs($0 - $1) }.max()!, 1.01, "pattern \(index)")
+            XCTAssertLessThanOrEqual(zip(got, expected).map { abs($0 - $1) }.max()!, 1.01, "\(method): pattern \(index)")
         }
 
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("network.up2")))
-        XCTAssertNotEqual(whole, try Data(contentsOf: URL(fileURLWithPath: path("nlpar.up2"))))
+        XCTAssertNotEqual(whole, try Data(contentsOf: URL(fileURLWithPath: path("averaged.up2"))))
         for k in 1...3 {
-            try run(["denoise", input, "-o", path("n\(k).kpart"), "--method", "nlpar-network", "--lambda", "auto",
+            try run(["denoise", input, "-o", path("n\(k).kpart"), "--method", method, "--lambda", "auto",
                      "--model", model, "--shard", "\(k)/3"])
         }
         try run(["merge", path("n1.kpart"), path("n2.kpart"), path("n3.kpart"), "-o", path("merged.up2")])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), whole)
 
-        try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", "nlpar-network"], status: 2,
+        try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", method], status: 2,
                                mentions: ["no bundled model found", "nowhere/nlpar-network.h5"], output: path("none.up2"), inputs: [input],
-                               environment: ["KIKUCHI_NEIGHBOUR_MODEL": path("nowhere/nlpar-network.h5")])
+                               environment: environment)
         let oneChannel = TestPaths.fixture("denoise/small_ae.h5").path
-        try assertFailsCleanly(["denoise", input, "-o", path("one.up2"), "--method", "nlpar-network", "--model", oneChannel],
+        try assertFailsCleanly(["denoise", input, "-o", path("one.up2"), "--method", method, "--model", oneChannel],
                                status: 2, mentions: ["small_ae.h5", "takes 1 input channels", "takes 10"],
                                output: path("one.up2"), inputs: [input, oneChannel])
     }

@@ -1,0 +1,151 @@
+import XCTest
+@testable import KikuchiDenoise
+import KikuchiIO
+
+/// Region averaging (`--method regions`): its features, its estimates, the grains its merging
+/// finds on maps with known grains, and its output against the mean computed from the true grains.
+final class RegionAveragingTests: XCTestCase {
+    private func run(_ denoiser: RegionMergingAveraging, on map: SyntheticGrainMap, batchSize: Int = 13) throws -> PatternBatch {
+        let reader = MemoryScanReader(map.noisy, geometry: map.geometry)
+        let writer = MemoryScanWriter(scan: denoiser.outputScan(for: reader.scan))
+        try DenoiseJob(denoiser: denoiser, batchSize: batchSize).run(from: reader, to: writer)
+        XCTAssertTrue(writer.finished)
+        return writer.patterns
+    }
+
+    private func features(of batch: PatternBatch) throws -> (values: [Float], length: Int) {
+        let extractor = try RegionFeatures(width: batch.width, height: batch.height)
+        var values = [Float](repeating: 0, count: batch.count * extractor.length)
+        try values.withUnsafeMutableBufferPointer { all in
+            for k in 0..<batch.count {
+                try extractor.compute(batch.floats(of: k), into: UnsafeMutableBufferPointer(rebasing: all[k * extractor.length ..< (k + 1) * extractor.length]))
+            }
+        }
+        return (values, extractor.length)
+    }
+
+    /// Edge neighbours on a square map.
+    private func adjacency(_ geometry: MapGeometry) -> [[Int32]] {
+        (0 ..< geometry.patternCount).map { index in
+            let (row, column) = (index / geometry.columns, index % geometry.columns)
+            return [(row - 1, column), (row + 1, column), (row, column - 1), (row, column + 1)].compactMap { r, c in
+                r >= 0 && r < geometry.rows && c >= 0 && c < geometry.columns ? Int32(r * geometry.columns + c) : nil
+            }
+        }
+    }
+
+    /// Of the pairs within `radius` map steps: the share of same-label pairs that are one grain
+    /// (precision) and of same-grain pairs that share a label (recall).
+    private func agreement(_ labels: [Int32], _ map: SyntheticGrainMap, radius: Int = 3) -> (precision: Double, recall: Double) {
+        var bothSame = 0, sameLabel = 0, sameGrain = 0
+        let columns = map.geometry.columns
+        for i in labels.indices {
+            for j in labels.indices where j > i {
+                let (dy, dx) = (i / columns - j / columns, i % columns - j % columns)
+                guard dx * dx + dy * dy <= radius * radius else { continue }
+                let label = labels[i] == labels[j], grain = map.grain[i] == map.grain[j]
+                if label { sameLabel += 1 }
+                if grain { sameGrain += 1 }
+                if label && grain { bothSame += 1 }
+            }
+        }
+        return (Double(bothSame) / Double(max(sameLabel, 1)), Double(bothSame) / Double(max(sameGrain, 1)))
+    }
+
+    func testFeaturesAreStandardisedAndIgnoreTheDose() throws {
+        let map = SyntheticGrainMap(columns: 2, rows: 1, grains: 2, dose: 50, seed: 3)
+        let extractor = try RegionFeatures(width: 60, height: 60)
+        XCTAssertEqual([extractor.block, extractor.columns, extractor.rows], [2, 30, 30])
+        XCTAssertEqual(try RegionFeatures(width: 120, height: 120).block, 4)
+        XCTAssertEqual(try RegionFeatures(width: 100, height: 20).block, 1, "the smaller side sets the scale")
+        var feature = [Float](repeating: 0, count: extractor.length), brighter = feature
+        let pattern = map.clean.floats(of: 0)
+        try feature.withUnsafeMutableBufferPointer { try extractor.compute(pattern, into: $0) }
+        try brighter.withUnsafeMutableBufferPointer { try extractor.compute(pattern.map { 3 * $0 }, into: $0) }
+        XCTAssertEqual(Double(feature.reduce(0, +)), 0, accuracy: 1e-4)
+        XCTAssertEqual(Double(feature.map { $0 * $0 }.reduce(0, +)), 1, accuracy: 1e-4)
+        XCTAssertEqual(zip(feature, brighter).map { abs($0 - $1) }.max()!, 0, accuracy: 1e-5, "dividing by the mean removes the dose")
+        var flat = feature
+        try flat.withUnsafeMutableBufferPointer { try extractor.compute([Float](repeating: 7, count: 3600), into: $0) }
+        XCTAssertEqual(flat.map(abs).max(), 0, "a flat pattern has the zero feature")
+    }
+
+    func testNoiseEstimateOfWhiteNoiseIsOneOverTheRootOfTheLength() {
+        var random = SyntheticGrainMap.SplitMix(state: 11)
+        let length = 400, geometry = MapGeometry(columns: 20, rows: 20)
+        var features = (0 ..< geometry.patternCount * length).map { _ in Float(random.normal()) }
+        features.withUnsafeMutableBufferPointer { all in
+            for k in 0 ..< geometry.patternCount {
+                RegionFeatures.standardise(UnsafeMutableBufferPointer(rebasing: all[k * length ..< (k + 1) * length]))
+            }
+        }
+        let result = RegionMerging(features: features, length: length, adjacency: adjacency(geometry)).run()
+        XCTAssertEqual(result.noise, 1 / Double(length).squareRoot(), accuracy: 0.1 / Double(length).squareRoot())
+    }
+
+    func testMergingFindsTheGrainsWhereSinglePatternsCannotBeToldApart() throws {
+        let map = SyntheticGrainMap(columns: 16, rows: 12, grains: 12, dose: 5, seed: 5)
+        let (values, length) = try features(of: map.noisy)
+        let edges = adjacency(map.geometry)
+        let result = RegionMerging(features: values, length: length, adjacency: edges).run()
+        // Adjacent pairs called one grain or two: by their own product against rho^2 / 2 (what a
+        // pairwise test such as NLPAR's can do), and by the regions.
+        var pairwise = 0, regional = 0, pairs = 0
+        for i in edges.indices {
+            for j in edges[i].map(Int.init) where j > i {
+                let product = (0..<length).reduce(0.0) { $0 + Double(values[i * length + $1] * values[j * length + $1]) }
+                let same = map.grain[i] == map.grain[j]
+                pairs += 1
+                if (product > result.signal / 2) == same { pairwise += 1 }
+                if (result.labels[i] == result.labels[j]) == same { regional += 1 }
+            }
+        }
+        XCTAssertLessThan(Double(pairwise) / Double(pairs), 0.7, "single pairs are hardly told apart")
+        XCTAssertGreaterThan(Double(regional) / Double(pairs), 0.9)
+        let (precision, recall) = agreement(result.labels, map)
+        XCTAssertGreaterThan(precision, 0.93)
+        XCTAssertGreaterThan(recall, 0.88)
+        // At 40 counts per pixel the grains are found exactly.
+        let bright = SyntheticGrainMap(columns: 16, rows: 12, grains: 12, dose: 40, seed: 5)
+        let exact = try features(of: bright.noisy)
+        XCTAssertEqual(agreement(RegionMerging(features: exact.values, length: exact.length, adjacency: edges).run().labels, bright).precision, 1)
+    }
+
+    func testOutputIsTheMeanOfTheSameGrainPatternsWithinTheRadius() throws {
+        let map = SyntheticGrainMap(columns: 12, rows: 9, grains: 6, dose: 40, seed: 7)
+        let output = try run(try RegionMergingAveraging(radius: 2), on: map)
+        let columns = map.geometry.columns
+        for i in 0 ..< map.noisy.count {
+            let members = (0 ..< map.noisy.count).filter { j in
+                let (dy, dx) = (i / columns - j / columns, i % columns - j % columns)
+                return dx * dx + dy * dy <= 4 && map.grain[i] == map.grain[j]
+            }
+            var mean = [Float](repeating: 0, count: 3600)
+            for j in members { for (p, value) in map.noisy.floats(of: j).enumerated() { mean[p] += value / Float(members.count) } }
+            let worst = zip(output.floats(of: i), mean).map { abs($0 - $1) }.max()!
+            XCTAssertLessThanOrEqual(worst, 0.5 + 1e-3, "pattern \(i): the mean of \(members.count) same-grain patterns, rounded")
+        }
+    }
+
+    func testBandsOfRowsGiveTheSameOutputAsOneBand() throws {
+        let map = SyntheticGrainMap(columns: 12, rows: 9, grains: 6, dose: 40, seed: 7)
+        let whole = try RegionMergingAveraging(radius: 1)
+        let banded = try RegionMergingAveraging(radius: 1, featureBudget: 1)
+        XCTAssertEqual(try run(whole, on: map).bytes, try run(banded, on: map, batchSize: 24).bytes)
+        XCTAssertEqual(whole.bands.count, 1)
+        XCTAssertEqual(banded.bands.count, 9, "a band a row, each with 3 rows of margin either side")
+    }
+
+    func testInputsAreTheRowsWithinTheRadius() throws {
+        let regions = try RegionMergingAveraging(radius: 2)
+        let scan = ScanDescription(width: 4, height: 4, count: 90, pixelType: .uint8, geometry: MapGeometry(columns: 10, rows: 9))
+        XCTAssertEqual(regions.inputs(for: 30 ..< 50, of: scan), 10 ..< 70)   // rows 3...4 need rows 1...6
+        XCTAssertEqual(regions.inputs(for: 0 ..< 10, of: scan), 0 ..< 30)
+    }
+
+    func testRadiusBelowOneIsRefused() {
+        XCTAssertThrowsError(try RegionMergingAveraging(radius: 0)) { error in
+            XCTAssertTrue("\(error)".contains("--radius must be at least 1 map step, not 0"), "\(error)")
+        }
+    }
+}
