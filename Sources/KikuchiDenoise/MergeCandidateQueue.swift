@@ -16,12 +16,15 @@ struct MergeCandidateQueue {
 
     mutating func push(_ candidate: Candidate) {
         heap.append(candidate)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[parent].score < heap[child].score else { break }
-            heap.swapAt(parent, child)
-            child = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard heap[parent].score < candidate.score else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = candidate
         }
     }
 
@@ -30,16 +33,18 @@ struct MergeCandidateQueue {
         guard let top = heap.first else { return nil }
         let last = heap.removeLast()
         guard !heap.isEmpty else { return top }
-        heap[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var largest = parent
-            if left < heap.count, heap[left].score > heap[largest].score { largest = left }
-            if right < heap.count, heap[right].score > heap[largest].score { largest = right }
-            guard largest != parent else { break }
-            heap.swapAt(parent, largest)
-            parent = largest
+        heap.withUnsafeMutableBufferPointer { heap in
+            // Sift the last entry down from the root, moving larger children up.
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                guard left < heap.count else { break }
+                let child = right < heap.count && heap[right].score > heap[left].score ? right : left
+                guard heap[child].score > last.score else { break }
+                heap[parent] = heap[child]
+                parent = child
+            }
+            heap[parent] = last
         }
         return top
     }

@@ -134,6 +134,9 @@ struct RegionMerging {
                 let product = sizes[a] * sizes[b]
                 let mean = dot(base + a * length, base + b * length) / product
                 let z = (mean - signal / 2) * product.squareRoot() / noise
+                // A pair below the threshold is never merged as it stands; should either region
+                // change, the pair is scored again. Leaving it out keeps the queue small.
+                guard z > Self.threshold else { return }
                 let (first, second) = a < b ? (a, b) : (b, a)
                 queue.push(.init(score: z, first: Int32(first), second: Int32(second),
                                  firstVersion: version[first], secondVersion: version[second]))

@@ -35,22 +35,25 @@ public struct PatternBatch: Equatable, Sendable {
 
     /// Pattern `index` as floating-point values in its own units (no scaling).
     public func floats(of index: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: pixelsPerPattern)
-        let start = index * pixelsPerPattern
-        bytes.withUnsafeBytes { raw in
-            switch pixelType {
-            case .uint8:
-                let p = raw.bindMemory(to: UInt8.self)
-                for i in 0..<pixelsPerPattern { out[i] = Float(p[start + i]) }
-            case .uint16:
-                let p = raw.bindMemory(to: UInt16.self)
-                for i in 0..<pixelsPerPattern { out[i] = Float(p[start + i]) }
-            case .float32:
-                let p = raw.bindMemory(to: Float.self)
-                for i in 0..<pixelsPerPattern { out[i] = p[start + i] }
+        let start = index * pixelsPerPattern, count = pixelsPerPattern, type = pixelType
+        // Written through a buffer pointer: element-wise writes to an array captured by the
+        // closure were checked for uniqueness one by one (15 ns a pixel).
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            bytes.withUnsafeBytes { raw in
+                switch type {
+                case .uint8:
+                    let p = raw.bindMemory(to: UInt8.self)
+                    for i in 0..<count { out[i] = Float(p[start + i]) }
+                case .uint16:
+                    let p = raw.bindMemory(to: UInt16.self)
+                    for i in 0..<count { out[i] = Float(p[start + i]) }
+                case .float32:
+                    let p = raw.bindMemory(to: Float.self)
+                    for i in 0..<count { out[i] = p[start + i] }
+                }
             }
+            initialized = count
         }
-        return out
     }
 
     /// Every pixel of the batch as Double, in its own units; for tests and statistics.
