@@ -127,6 +127,28 @@ final class RegionAveragingTests: XCTestCase {
         }
     }
 
+    func testOnAHexMapOfOneGrainEachPatternIsTheMeanOfItsWindow() throws {
+        let map = SyntheticGrainMap(columns: 6, rows: 5, grains: 1, dose: 40, seed: 9)
+        let hex = MapGeometry(columns: 6, rows: 5, grid: .hex)
+        let patterns = map.noisy.slice(0 ..< hex.patternCount)
+        let regions = try RegionMergingAveraging(radius: 1)
+        let reader = MemoryScanReader(patterns, geometry: hex)
+        let writer = MemoryScanWriter(scan: reader.scan)
+        try DenoiseJob(denoiser: regions, batchSize: 7).run(from: reader, to: writer)
+        XCTAssertEqual(regions.bands.map(\.regions), [1])
+        for index in 0 ..< hex.patternCount {
+            let (row, column) = hex.position(of: index)
+            // The 6 nearest positions on a hex grid, as far as they lie on the map.
+            let members = regions.window.taps(centreRow: row, in: hex).compactMap {
+                hex.index(row: row + $0.rowOffset, column: column + $0.columnOffset, count: hex.patternCount)
+            }
+            XCTAssertLessThanOrEqual(members.count, 7)
+            var mean = [Float](repeating: 0, count: 3600)
+            for j in members { for (p, value) in patterns.floats(of: j).enumerated() { mean[p] += value / Float(members.count) } }
+            XCTAssertLessThanOrEqual(zip(writer.patterns.floats(of: index), mean).map { abs($0 - $1) }.max()!, 0.5 + 1e-3, "pattern \(index)")
+        }
+    }
+
     func testBandsOfRowsGiveTheSameOutputAsOneBand() throws {
         let map = SyntheticGrainMap(columns: 12, rows: 9, grains: 6, dose: 40, seed: 7)
         let whole = try RegionMergingAveraging(radius: 1)
