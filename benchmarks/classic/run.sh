@@ -2,6 +2,7 @@
 # Classic denoisers against their peers, side by side in one run, release build:
 #   NLPAR (lambda 0.7, radius 3, and automatic lambda) vs PyEBSDIndex's CPU NLPAR (numba) on a
 #   200 x 200 map of 60 x 60 uint8 patterns;
+#   region averaging (kikuchi's own method, no peer library: timed beside NLPAR) on the same map;
 #   PCA (100 components, reconstruction) vs scikit-learn's randomized PCA on 20,000 patterns of 120 x 120.
 # Each line gives the wall time from reading the scan to its denoised copy on disk, and the peak RSS
 # of the whole process (/usr/bin/time -v). THREADS (default 1) sets OpenBLAS, numba and OpenMP threads
@@ -33,6 +34,9 @@ python3 benchmarks/classic/compare.py "$dir/kikuchi_nlpar.npy" "$dir/pyebsdindex
 echo "== NLPAR with automatic lambda (opt_lambda), radius 3"
 measured "$kikuchi" denoise "$dir/nlpar_map_kikuchi.up2" -o "$dir/kikuchi_nlpar_auto.npy" --method nlpar --lambda auto --threads "$threads" --overwrite --quiet
 measured python3 "$peers" nlpar-auto "$dir"
+
+echo "== Region averaging (kikuchi's own; PyEBSDIndex's NLPAR above is the peer), radius 3"
+measured "$kikuchi" denoise "$dir/nlpar_map_kikuchi.up2" -o "$dir/kikuchi_regions.npy" --method regions --threads "$threads" --overwrite --quiet
 
 echo "== PCA, 100 components, 20,000 patterns of 120 x 120 uint8 ($threads thread(s))"
 measured "$kikuchi" denoise "$dir/pca_scan.up1" -o "$dir/kikuchi_pca.npy" --method pca --components 100 --threads "$threads" --overwrite --quiet

@@ -13,7 +13,9 @@ PyEBSDIndex cannot index counting as a miss.
 Methods: raw; the clean truth (the ceiling); each pattern replaced by the mean of its grain's raw
 patterns (the ceiling of averaging, which needs the truth's grains); kikuchi's autoencoder (the
 bundled model, or --model) on the raw patterns and on NLPAR's output; the neighbour
-network of `denoise --method nlpar-network` (the bundled one, or --neighbour-model); kikuchi PCA at several K
+network of `denoise --method nlpar-network` (the bundled one, or --neighbour-model); kikuchi's region
+averaging (`--method regions`) alone and before its neighbour network (`regions-network`, the bundled
+one or --regions-model); kikuchi PCA at several K
 (the best is reported); kikuchi NLPAR with the automatic lambda and at fixed lambdas (--lambdas);
 kikuchi NPA with the 3 x 3 circular window and larger ones (--windows); PyEBSDIndex's own NLPAR
 with its automatic lambda.
@@ -43,6 +45,8 @@ parser.add_argument("--model", action="append", default=[],
                     help="autoencoder model(s) to test (default: the bundled one); NAME=PATH names it")
 parser.add_argument("--neighbour-model", action="append", default=[],
                     help="neighbour network(s) for --method nlpar-network; NAME=PATH names it")
+parser.add_argument("--regions-model", action="append", default=[],
+                    help="neighbour network(s) for --method regions-network; NAME=PATH names it")
 parser.add_argument("--grains", type=int, nargs="+", default=[8, 40])
 parser.add_argument("--pca", type=int, nargs="+", default=[5, 10, 20, 40])
 parser.add_argument("--dose", type=float, default=5)
@@ -93,6 +97,11 @@ neighbour_models = []
 for entry in args.neighbour_model or (["bundled=models/nlpar-network.h5"] if os.path.exists("models/nlpar-network.h5") else []):
     name, _, path = entry.rpartition("=")
     neighbour_models.append((name or os.path.splitext(os.path.basename(path))[0], path))
+
+regions_models = []
+for entry in args.regions_model or (["bundled=models/regions-network.h5"] if os.path.exists("models/regions-network.h5") else []):
+    name, _, path = entry.rpartition("=")
+    regions_models.append((name or os.path.splitext(os.path.basename(path))[0], path))
 
 results = []
 folder = args.keep or tempfile.mkdtemp()
@@ -146,6 +155,10 @@ for number, grains in enumerate(args.grains):
         # NLPAR, then a network that sees the 3 x 3 neighbourhood beside NLPAR's output.
         measure(f"nlpar-network ({name})",
                 *denoised(f"nlpar_net_{name}", "--method", "nlpar-network", "--lambda", "auto", "--model", path))
+    measure("regions (kikuchi)", *denoised("regions", "--method", "regions"))
+    for name, path in regions_models:
+        # Region averaging, then a network that sees the 3 x 3 neighbourhood beside its output.
+        measure(f"regions-network ({name})", *denoised(f"regions_net_{name}", "--method", "regions-network", "--model", path))
     for lam in args.lambdas:
         measure(f"nlpar (kikuchi, lambda {lam:g})", *denoised(f"nlpar{lam:g}", "--method", "nlpar", "--lambda", str(lam)))
     measure("npa (kikuchi)", *denoised("npa", "--method", "npa"))
