@@ -15,10 +15,11 @@ import KikuchiIO
 ///
 /// `prepare` reads the scan once: it segments bands of map rows (as many as about
 /// `featureBudget` bytes of features hold, plus 3r rows either side, so that a region reaching
-/// over a band's edge is still seen whole within the window) and keeps, per pattern, one bit per
-/// window position saying whether that neighbour shares its region. Memory: those bits and one
-/// band of features (a few hundred MB at most), whatever the scan's length; a map of one row is
-/// one band. Integer outputs are rounded and clipped to the type's range.
+/// over a band's edge is still seen whole within the window; on a one-row map, bands of columns)
+/// and keeps, per pattern, one bit per window position saying whether that neighbour shares its
+/// region. Memory: those bits and one band of features with the merging's copies (about three
+/// times `featureBudget`), whatever the scan's length. Integer outputs are rounded and clipped to
+/// the type's range.
 public final class RegionMergingAveraging: PatternDenoiser {
     public let radius: Int
     public let featureBudget: Int
@@ -67,13 +68,7 @@ public final class RegionMergingAveraging: PatternDenoiser {
             return
         }
         let extractor = try RegionFeatures(width: scan.width, height: scan.height)
-        let margin = 3 * radius
-        let rowBytes = max(geometry.columns * extractor.length * MemoryLayout<Float>.size, 1)
-        let coreRows = max(featureBudget / rowBytes - 2 * margin, 1)
-        var firstRow = 0
-        while firstRow < geometry.rows {
-            let core = firstRow ... min(firstRow + coreRows, geometry.rows) - 1
-            let band = geometry.indices(ofRows: core.lowerBound - margin ... core.upperBound + margin, count: scan.count)
+        for (core, band) in bandPlan(scan, featureLength: extractor.length) {
             let features = try Self.features(of: band, reader: reader, extractor: extractor)
             let adjacency = band.map { index -> [Int32] in
                 let (row, column) = geometry.position(of: index)
@@ -83,8 +78,7 @@ public final class RegionMergingAveraging: PatternDenoiser {
                 }
             }
             let result = RegionMerging(features: features, length: extractor.length, adjacency: adjacency).run()
-            let coreIndices = geometry.indices(ofRows: core, count: scan.count)
-            for index in coreIndices {
+            for index in core {
                 let (row, column) = geometry.position(of: index)
                 let label = result.labels[index - band.lowerBound]
                 for (bit, tap) in taps[row % 2].enumerated() {
@@ -93,11 +87,37 @@ public final class RegionMergingAveraging: PatternDenoiser {
                     sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
                 }
             }
-            bands.append((Set(coreIndices.map { result.labels[$0 - band.lowerBound] }).count, result.signal, result.noise))
-            progress("region merging", core.upperBound + 1, geometry.rows)
-            firstRow = core.upperBound + 1
+            bands.append((Set(core.map { result.labels[$0 - band.lowerBound] }).count, result.signal, result.noise))
+            progress("region merging", core.upperBound, scan.count)
         }
         self.scan = scan
+    }
+
+    /// The bands the scan is segmented in: each band's core (the patterns whose bits it sets) and
+    /// the patterns it reads (the core and 3r map rows either side, or on a one-row map 3r
+    /// columns). As many rows (or columns) go in a core as `featureBudget` bytes of features hold,
+    /// less the margins, and at least one.
+    func bandPlan(_ scan: ScanDescription, featureLength: Int) -> [(core: Range<Int>, band: Range<Int>)] {
+        let geometry = scan.geometry
+        let margin = 3 * radius
+        let featureBytes = max(featureLength * MemoryLayout<Float>.size, 1)
+        var plan: [(core: Range<Int>, band: Range<Int>)] = []
+        if geometry.rows == 1 {
+            let coreLength = max(featureBudget / featureBytes - 2 * margin, 1)
+            for start in stride(from: 0, to: scan.count, by: coreLength) {
+                let core = start ..< min(start + coreLength, scan.count)
+                plan.append((core, max(core.lowerBound - margin, 0) ..< min(core.upperBound + margin, scan.count)))
+            }
+            return plan
+        }
+        let coreRows = max(featureBudget / (geometry.columns * featureBytes) - 2 * margin, 1)
+        for firstRow in stride(from: 0, to: geometry.rows, by: coreRows) {
+            let rows = firstRow ... min(firstRow + coreRows, geometry.rows) - 1
+            let core = geometry.indices(ofRows: rows, count: scan.count)
+            guard !core.isEmpty else { break }
+            plan.append((core, geometry.indices(ofRows: rows.lowerBound - margin ... rows.upperBound + margin, count: scan.count)))
+        }
+        return plan
     }
 
     /// The features of patterns `range`, computed on all cores.
