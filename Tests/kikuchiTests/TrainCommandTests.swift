@@ -221,6 +221,19 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(denoised.status, 0, denoised.standardError)
         XCTAssertEqual(try ScanIO.openReader(path("denoised.up2")).scan.count, 12)
 
+        // Beside region averaging, for `--method regions-network`.
+        let regions = try CommandRunner.run(["train", "--neighbours", "--averaging", "regions", "--noisy", maps[0], "--clean", maps[1],
+                                             "--architecture", "neighbour-unet", "--epochs", "1", "--batch-size", "6",
+                                             "-o", path("regions.h5"), "--quiet"])
+        XCTAssertEqual(regions.status, 0, regions.standardError)
+        let regionsDenoised = try CommandRunner.run(["denoise", maps[0], "-o", path("regions.up2"), "--method", "regions-network",
+                                                     "--model", path("regions.h5"), "--quiet"])
+        XCTAssertEqual(regionsDenoised.status, 0, regionsDenoised.standardError)
+        XCTAssertEqual(try ScanIO.openReader(path("regions.up2")).scan.count, 12)
+        try assertFailsCleanly(["train", "--neighbours", "--averaging", "pca", "--noisy", maps[0], "--clean", maps[1], "-o", path("n.h5"),
+                                "--architecture", "neighbour-unet"], status: 2,
+                               mentions: ["'pca'", "--averaging"], output: path("n.h5"), inputs: maps)
+
         try assertFailsCleanly(["train", "--neighbours", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "-o", path("n.h5"),
                                 "--architecture", "neighbour-unet"], status: 2,
                                mentions: ["give one --clean for each --noisy map"], output: path("n.h5"), inputs: maps)
