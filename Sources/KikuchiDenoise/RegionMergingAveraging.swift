@@ -13,7 +13,8 @@ import KikuchiIO
 /// The window keeps the average local, as NLPAR's search window does: a large grain with an
 /// orientation gradient is not flattened into one pattern.
 ///
-/// `prepare` reads the scan once: it segments bands of map rows (as many as about
+/// `prepare` reads the scan twice: for the mean pattern, which gives the detector mask of the
+/// features, then for the features: it segments bands of map rows (as many as about
 /// `featureBudget` bytes of features hold, plus 3r rows either side, so that a region reaching
 /// over a band's edge is still seen whole within the window; on a one-row map, bands of columns)
 /// and keeps, per pattern, one bit per window position saying whether that neighbour shares its
@@ -67,7 +68,14 @@ public final class RegionMergingAveraging: PatternDenoiser {
             self.scan = scan
             return
         }
-        let extractor = try RegionFeatures(width: scan.width, height: scan.height)
+        var mean = [Double](repeating: 0, count: scan.pixelsPerPattern)
+        try reader.forEachBatch(size: reader.batchSize()) { start, batch in
+            for k in 0..<batch.count {
+                for (p, value) in batch.floats(of: k).enumerated() { mean[p] += Double(value) }
+            }
+            progress("mean pattern", start + batch.count, scan.count)
+        }
+        let extractor = try RegionFeatures(width: scan.width, height: scan.height, mask: RegionFeatures.mask(fromMean: mean))
         for (core, band) in bandPlan(scan, featureLength: extractor.length) {
             let features = try Self.features(of: band, reader: reader, extractor: extractor)
             let adjacency = band.map { index -> [Int32] in

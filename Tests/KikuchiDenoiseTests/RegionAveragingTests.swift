@@ -13,8 +13,8 @@ final class RegionAveragingTests: XCTestCase {
         return writer.patterns
     }
 
-    private func features(of batch: PatternBatch) throws -> (values: [Float], length: Int) {
-        let extractor = try RegionFeatures(width: batch.width, height: batch.height)
+    private func features(of batch: PatternBatch, mask: [Bool]? = nil) throws -> (values: [Float], length: Int) {
+        let extractor = try RegionFeatures(width: batch.width, height: batch.height, mask: mask)
         var values = [Float](repeating: 0, count: batch.count * extractor.length)
         try values.withUnsafeMutableBufferPointer { all in
             for k in 0..<batch.count {
@@ -109,6 +109,29 @@ final class RegionAveragingTests: XCTestCase {
         let bright = SyntheticGrainMap(columns: 16, rows: 12, grains: 12, dose: 40, seed: 5)
         let exact = try features(of: bright.noisy)
         XCTAssertEqual(agreement(RegionMerging(features: exact.values, length: exact.length, adjacency: edges).run().labels, bright).precision, 1)
+    }
+
+    /// Patterns dark outside a circle (a screen's edge, or a mask applied) share that edge, which
+    /// makes every pair alike unless the features leave it out.
+    func testAMaskedScanMergesByItsBandsNotByItsEdge() throws {
+        let map = SyntheticGrainMap(columns: 16, rows: 12, grains: 12, dose: 40, seed: 5)
+        let inside = (0 ..< 3600).map { p -> Bool in
+            let (x, y) = (Double(p % 60) - 29.5, Double(p / 60) - 29.5)
+            return x * x + y * y <= 29 * 29
+        }
+        var masked = map.noisy
+        for k in 0 ..< masked.count {
+            masked.setPattern(k, from: zip(map.noisy.floats(of: k), inside).map { $1 ? $0 : 0 })
+        }
+        var mean = [Double](repeating: 0, count: 3600)
+        for k in 0 ..< masked.count { for (p, value) in masked.floats(of: k).enumerated() { mean[p] += Double(value) } }
+        XCTAssertEqual(RegionFeatures.mask(fromMean: mean), inside)
+        let edges = adjacency(map.geometry)
+        let withMask = try features(of: masked, mask: RegionFeatures.mask(fromMean: mean))
+        XCTAssertEqual(agreement(RegionMerging(features: withMask.values, length: withMask.length, adjacency: edges).run().labels, map).precision, 1)
+        let withoutMask = try features(of: masked)
+        let merged = RegionMerging(features: withoutMask.values, length: withoutMask.length, adjacency: edges).run()
+        XCTAssertLessThan(agreement(merged.labels, map).precision, 0.8, "without the mask the edge merges different grains")
     }
 
     func testOutputIsTheMeanOfTheSameGrainPatternsWithinTheRadius() throws {
