@@ -1,18 +1,20 @@
 import KikuchiIO
 import KikuchiNN
 
-/// NLPAR, then a network that sees each pattern's 3 x 3 map neighbourhood of raw patterns beside
-/// NLPAR's output of it (`NeighbourStack`: 10 input channels, one output channel).
+/// An averaging (NLPAR, or region averaging), then a network that sees each pattern's 3 x 3 map
+/// neighbourhood of raw patterns beside the averaging's output of it (`NeighbourStack`: 10 input
+/// channels, one output channel).
 ///
 /// NLPAR weighs each neighbour by one number, its whole-pattern distance, which at 5 counts per
-/// pixel hardly tells a neighbour of the same grain from one across a boundary. A network given the
-/// neighbours themselves can compare them band by band. A Keras prototype trained on simulated grain
-/// maps (`training/neighbour-network`) indexed 0.966 / 0.759 of the dose-5 benchmark maps of 8 / 40
-/// grains, against 0.963 / 0.628 for NLPAR followed by the bundled autoencoder.
+/// pixel hardly tells a neighbour of the same grain from one across a boundary; region averaging
+/// tells them apart far better, but still averages whole patterns. A network given the neighbours
+/// themselves can compare them band by band. On the dose-5 benchmark maps of 8 / 40 grains
+/// (`benchmarks/indexing`) the bundled networks index 0.972 / 0.772 after NLPAR (NLPAR alone:
+/// 0.963 / 0.566) and 0.997 / 0.922 after region averaging (alone: 0.997 / 0.891).
 ///
 /// The network runs at the pattern's own size when it is fully convolutional, else at its declared
-/// size (OpenCV `INTER_LINEAR` there and back). Its output, a standardised pattern, is given NLPAR's
-/// mean and deviation of that pattern and stored as NLPAR stores (clipped, truncated).
+/// size (OpenCV `INTER_LINEAR` there and back). Its output, a standardised pattern, is given the
+/// averaging's mean and deviation of that pattern and stored as NLPAR stores (clipped, truncated).
 public final class NeighbourNetwork: PatternDenoiser {
     /// The averaging whose output is the tenth channel: NLPAR (`nlpar-network`) or region
     /// averaging (`regions-network`); its inputs must hold each output's 3 x 3 neighbourhood.
@@ -36,7 +38,7 @@ public final class NeighbourNetwork: PatternDenoiser {
     public func check(_ scan: ScanDescription, path: String) throws {
         try averaging.check(scan, path: path)
         guard model.inputShape.channels == NeighbourStack.channels else {
-            throw KikuchiError.badInput(modelPath, "the model takes \(model.inputShape.channels) input channels; a neighbour network takes \(NeighbourStack.channels) (the 3 x 3 neighbourhood and NLPAR's output)")
+            throw KikuchiError.badInput(modelPath, "the model takes \(model.inputShape.channels) input channels; a neighbour network takes \(NeighbourStack.channels) (the 3 x 3 neighbourhood and the averaging's output)")
         }
         try NetworkResizePlans.checkOneChannelOutput(of: model, modelPath: modelPath, width: scan.width, height: scan.height,
                                                      channels: NeighbourStack.channels)
