@@ -76,49 +76,84 @@ public final class RegionMergingAveraging: PatternDenoiser {
             progress("mean pattern", start + batch.count, scan.count)
         }
         let extractor = try RegionFeatures(width: scan.width, height: scan.height, mask: RegionFeatures.mask(fromMean: mean))
-        for (core, band) in bandPlan(scan, featureLength: extractor.length) {
-            let features = try Self.features(of: band, reader: reader, extractor: extractor)
-            let adjacency = band.map { index -> [Int32] in
-                let (row, column) = geometry.position(of: index)
-                return edgeTaps[row % 2].compactMap { tap in
-                    geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count)
-                        .flatMap { band.contains($0) ? Int32($0 - band.lowerBound) : nil }
-                }
+        let plan = bandPlan(scan, featureLength: extractor.length)
+        // Bands are segmented independently, so several at once give the same labels as one at a
+        // time; their features are read one band after another (readers are not thread-safe).
+        let concurrent = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Self.concurrentBands, plan.count))
+        var next = 0
+        while next < plan.count {
+            let group = Array(plan[next ..< min(next + concurrent, plan.count)])
+            let merges = try group.map { part in
+                RegionMerging(features: try Self.features(of: part.band, reader: reader, extractor: extractor),
+                              length: extractor.length,
+                              adjacency: Self.adjacency(of: part.band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
             }
-            let result = RegionMerging(features: features, length: extractor.length, adjacency: adjacency).run()
-            for index in core {
-                let (row, column) = geometry.position(of: index)
-                let label = result.labels[index - band.lowerBound]
-                for (bit, tap) in taps[row % 2].enumerated() {
-                    guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count),
-                          band.contains(neighbour), result.labels[neighbour - band.lowerBound] == label else { continue }
-                    sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
-                }
+            var results = [RegionMerging.Result?](repeating: nil, count: group.count)
+            results.withUnsafeMutableBufferPointer { results in
+                DispatchQueue.concurrentPerform(iterations: group.count) { k in results[k] = merges[k].run() }
             }
-            bands.append((Set(core.map { result.labels[$0 - band.lowerBound] }).count, result.signal, result.noise))
-            progress("region merging", core.upperBound, scan.count)
+            for (part, result) in zip(group, results.compactMap { $0 }) {
+                markSameRegion(core: part.core, band: part.band, labels: result.labels, taps: taps, geometry: geometry, count: scan.count)
+                bands.append((Set(part.core.map { result.labels[$0 - part.band.lowerBound] }).count, result.signal, result.noise))
+                progress("region merging", part.core.upperBound, scan.count)
+            }
+            next += group.count
         }
         self.scan = scan
     }
 
+    /// At most this many bands are segmented at once (each holds its features and the merging's
+    /// copies of them, about three times `featureBudget`).
+    static let concurrentBands = 4
+
+    /// The edge neighbours of each pattern of `band`, as indices into the band.
+    private static func adjacency(of band: Range<Int>, geometry: MapGeometry, edgeTaps: [[NeighbourWindow.Tap]], count: Int) -> [[Int32]] {
+        band.map { index in
+            let (row, column) = geometry.position(of: index)
+            return edgeTaps[row % 2].compactMap { tap in
+                geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count)
+                    .flatMap { band.contains($0) ? Int32($0 - band.lowerBound) : nil }
+            }
+        }
+    }
+
+    /// Sets, for each pattern of `core`, the bits of the window positions whose pattern has its label.
+    private func markSameRegion(core: Range<Int>, band: Range<Int>, labels: [Int32], taps: [[NeighbourWindow.Tap]],
+                                geometry: MapGeometry, count: Int) {
+        for index in core {
+            let (row, column) = geometry.position(of: index)
+            let label = labels[index - band.lowerBound]
+            for (bit, tap) in taps[row % 2].enumerated() {
+                guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count),
+                      band.contains(neighbour), labels[neighbour - band.lowerBound] == label else { continue }
+                sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
+            }
+        }
+    }
+
     /// The bands the scan is segmented in: each band's core (the patterns whose bits it sets) and
     /// the patterns it reads (the core and 3r map rows either side, or on a one-row map 3r
-    /// columns). As many rows (or columns) go in a core as `featureBudget` bytes of features hold,
-    /// less the margins, and at least one.
+    /// columns). At most as many rows (or columns) go in a core as `featureBudget` bytes of
+    /// features hold, less the margins, and at least one; the cores are of about equal size.
     func bandPlan(_ scan: ScanDescription, featureLength: Int) -> [(core: Range<Int>, band: Range<Int>)] {
         let geometry = scan.geometry
         let margin = 3 * radius
         let featureBytes = max(featureLength * MemoryLayout<Float>.size, 1)
         var plan: [(core: Range<Int>, band: Range<Int>)] = []
+        // The most rows (or columns) a core may hold, then as many cores of equal size as that needs.
+        func balanced(_ most: Int, of total: Int) -> Int {
+            let parts = (total + most - 1) / most
+            return (total + parts - 1) / parts
+        }
         if geometry.rows == 1 {
-            let coreLength = max(featureBudget / featureBytes - 2 * margin, 1)
+            let coreLength = balanced(max(featureBudget / featureBytes - 2 * margin, 1), of: scan.count)
             for start in stride(from: 0, to: scan.count, by: coreLength) {
                 let core = start ..< min(start + coreLength, scan.count)
                 plan.append((core, max(core.lowerBound - margin, 0) ..< min(core.upperBound + margin, scan.count)))
             }
             return plan
         }
-        let coreRows = max(featureBudget / (geometry.columns * featureBytes) - 2 * margin, 1)
+        let coreRows = balanced(max(featureBudget / (geometry.columns * featureBytes) - 2 * margin, 1), of: geometry.rows)
         for firstRow in stride(from: 0, to: geometry.rows, by: coreRows) {
             let rows = firstRow ... min(firstRow + coreRows, geometry.rows) - 1
             let core = geometry.indices(ofRows: rows, count: scan.count)

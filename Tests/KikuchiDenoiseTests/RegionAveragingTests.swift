@@ -180,11 +180,12 @@ final class RegionAveragingTests: XCTestCase {
         XCTAssertEqual(whole.bands.count, 1)
         XCTAssertEqual(banded.bands.count, 9, "a band a row, each with 3 rows of margin either side")
 
-        // A map of one row is cut into bands of columns: 20 a core, with 3 either side.
+        // A map of one row is cut into bands of columns: at most 20 a core, 6 equal cores of 18,
+        // with 3 either side.
         let line = try RegionMergingAveraging(radius: 1, featureBudget: 26 * 900 * 4)
         let reader = MemoryScanReader(map.noisy, geometry: MapGeometry(columns: 108, rows: 1))
-        XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900).map(\.core.count), [20, 20, 20, 20, 20, 8])
-        XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900)[1].band, 17 ..< 43)
+        XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900).map(\.core.count), [18, 18, 18, 18, 18, 18])
+        XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900)[1].band, 15 ..< 39)
         var outputs: [[UInt8]] = []
         for denoiser in [line, try RegionMergingAveraging(radius: 1)] {
             let writer = MemoryScanWriter(scan: reader.scan)
