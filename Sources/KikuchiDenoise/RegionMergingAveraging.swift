@@ -18,9 +18,10 @@ import KikuchiIO
 /// `featureBudget` bytes of features hold, plus 3r rows either side, so that a region reaching
 /// over a band's edge is still seen whole within the window; on a one-row map, bands of columns)
 /// and keeps, per pattern, one bit per window position saying whether that neighbour shares its
-/// region. Memory: those bits and one band of features with the merging's copies (about three
-/// times `featureBudget`), whatever the scan's length. Integer outputs are rounded and clipped to
-/// the type's range.
+/// region. Up to `concurrentBands` bands are segmented at once, on as many cores. Memory: those
+/// bits and, per band at work, its features with the merging's copies (about three times
+/// `featureBudget`), whatever the scan's length. Integer outputs are rounded and clipped to the
+/// type's range.
 public final class RegionMergingAveraging: PatternDenoiser {
     public let radius: Int
     public let featureBudget: Int
