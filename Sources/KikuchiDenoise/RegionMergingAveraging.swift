@@ -18,13 +18,15 @@ import KikuchiIO
 /// `featureBudget` bytes of features hold, plus 3r rows either side, so that a region reaching
 /// over a band's edge is still seen whole within the window; on a one-row map, bands of columns)
 /// and keeps, per pattern, one bit per window position saying whether that neighbour shares its
-/// region. Up to `concurrentBands` bands are segmented at once, on as many cores. Memory: those
-/// bits and, per band at work, its features with the merging's copies (about three times
-/// `featureBudget`), whatever the scan's length. Integer outputs are rounded and clipped to the
-/// type's range.
+/// region. Up to `concurrentBands` bands are segmented at once, on as many of `threads` cores.
+/// Memory: those bits and, per band at work, its features with the merging's copies (about three
+/// times `featureBudget`), whatever the scan's length. Integer outputs are rounded and clipped to
+/// the type's range.
 public final class RegionMergingAveraging: PatternDenoiser {
     public let radius: Int
     public let featureBudget: Int
+    /// The cores `prepare` uses: for the features, and for up to `concurrentBands` bands at once.
+    public let threads: Int
     let window: NeighbourWindow
     private var scan: ScanDescription?
     private var sameRegion: [UInt64] = []
@@ -33,12 +35,14 @@ public final class RegionMergingAveraging: PatternDenoiser {
     public private(set) var bands: [(regions: Int, signal: Double, noise: Double)] = []
 
     /// - Throws: `KikuchiError.badInput` for a radius below 1.
-    public init(radius: Int = 3, featureBudget: Int = 128 << 20, scanPath: String = "") throws {
+    public init(radius: Int = 3, featureBudget: Int = 128 << 20,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, scanPath: String = "") throws {
         guard radius >= 1 else {
             throw KikuchiError.badInput(scanPath, "--radius must be at least 1 map step, not \(radius)")
         }
         self.radius = radius
         self.featureBudget = featureBudget
+        self.threads = max(threads, 1)
         window = try NeighbourWindow(kernel: .circular, columns: 2 * radius + 1, rows: 2 * radius + 1)
     }
 
@@ -80,12 +84,12 @@ public final class RegionMergingAveraging: PatternDenoiser {
         let plan = bandPlan(scan, featureLength: extractor.length)
         // Bands are segmented independently, so several at once give the same labels as one at a
         // time; their features are read one band after another (readers are not thread-safe).
-        let concurrent = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Self.concurrentBands, plan.count))
+        let concurrent = max(1, min(threads, Self.concurrentBands, plan.count))
         var next = 0
         while next < plan.count {
             let group = Array(plan[next ..< min(next + concurrent, plan.count)])
             let merges = try group.map { part in
-                RegionMerging(features: try Self.features(of: part.band, reader: reader, extractor: extractor),
+                RegionMerging(features: try Self.features(of: part.band, reader: reader, extractor: extractor, threads: threads),
                               length: extractor.length,
                               adjacency: Self.adjacency(of: part.band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
             }
@@ -164,8 +168,8 @@ public final class RegionMergingAveraging: PatternDenoiser {
         return plan
     }
 
-    /// The features of patterns `range`, computed on all cores.
-    private static func features(of range: Range<Int>, reader: PatternReader, extractor: RegionFeatures) throws -> [Float] {
+    /// The features of patterns `range`, computed on `threads` cores.
+    private static func features(of range: Range<Int>, reader: PatternReader, extractor: RegionFeatures, threads: Int) throws -> [Float] {
         let length = extractor.length
         var features = [Float](repeating: 0, count: range.count * length)
         try reader.forEachBatch(in: range, size: reader.batchSize()) { start, batch in
@@ -174,10 +178,14 @@ public final class RegionMergingAveraging: PatternDenoiser {
             let lock = NSLock()
             features.withUnsafeMutableBufferPointer { all in
                 let base = all.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: batch.count) { k in
-                    let target = UnsafeMutableBufferPointer(start: base + (offset + k) * length, count: length)
-                    do { try extractor.compute(batch.floats(of: k), into: target) } catch {
-                        lock.withLock { failure = error }
+                // `threads` workers, each taking every threads-th pattern of the batch.
+                let workers = min(threads, batch.count)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    for k in stride(from: worker, to: batch.count, by: workers) {
+                        let target = UnsafeMutableBufferPointer(start: base + (offset + k) * length, count: length)
+                        do { try extractor.compute(batch.floats(of: k), into: target) } catch {
+                            lock.withLock { failure = error }
+                        }
                     }
                 }
             }

@@ -56,7 +56,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingModelErrors {
-            let choice = DenoiserChoice(model: model, modelOptions: modelOptions, classic: classic, scanPath: input)
+            var choice = DenoiserChoice(model: model, modelOptions: modelOptions, classic: classic, scanPath: input)
+            choice.threads = threads
             let chosen = try methodNames.map { ComparisonMethod(name: $0, denoiser: try choice.make($0)) }
             var comparison = ScanComparison(threads: threads)
             var bars: [String: ProgressBar] = [:]

@@ -82,7 +82,8 @@ struct DenoiseCommand: ParsableCommand {
                 claheBefore: claheBefore.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
                 claheAfter: claheAfter.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
                 inputRange: inputRange, outputRange: outputRange)
-            let choice = DenoiserChoice(model: model, modelOptions: modelOptions, autoencoder: settings, classic: classic, scanPath: input)
+            var choice = DenoiserChoice(model: model, modelOptions: modelOptions, autoencoder: settings, classic: classic, scanPath: input)
+            choice.threads = threads
             guard let denoiser = try choice.make(method) else { return }
             let identity = RunIdentity.make(input: input, settings: [("method", method)] + choice.settings(of: method))
             try DenoiseRun.execute(denoiser, reader: reader, input: input, output: output, shard: shard?.shard,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiNN
@@ -42,6 +43,8 @@ struct DenoiserChoice {
     var classic: ClassicMethodOptions
     /// The scan the denoiser will run on, for error messages.
     var scanPath: String
+    /// The cores a method may use while it prepares (region averaging's bands); the command's --threads.
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// The demo's settings: PCA with 10 components, automatic NLPAR, a circular 3 x 3 window.
     static var demo: DenoiserChoice {
@@ -94,7 +97,7 @@ struct DenoiserChoice {
 
     /// Region averaging with the chosen radius, alone or before a network.
     private func regions() throws -> RegionMergingAveraging {
-        try RegionMergingAveraging(radius: classic.radius, scanPath: scanPath)
+        try RegionMergingAveraging(radius: classic.radius, threads: threads, scanPath: scanPath)
     }
 
     /// The autoencoder pipeline with the chosen (or bundled) model.

@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
         case .nlpar:
             return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: lambda), searchRadius: radius)
         case .regions:
-            return try RegionMergingAveraging(radius: radius)
+            return try RegionMergingAveraging(radius: radius, threads: max(1, threads))
         }
     }
 
