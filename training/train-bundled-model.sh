@@ -13,12 +13,7 @@ cd "$(dirname "$0")/.."
 work=${1:-training/work}
 pairs=${2:-6000}
 epochs=${3:-6}
-data=${KIKUCHI_SAMPLE_DATA:-../shared/data}
-master=$data/kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5
-kikuchi=.build/release/kikuchi
-
-[ -f "$master" ] || { echo "the EMsoft Ni master pattern is not at $master" >&2; exit 1; }
-swift build -c release --product kikuchi >/dev/null
+source training/common.sh
 mkdir -p "$work"
 
 # Half the pairs from the EMsoft Ni master, half from the six kinematical phases; every pair
@@ -37,7 +32,4 @@ resume=()
 "$kikuchi" train --noisy "$work/noisy.h5" --clean "$work/clean.h5" --architecture ebsd-autoencoder \
     -o "$work/ebsd-autoencoder.h5" --epochs "$epochs" --batch-size 16 --crop 96 --validation 0.05 \
     --decay exponential:0.8 --seed 1 --threads 2 "${resume[@]}"
-cp "$work/ebsd-autoencoder.h5" models/ebsd-autoencoder.h5
-cp "$work/ebsd-autoencoder.history.csv" models/ebsd-autoencoder.history.csv
-cp "$work/ebsd-autoencoder.loss.png" models/ebsd-autoencoder.loss.png
-echo "models/ebsd-autoencoder.h5 written"
+publish "$work" ebsd-autoencoder

@@ -19,12 +19,7 @@ maps=${2:-24}
 epochs=${3:-3}
 averaging=${4:-nlpar}
 name=$averaging-network
-data=${KIKUCHI_SAMPLE_DATA:-../shared/data}
-master=$data/kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5
-kikuchi=.build/release/kikuchi
-
-[ -f "$master" ] || { echo "the EMsoft Ni master pattern is not at $master" >&2; exit 1; }
-swift build -c release --product kikuchi >/dev/null
+source training/common.sh
 mkdir -p "$work/maps"
 
 arguments=()
@@ -44,5 +39,4 @@ resume=()
 [ -f "$work/$name.checkpoint" ] && resume=(--resume)
 "$kikuchi" train --neighbours --averaging "$averaging" "${arguments[@]}" --architecture neighbour-unet -o "$work/$name.h5" \
     --epochs "$epochs" --batch-size 16 --validation 0.0417 --seed 1 --threads 2 "${resume[@]}"
-for suffix in .h5 .history.csv .loss.png; do cp "$work/$name$suffix" "models/$name$suffix"; done
-echo "models/$name.h5 written"
+publish "$work" "$name"

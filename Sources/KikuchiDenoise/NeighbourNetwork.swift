@@ -17,19 +17,13 @@ import KikuchiNN
 /// averaging's mean and deviation of that pattern and stored as NLPAR stores (clipped, truncated).
 public final class NeighbourNetwork: PatternDenoiser {
     /// The averaging whose output is the tenth channel: NLPAR (`nlpar-network`) or region
-    /// averaging (`regions-network`); its inputs must hold each output's 3 x 3 neighbourhood.
-    public let averaging: PatternDenoiser
+    /// averaging (`regions-network`).
+    public let averaging: MapNeighbourAveraging
     public let model: Model
     public let modelPath: String
     private var scan: ScanDescription?
 
-    public init(averaging: NonLocalPatternAveraging, model: Model, modelPath: String) {
-        self.averaging = averaging
-        self.model = model
-        self.modelPath = modelPath
-    }
-
-    public init(averaging: RegionMergingAveraging, model: Model, modelPath: String) {
+    public init(averaging: MapNeighbourAveraging, model: Model, modelPath: String) {
         self.averaging = averaging
         self.model = model
         self.modelPath = modelPath

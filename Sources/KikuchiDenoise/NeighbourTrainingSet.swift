@@ -33,7 +33,7 @@ public final class NeighbourTrainingSet: TrainingSource {
 
     /// Reads the `noisy` maps and their `clean` truth (pairs in order, each the same size and
     /// count), and runs a fresh `averaging()` over each noisy map.
-    public init(noisy: [String], clean: [String], averaging: () throws -> PatternDenoiser, threads: Int) throws {
+    public init(noisy: [String], clean: [String], averaging: () throws -> MapNeighbourAveraging, threads: Int) throws {
         guard !noisy.isEmpty, noisy.count == clean.count else {
             throw KikuchiError.badInput("--noisy", "give one --clean map for each --noisy map (\(noisy.count) and \(clean.count) given)")
         }

@@ -35,10 +35,12 @@ struct RegionFeatures {
     private let blur: GaussianBlur
     /// blur(m), the weight of the masked blur at each pixel.
     private let maskWeight: [Float]
+    /// The number of pixels inside the mask.
+    private let inside: Double
     /// Whether each block is at least half inside the mask.
     private let keptBlocks: [Bool]
 
-    /// `mask`: one value per pixel, nonzero inside; nil for the whole pattern.
+    /// `mask`: one value per pixel, true inside; nil for the whole pattern.
     init(width: Int, height: Int, mask: [Bool]? = nil) throws {
         self.width = width
         self.height = height
@@ -48,24 +50,16 @@ struct RegionFeatures {
         let mask = (mask ?? [Bool](repeating: true, count: width * height)).map { $0 ? Float(1) : 0 }
         precondition(mask.count == width * height)
         self.mask = mask
+        inside = mask.reduce(0.0) { $0 + Double($1) }
         blur = try GaussianBlur(sigma: Double(block))
         maskWeight = blur.apply(try Image(width: width, height: height, pixels: mask)).pixels
-        var kept: [Bool] = []
-        for row in 0..<rows {
-            for column in 0..<columns {
-                var inside: Float = 0
-                for y in row * block ..< min((row + 1) * block, height) {
-                    for x in column * block ..< min((column + 1) * block, width) { inside += mask[y * width + x] }
-                }
-                kept.append(2 * inside >= Float(block * block))
-            }
-        }
-        keptBlocks = kept
+        keptBlocks = Self.blockSums(mask, width: width, block: block, columns: columns, rows: rows)
+            .map { [block] in 2 * $0 >= Float(block * block) }
     }
 
     /// The detector mask of a scan from its mean pattern: the pixels above a tenth of the mean
     /// pattern's median (the dark outside of a circular screen, or a mask already applied, is out).
-    static func mask(fromMean mean: [Double]) -> [Bool] {
+    static func mask(fromMean mean: [Float]) -> [Bool] {
         let sorted = mean.sorted()
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         return mean.map { $0 > 0.1 * median }
@@ -77,11 +71,8 @@ struct RegionFeatures {
     /// Writes the feature of `pattern` (`width * height` values, row-major) into `feature`.
     func compute(_ pattern: [Float], into feature: UnsafeMutableBufferPointer<Float>) throws {
         precondition(pattern.count == width * height && feature.count == length)
-        var total = 0.0, inside = 0.0
-        for p in pattern.indices {
-            total += Double(pattern[p] * mask[p])
-            inside += Double(mask[p])
-        }
+        var total = 0.0
+        for p in pattern.indices { total += Double(pattern[p] * mask[p]) }
         let mean = total / max(inside, 1)
         guard mean > 0, mean.isFinite else {
             for k in 0..<length { feature[k] = 0 }
@@ -90,25 +81,28 @@ struct RegionFeatures {
         let scale = Float(1 / mean)
         let scaled = pattern.indices.map { pattern[$0] * scale * mask[$0] }
         let smooth = blur.apply(try Image(width: width, height: height, pixels: scaled)).pixels
+        // The high-pass pattern, 0 outside the mask, averaged over each block.
+        let highPass = pattern.indices.map { mask[$0] != 0 ? scaled[$0] - smooth[$0] / max(maskWeight[$0], 1e-6) : 0 }
         let area = Float(block * block)
+        for (k, sum) in Self.blockSums(highPass, width: width, block: block, columns: columns, rows: rows).enumerated() { feature[k] = keptBlocks[k] ? sum / area : 0 }
+        Self.standardise(feature, kept: keptBlocks)
+    }
+
+    /// The sum of `values` (one per pixel of a `width`-wide pattern) over each of the `columns` x
+    /// `rows` blocks of `block` x `block` pixels, block after block in rows.
+    private static func blockSums(_ values: [Float], width: Int, block: Int, columns: Int, rows: Int) -> [Float] {
+        var sums = [Float](repeating: 0, count: columns * rows)
         for row in 0..<rows {
             for column in 0..<columns {
-                let k = row * columns + column
-                guard keptBlocks[k] else {
-                    feature[k] = 0
-                    continue
-                }
                 var sum: Float = 0
                 for y in row * block ..< (row + 1) * block {
                     let start = y * width + column * block
-                    for x in start ..< start + block where mask[x] != 0 {
-                        sum += scaled[x] - smooth[x] / max(maskWeight[x], 1e-6)
-                    }
+                    for x in start ..< start + block { sum += values[x] }
                 }
-                feature[k] = sum / area
+                sums[row * columns + column] = sum
             }
         }
-        Self.standardise(feature, kept: keptBlocks)
+        return sums
     }
 
     /// Subtracts the mean of the `kept` values (all when nil) from them and scales the vector to

@@ -53,11 +53,15 @@ struct RegionMerging {
         guard noise > 0, signal > 0 else {
             return Result(labels: (0..<Int32(count)).map { $0 }, signal: signal, noise: noise)
         }
+        // X_i . X_i: 1, or 0 for a flat pattern's zero feature.
+        let selfProducts = features.withUnsafeBufferPointer { x in
+            (0..<count).map { dot(x.baseAddress! + $0 * length, x.baseAddress! + $0 * length) }
+        }
         var labels: [Int32] = []
         for round in 0..<Self.rounds {
             labels = segment(signal: signal, noise: noise)
-            refine(&labels, signal: signal)
-            if round + 1 < Self.rounds, let estimate = signalEstimate(labels) { signal = estimate }
+            refine(&labels, signal: signal, selfProducts: selfProducts)
+            if round + 1 < Self.rounds, let estimate = signalEstimate(labels, selfProducts: selfProducts) { signal = estimate }
         }
         return Result(labels: labels, signal: signal, noise: noise)
     }
@@ -93,19 +97,25 @@ struct RegionMerging {
         return (variance.squareRoot(), median)
     }
 
-    /// rho^2 from the regions of at least `smallestRegionForSignal` patterns, or nil without any.
-    private func signalEstimate(_ labels: [Int32]) -> Double? {
+    /// The feature sum (`length` values at `region * length`) and the size of each region, by label.
+    private func regionTotals(_ labels: [Int32]) -> (sums: [Float], sizes: [Int]) {
         var sums = [Float](repeating: 0, count: count * length)
         var sizes = [Int](repeating: 0, count: count)
-        var squares = [Double](repeating: 0, count: count)
         features.withUnsafeBufferPointer { x in
             for i in 0..<count {
                 let region = Int(labels[i])
                 sizes[region] += 1
-                squares[region] += dot(x.baseAddress! + i * length, x.baseAddress! + i * length)
                 for k in 0..<length { sums[region * length + k] += x[i * length + k] }
             }
         }
+        return (sums, sizes)
+    }
+
+    /// rho^2 from the regions of at least `smallestRegionForSignal` patterns, or nil without any.
+    private func signalEstimate(_ labels: [Int32], selfProducts: [Double]) -> Double? {
+        let (sums, sizes) = regionTotals(labels)
+        var squares = [Double](repeating: 0, count: count)
+        for i in 0..<count { squares[Int(labels[i])] += selfProducts[i] }
         var numerator = 0.0, denominator = 0.0
         sums.withUnsafeBufferPointer { s in
             for region in 0..<count where sizes[region] >= Self.smallestRegionForSignal {
@@ -172,16 +182,11 @@ struct RegionMerging {
     }
 
     /// Moves each pattern to its own or an adjacent pattern's region, whichever it fits best.
-    private func refine(_ labels: inout [Int32], signal: Double) {
-        var sums = [Float](repeating: 0, count: count * length)
-        var sizes = [Double](repeating: 0, count: count)
+    private func refine(_ labels: inout [Int32], signal: Double, selfProducts: [Double]) {
+        var (sums, counts) = regionTotals(labels)
+        var sizes = counts.map(Double.init)
         features.withUnsafeBufferPointer { x in
             sums.withUnsafeMutableBufferPointer { s in
-                for i in 0..<count {
-                    let region = Int(labels[i])
-                    sizes[region] += 1
-                    for k in 0..<length { s[region * length + k] += x[i * length + k] }
-                }
                 for _ in 0..<Self.refinementPasses {
                     var moved = 0
                     for i in 0..<count {
@@ -196,7 +201,7 @@ struct RegionMerging {
                             var product = dot(feature, s.baseAddress! + region * length)
                             var size = sizes[region]
                             if region == own {
-                                product -= dot(feature, feature)
+                                product -= selfProducts[i]
                                 size -= 1
                             }
                             let gain = size > 0 ? product - size * signal / 2 : 0

@@ -73,13 +73,7 @@ public final class RegionMergingAveraging: PatternDenoiser {
             self.scan = scan
             return
         }
-        var mean = [Double](repeating: 0, count: scan.pixelsPerPattern)
-        try reader.forEachBatch(size: reader.batchSize()) { start, batch in
-            for k in 0..<batch.count {
-                for (p, value) in batch.floats(of: k).enumerated() { mean[p] += Double(value) }
-            }
-            progress("mean pattern", start + batch.count, scan.count)
-        }
+        let mean = try StaticBackgroundSource.meanPattern(of: reader, progress: progress)
         let extractor = try RegionFeatures(width: scan.width, height: scan.height, mask: RegionFeatures.mask(fromMean: mean))
         let plan = bandPlan(scan, featureLength: extractor.length)
         // Bands are segmented independently, so several at once give the same labels as one at a

@@ -75,11 +75,9 @@ struct DenoiserChoice {
         case "nlpar-autoencoder":
             return NeighbourThenNetwork(neighbours: try nlpar(), network: try network())
         case "nlpar-network":
-            let model = try BundledModel.neighbourNetwork.resolve(model)
-            return NeighbourNetwork(averaging: try nlpar(), model: try modelOptions.load(model), modelPath: model)
+            return try neighbourNetwork(after: try nlpar(), bundled: .neighbourNetwork)
         case "regions-network":
-            let model = try BundledModel.regionsNetwork.resolve(model)
-            return NeighbourNetwork(averaging: try regions(), model: try modelOptions.load(model), modelPath: model)
+            return try neighbourNetwork(after: try regions(), bundled: .regionsNetwork)
         case "static":
             return StaticBackgroundCorrection(scanPath: scanPath)
         case "dynamic":
@@ -100,6 +98,17 @@ struct DenoiserChoice {
         try RegionMergingAveraging(radius: classic.radius, threads: threads, scanPath: scanPath)
     }
 
+    /// `averaging`, then a neighbour network: the chosen model, or the `bundled` one.
+    private func neighbourNetwork(after averaging: MapNeighbourAveraging, bundled: BundledModel) throws -> NeighbourNetwork {
+        let model = try bundled.resolve(model)
+        return NeighbourNetwork(averaging: averaging, model: try modelOptions.load(model), modelPath: model)
+    }
+
+    /// The model and architecture options of a network method whose bundled model is `bundled`.
+    private func modelSettings(_ bundled: BundledModel) -> [(String, String)] {
+        [("model", (model ?? bundled.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-")]
+    }
+
     /// The autoencoder pipeline with the chosen (or bundled) model.
     private func network() throws -> AutoencoderDenoiser {
         let model = try BundledModel.autoencoder.resolve(model)
@@ -112,10 +121,9 @@ struct DenoiserChoice {
         case "nlpar-autoencoder":
             return settings(of: "nlpar") + settings(of: "autoencoder")
         case "nlpar-network":
-            return settings(of: "nlpar") + [("model", (model ?? BundledModel.neighbourNetwork.path).map(RunIdentity.file) ?? "-"),
-                                            ("architecture", modelOptions.architecture ?? "-")]
+            return settings(of: "nlpar") + modelSettings(.neighbourNetwork)
         case "autoencoder":
-            return [("model", (model ?? BundledModel.autoencoder.path).map(RunIdentity.file) ?? "-"), ("architecture", modelOptions.architecture ?? "-"),
+            return modelSettings(.autoencoder) + [
                     ("clahe-before", autoencoder.claheBefore.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("clahe-after", autoencoder.claheAfter.map { "\($0.clipLimit),\($0.tiles),\($0.bins16)" } ?? "-"),
                     ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]
@@ -127,8 +135,7 @@ struct DenoiserChoice {
         case "regions":
             return [("radius", "\(classic.radius)")]
         case "regions-network":
-            return settings(of: "regions") + [("model", (model ?? BundledModel.regionsNetwork.path).map(RunIdentity.file) ?? "-"),
-                                              ("architecture", modelOptions.architecture ?? "-")]
+            return settings(of: "regions") + modelSettings(.regionsNetwork)
         case "npa":
             return [("window", classic.window), ("kernel", classic.kernel.rawValue)]
         case "dynamic":

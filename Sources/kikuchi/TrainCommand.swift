@@ -64,7 +64,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// A fresh averaging of the kind `--averaging` names, for one training map.
-    func neighbourAveraging() throws -> PatternDenoiser {
+    func neighbourAveraging() throws -> MapNeighbourAveraging {
         switch averaging {
         case .nlpar:
             return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: lambda), searchRadius: radius)

@@ -21,7 +21,7 @@ final class NeighbourTrainingSetTests: XCTestCase {
             clean.append(truth)
         }
         // Each averaging's output of the second map, run as `denoise` runs it.
-        let averagings: [(name: String, make: () throws -> PatternDenoiser)] = [
+        let averagings: [(name: String, make: () throws -> MapNeighbourAveraging)] = [
             ("nlpar", { try NonLocalPatternAveraging(lambda: nil, searchRadius: 2) }),
             ("regions", { try RegionMergingAveraging(radius: 2) }),
         ]

@@ -123,8 +123,8 @@ final class RegionAveragingTests: XCTestCase {
         for k in 0 ..< masked.count {
             masked.setPattern(k, from: zip(map.noisy.floats(of: k), inside).map { $1 ? $0 : 0 })
         }
-        var mean = [Double](repeating: 0, count: 3600)
-        for k in 0 ..< masked.count { for (p, value) in masked.floats(of: k).enumerated() { mean[p] += Double(value) } }
+        var mean = [Float](repeating: 0, count: 3600)
+        for k in 0 ..< masked.count { for (p, value) in masked.floats(of: k).enumerated() { mean[p] += value / Float(masked.count) } }
         XCTAssertEqual(RegionFeatures.mask(fromMean: mean), inside)
         let edges = adjacency(map.geometry)
         let withMask = try features(of: masked, mask: RegionFeatures.mask(fromMean: mean))

@@ -26,16 +26,15 @@ Run from the repository root after `swift build -c release`:
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 
 import numpy as np
 from orix.quaternion import Orientation, Rotation
 from orix.quaternion.symmetry import Oh
-from pyebsdindex import ebsd_index
 from pyebsdindex.nlpar_cpu import NLPAR
+
+from indexing_common import fraction_within, load_patterns, named_models, run_kikuchi
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--kikuchi", default=".build/release/kikuchi")
@@ -66,42 +65,16 @@ columns, rows = map(int, args.map.split("x"))
 
 
 def run(*command):
-    subprocess.run([args.kikuchi, *command, "--quiet", "--overwrite"], check=True)
+    run_kikuchi(args.kikuchi, *command)
 
 
 def load(path):
-    """Patterns of a kikuchi output as float32 (N, H, W), through kikuchi's own .npy export."""
-    npy = path + ".npy"
-    subprocess.run([args.kikuchi, "convert", path, npy, "--quiet", "--overwrite"], check=True)
-    return np.load(npy).astype(np.float32)
+    return load_patterns(args.kikuchi, path)
 
 
-def fraction_within(patterns, truth, degrees=2.0):
-    indexer = ebsd_index.EBSDIndexer(phaselist=["FCC"], vendor="EDAX", PC=PC, sampleTilt=70.0, camElev=0.0,
-                                     patDim=patterns.shape[1:])
-    data = indexer.index_pats(patsin=patterns, verbose=0)[0]
-    quaternions = data[-1]["quat"]
-    found = Orientation(quaternions, symmetry=Oh)
-    angles = np.rad2deg(truth.angle_with(found, degrees=False))
-    # A pattern PyEBSDIndex cannot index gets the quaternion (0, 0, 0, 0), which orix finds 0
-    # degrees from every orientation: such patterns are failures, not hits.
-    angles[np.linalg.norm(quaternions, axis=1) < 0.5] = 180.0
-    return float((angles < degrees).mean()), float(np.median(angles))
-
-
-models = []
-for entry in args.model or ["bundled=models/ebsd-autoencoder.h5"]:
-    name, _, path = entry.rpartition("=")
-    models.append((name or os.path.splitext(os.path.basename(path))[0], path))
-neighbour_models = []
-for entry in args.neighbour_model or (["bundled=models/nlpar-network.h5"] if os.path.exists("models/nlpar-network.h5") else []):
-    name, _, path = entry.rpartition("=")
-    neighbour_models.append((name or os.path.splitext(os.path.basename(path))[0], path))
-
-regions_models = []
-for entry in args.regions_model or (["bundled=models/regions-network.h5"] if os.path.exists("models/regions-network.h5") else []):
-    name, _, path = entry.rpartition("=")
-    regions_models.append((name or os.path.splitext(os.path.basename(path))[0], path))
+models = named_models(args.model, "models/ebsd-autoencoder.h5", always=True)
+neighbour_models = named_models(args.neighbour_model, "models/nlpar-network.h5")
+regions_models = named_models(args.regions_model, "models/regions-network.h5")
 
 results = []
 folder = args.keep or tempfile.mkdtemp()
@@ -117,7 +90,7 @@ for number, grains in enumerate(args.grains):
     truth = Orientation(Rotation.from_euler(np.deg2rad(euler)).data, symmetry=Oh)
 
     def measure(method, path, seconds, **extra):
-        fraction, median = fraction_within(load(path), truth)
+        fraction, median = fraction_within(load(path), truth, PC)
         results.append(dict(grains=grains, method=method, fraction_within_2deg=fraction, median_error_deg=median,
                             seconds=seconds, **extra))
         print(f"{grains:3d} grains  {method:28s} {fraction:6.3f}  (median error {median:6.2f} deg, {seconds:6.1f} s)",
@@ -138,7 +111,7 @@ for number, grains in enumerate(args.grains):
     oracle = np.empty_like(raw)
     for grain in np.unique(grain_of):
         oracle[grain_of == grain] = raw[grain_of == grain].mean(axis=0)
-    fraction, median = fraction_within(oracle, truth)
+    fraction, median = fraction_within(oracle, truth, PC)
     results.append(dict(grains=grains, method="grain mean (oracle)", fraction_within_2deg=fraction,
                         median_error_deg=median, seconds=0.0))
     print(f"{grains:3d} grains  {'grain mean (oracle)':28s} {fraction:6.3f}  (median error {median:6.2f} deg)", flush=True)

@@ -9,36 +9,27 @@ index_denoised.py does, and prints the fractions within 2 degrees of the truth.
     python3 benchmarks/indexing/sweep_conditions.py 60:5:8:20x16 200:5:40:20x16 120:2:8:20x16 ...
 """
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 from orix.quaternion import Orientation, Rotation
 from orix.quaternion.symmetry import Oh
-from pyebsdindex import ebsd_index
+
+from indexing_common import fraction_within, load_patterns, run_kikuchi
 
 KIKUCHI = ".build/release/kikuchi"
 MASTER = os.path.join(os.environ.get("KIKUCHI_SAMPLE_DATA", "../shared/data"),
                       "kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5")
+PC = (0.5, 0.5, 0.5)
 
 
 def kikuchi(*arguments):
-    subprocess.run([KIKUCHI, *arguments, "--quiet", "--overwrite"], check=True)
+    run_kikuchi(KIKUCHI, *arguments)
 
 
-def patterns(path):
-    kikuchi("convert", path, path + ".npy")
-    return np.load(path + ".npy").astype(np.float32)
-
-
-def fraction_within(found, truth, degrees=2.0):
-    indexer = ebsd_index.EBSDIndexer(phaselist=["FCC"], vendor="EDAX", PC=(0.5, 0.5, 0.5), sampleTilt=70.0,
-                                     camElev=0.0, patDim=found.shape[1:])
-    quaternions = indexer.index_pats(patsin=found, verbose=0)[0][-1]["quat"]
-    angles = np.rad2deg(truth.angle_with(Orientation(quaternions, symmetry=Oh), degrees=False))
-    angles[np.linalg.norm(quaternions, axis=1) < 0.5] = 180.0  # not indexed: a miss
-    return float((angles < degrees).mean())
+def fraction(path, truth):
+    return fraction_within(load_patterns(KIKUCHI, path), truth, PC)[0]
 
 
 folder = tempfile.mkdtemp()
@@ -48,13 +39,13 @@ for spec in sys.argv[1:]:
     size, dose, grains, layout = spec.split(":")
     scan = os.path.join(folder, spec.replace(":", "_") + ".up2")
     kikuchi("simulate", "--master", MASTER, "--map", layout, "--grains", grains, "--size", f"{size}x{size}",
-            "--pc", "0.5,0.5,0.5", "--dose", dose, "--contrast", "0.25", "--gain", "64", "--seed", "777",
+            "--pc", ",".join(map(str, PC)), "--dose", dose, "--contrast", "0.25", "--gain", "64", "--seed", "777",
             "-o", scan, "--orientations-out", scan + ".csv")
     euler = np.loadtxt(scan + ".csv", delimiter=",", skiprows=1)
     truth = Orientation(Rotation.from_euler(np.deg2rad(euler)).data, symmetry=Oh)
-    cells = [fraction_within(patterns(scan), truth)]
+    cells = [fraction(scan, truth)]
     for method, options in (("nlpar", ["--lambda", "auto"]), ("regions", [])):
         out = scan.replace(".up2", f"_{method}.up2")
         kikuchi("denoise", scan, "-o", out, "--method", method, *options)
-        cells.append(fraction_within(patterns(out), truth))
+        cells.append(fraction(out, truth))
     print(f"| {size} | {dose} | {grains} | {layout} | " + " | ".join(f"{c:.3f}" for c in cells) + " |", flush=True)
