@@ -56,7 +56,7 @@ final class RegionAveragingTests: XCTestCase {
         let map = SyntheticGrainMap(columns: 2, rows: 1, grains: 2, dose: 50, seed: 3)
         let extractor = try RegionFeatures(width: 60, height: 60)
         XCTAssertEqual([extractor.block, extractor.columns, extractor.rows], [2, 30, 30])
-        XCTAssertEqual(try RegionFeatures(width: 120, height: 120).block, 4)
+        XCTAssertEqual(try RegionFeatures(width: 120, height: 120).block, 3)
         XCTAssertEqual(try RegionFeatures(width: 100, height: 20).block, 1, "the smaller side sets the scale")
         var feature = [Float](repeating: 0, count: extractor.length), brighter = feature
         let pattern = map.clean.floats(of: 0)
@@ -100,8 +100,8 @@ final class RegionAveragingTests: XCTestCase {
                 if (result.labels[i] == result.labels[j]) == same { regional += 1 }
             }
         }
-        XCTAssertLessThan(Double(pairwise) / Double(pairs), 0.7, "single pairs are hardly told apart")
-        XCTAssertGreaterThan(Double(regional) / Double(pairs), 0.9)
+        XCTAssertLessThan(Double(pairwise) / Double(pairs), 0.85, "single pairs are often told wrong")
+        XCTAssertGreaterThan(Double(regional) / Double(pairs), 0.99, "\(pairwise) \(regional) \(pairs)")
         let (precision, recall) = agreement(result.labels, map)
         XCTAssertGreaterThan(precision, 0.93)
         XCTAssertGreaterThan(recall, 0.88)
@@ -109,6 +109,35 @@ final class RegionAveragingTests: XCTestCase {
         let bright = SyntheticGrainMap(columns: 16, rows: 12, grains: 12, dose: 40, seed: 5)
         let exact = try features(of: bright.noisy)
         XCTAssertEqual(agreement(RegionMerging(features: exact.values, length: exact.length, adjacency: edges).run().labels, bright).precision, 1)
+    }
+
+    /// A grain of one pattern (another grain's pattern put into the map) cannot be merged on its
+    /// evidence; at the end it joins the adjacent region whose mean it agrees with best, and no
+    /// region of fewer than 3 patterns is left.
+    func testARegionOfFewerThanThreePatternsJoinsTheNeighbourItAgreesWithBest() throws {
+        let map = SyntheticGrainMap(columns: 8, rows: 6, grains: 2, dose: 40, seed: 13)
+        XCTAssertGreaterThanOrEqual(Set(map.grain).map { g in map.grain.filter { $0 == g }.count }.min()!, 8, "two large grains")
+        let stranger = SyntheticGrainMap(columns: 1, rows: 1, grains: 1, dose: 40, seed: 14).noisy.floats(of: 0)
+        let lone = 2 * 8 + 3
+        var patterns = map.noisy
+        patterns.setPattern(lone, from: stranger)
+        let (values, length) = try features(of: patterns)
+        let edges = adjacency(map.geometry)
+        let labels = RegionMerging(features: values, length: length, adjacency: edges).run().labels
+        var sizes: [Int32: Int] = [:]
+        for label in labels { sizes[label, default: 0] += 1 }
+        XCTAssertGreaterThanOrEqual(sizes.values.min()!, 3)
+        XCTAssertEqual(Set(sizes.keys).count, Set(map.grain).count, "the grains are found, the stranger in one of them")
+        // The stranger's region is the neighbour region with the largest mean product.
+        func meanProduct(with label: Int32) -> Double {
+            let others = labels.indices.filter { labels[$0] == label && $0 != lone }
+            let total = others.reduce(0.0) { sum, j in sum + (0..<length).reduce(0.0) { $0 + Double(values[lone * length + $1] * values[j * length + $1]) } }
+            return total / Double(others.count)
+        }
+        let candidates = Set(edges[lone].map { labels[Int($0)] })
+        XCTAssertEqual(labels[lone], candidates.max { meanProduct(with: $0) < meanProduct(with: $1) })
+        let others = labels.indices.filter { $0 != lone }
+        for i in others { for j in others where j > i { XCTAssertEqual(labels[i] == labels[j], map.grain[i] == map.grain[j]) } }
     }
 
     /// Patterns dark outside a circle (a screen's edge, or a mask applied) share that edge, which
