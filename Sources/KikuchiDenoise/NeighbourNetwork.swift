@@ -10,7 +10,7 @@ import KikuchiNN
 /// tells them apart far better, but still averages whole patterns. A network given the neighbours
 /// themselves can compare them band by band. On the dose-5 benchmark maps of 8 / 40 grains
 /// (`benchmarks/indexing`) the bundled networks index 0.972 / 0.772 after NLPAR (NLPAR alone:
-/// 0.963 / 0.566) and 0.997 / 0.922 after region averaging (alone: 0.997 / 0.891).
+/// 0.963 / 0.566) and 0.997 / 0.956 after region averaging (alone: 0.997 / 0.928).
 ///
 /// The network runs at the pattern's own size when it is fully convolutional, else at its declared
 /// size (OpenCV `INTER_LINEAR` there and back). Its output, a standardised pattern, is given the

@@ -7,6 +7,8 @@ band contrast 0.25, 64 stored units per count, seed 777), denoises it with `--me
 index_denoised.py does, and prints the fractions within 2 degrees of the truth.
 
     python3 benchmarks/indexing/sweep_conditions.py 60:5:8:20x16 200:5:40:20x16 120:2:8:20x16 ...
+
+$KIKUCHI names another kikuchi binary than .build/release/kikuchi (a build elsewhere, say).
 """
 import os
 import sys
@@ -18,7 +20,7 @@ from orix.quaternion.symmetry import Oh
 
 from indexing_common import fraction_within, load_patterns, run_kikuchi
 
-KIKUCHI = ".build/release/kikuchi"
+KIKUCHI = os.environ.get("KIKUCHI", ".build/release/kikuchi")
 MASTER = os.path.join(os.environ.get("KIKUCHI_SAMPLE_DATA", "../shared/data"),
                       "kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5")
 PC = (0.5, 0.5, 0.5)
