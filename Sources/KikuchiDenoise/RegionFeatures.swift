@@ -20,8 +20,9 @@ import KikuchiImage
 /// separation of adjacent same-grain from different-grain pairs, d' = (mean_same - mean_diff) /
 /// rms deviation, is 1.21 / 1.11 (two maps) for the former features (blocks of 4 with no
 /// smoothing), 1.90 / 1.65 with the smoothing of step 3 and blocks of 3. Blocks alone alias the
-/// noise finer than a band into the grid; the smoothing is what lets the grid be finer (blocks of
-/// 8: d' 0.76; of 2 with the smoothing: 1.92, at four times the cost of merging). Why the mask:
+/// noise finer than a band into the grid, and coarser blocks without smoothing lose the bands
+/// (blocks of 8: d' 0.76); with the smoothing, blocks of 2 are no better than 3 (1.92 on the first
+/// map) at four times the cost of merging. Why the mask:
 /// structure that every pattern shares makes different grains correlate, and with a circular mask
 /// on those scans every pattern merged into one region without it.
 ///
