@@ -22,9 +22,9 @@ import KikuchiImage
 /// smoothing), 1.90 / 1.65 with the smoothing of step 3 and blocks of 3. Blocks alone alias the
 /// noise finer than a band into the grid, and coarser blocks without smoothing lose the bands
 /// (blocks of 8: d' 0.76); with the smoothing, blocks of 2 are no better than 3 (1.92 on the first
-/// map) at four times the cost of merging. Why the mask:
-/// structure that every pattern shares makes different grains correlate, and with a circular mask
-/// on those scans every pattern merged into one region without it.
+/// map) at four times the cost of merging. Why the mask: structure that every pattern shares
+/// makes different grains correlate, and with a circular mask on those scans every pattern merged
+/// into one region without it.
 ///
 /// A flat pattern (zero mean or no contrast) has the zero feature, which matches nothing.
 struct RegionFeatures {
@@ -92,8 +92,9 @@ struct RegionFeatures {
         let scale = Float(1 / mean)
         let scaled = pattern.indices.map { pattern[$0] * scale * mask[$0] }
         let background = try maskedBlur(scaled, backgroundBlur, weight: backgroundWeight)
-        // The high-pass pattern, 0 outside the mask, smoothed, then averaged over each block.
-        let highPass = pattern.indices.map { mask[$0] != 0 ? scaled[$0] - background[$0] : 0 }
+        // The high-pass pattern (0 outside the mask, where both terms are 0), smoothed, then
+        // averaged over each block.
+        let highPass = zip(scaled, background).map { $0 - $1 }
         let smoothed = try maskedBlur(highPass, smoothing, weight: smoothingWeight)
         let area = Float(block * block)
         for (k, sum) in Self.blockSums(smoothed, width: width, block: block, columns: columns, rows: rows).enumerated() { feature[k] = keptBlocks[k] ? sum / area : 0 }
