@@ -6,7 +6,7 @@ import KikuchiNN
 public struct AutoencoderSettings: Sendable {
     /// CLAHE on each pattern as read, in its own pixel type.
     public var claheBefore: CLAHESettings?
-    /// CLAHE on each output, in the pixel type, after mapping back.
+    /// CLAHE on each output, rounded to the input's pixel type for it, after mapping back.
     public var claheAfter: CLAHESettings?
     public var inputRange: InputRange
     public var outputRange: OutputRange
@@ -22,8 +22,8 @@ public struct AutoencoderSettings: Sendable {
 
 /// The published denoising pipeline as one `PatternDenoiser`: each pattern is optionally CLAHE'd,
 /// scaled to [0, 1], resized to the network's input (OpenCV `INTER_LINEAR`, as `cv2.resize`),
-/// passed through the network, resized back to its own size, mapped back to its pixel type and
-/// optionally CLAHE'd again. The network runs one pattern at a time per worker, so the numbers
+/// passed through the network, resized back to its own size, mapped back to the input's units
+/// (float32, unrounded: `OutputEncoding` rounds when OUT is written) and optionally CLAHE'd again. The network runs one pattern at a time per worker, so the numbers
 /// do not depend on batching.
 public final class AutoencoderDenoiser: PatternDenoiser {
     /// Patterns smaller than this on a side carry too little for the network's pooling.
@@ -32,6 +32,9 @@ public final class AutoencoderDenoiser: PatternDenoiser {
     public let model: Model
     public let modelPath: String
     public let settings: AutoencoderSettings
+    /// The scan's pixel type, whose units the patterns are in (`--input-range dtype` divides by
+    /// its maximum); learnt in `prepare`, since after NLPAR the network sees float32 batches.
+    public private(set) var inputPixelType: PixelType = .uint8
 
     public init(model: Model, modelPath: String, settings: AutoencoderSettings = AutoencoderSettings()) {
         self.model = model
@@ -53,6 +56,10 @@ public final class AutoencoderDenoiser: PatternDenoiser {
             throw KikuchiError.badInput(path, "CLAHE needs 8- or 16-bit patterns; this scan is float32")
         }
         try NetworkResizePlans.checkOneChannelOutput(of: model, modelPath: modelPath, width: scan.width, height: scan.height, channels: 1)
+    }
+
+    public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
+        inputPixelType = reader.scan.pixelType
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int { 4 }

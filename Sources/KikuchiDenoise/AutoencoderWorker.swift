@@ -7,7 +7,7 @@ import KikuchiNN
 final class AutoencoderWorker: PatternDenoisingWorker {
     private typealias Transform = (PatternBatch) throws -> PatternBatch
     private struct Plans {
-        var width: Int, height: Int, pixelType: PixelType
+        var width: Int, height: Int
         var toNetwork: ResizePlan?, back: ResizePlan?
         var claheBefore: Transform?, claheAfter: Transform?
     }
@@ -20,23 +20,33 @@ final class AutoencoderWorker: PatternDenoisingWorker {
         self.denoiser = denoiser
     }
 
+    /// `input` is the scan's patterns, or another method's float32 output of them (NLPAR before
+    /// the network); either way the values are in the units of the scan's own pixel type.
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
         let settings = denoiser.settings
-        let plans = try self.plans(for: input)
-        let equalized = try plans.claheBefore?(input)
-        var result = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: input.count)
+        let units = denoiser.inputPixelType
+        let plans = try self.plans(for: input, units: units)
+        // CLAHE works on 8- and 16-bit images: another method's float output is rounded for it.
+        let equalized = try plans.claheBefore?(Self.converted(input, to: units))
+        var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: input.count)
         for index in 0 ..< input.count {
             let original = input.floats(of: index)
             var values = equalized?.floats(of: index) ?? original
             let range = original.withUnsafeBufferPointer { extremes(of: $0) }
-            values.withUnsafeMutableBufferPointer { settings.inputRange.normalize($0, pixelType: input.pixelType) }
+            values.withUnsafeMutableBufferPointer { settings.inputRange.normalize($0, pixelType: units) }
             var restored = try network(values, width: input.width, height: input.height, plans: plans)
             restored.withUnsafeMutableBufferPointer {
-                settings.outputRange.restore($0, pixelType: input.pixelType, input: range)
+                settings.outputRange.restore($0, pixelType: units, input: range)
             }
             result.setPattern(index, from: restored)
         }
-        return try plans.claheAfter?(result) ?? result
+        guard let claheAfter = plans.claheAfter else { return result }
+        return Self.converted(try claheAfter(Self.converted(result, to: units)), to: .float32)
+    }
+
+    /// `batch` in `type`, rounded to nearest and clamped for integer types.
+    private static func converted(_ batch: PatternBatch, to type: PixelType) -> PatternBatch {
+        PixelConversion(target: type).apply(to: batch)
     }
 
     /// Resizes one normalised pattern to the network's input, runs it, and resizes the output back.
@@ -51,16 +61,16 @@ final class AutoencoderWorker: PatternDenoisingWorker {
     }
 
     /// The plans for patterns like `batch`'s, made on first use (a worker sees one scan).
-    private func plans(for batch: PatternBatch) throws -> Plans {
-        if let plans, plans.width == batch.width, plans.height == batch.height, plans.pixelType == batch.pixelType {
+    private func plans(for batch: PatternBatch, units: PixelType) throws -> Plans {
+        if let plans, plans.width == batch.width, plans.height == batch.height {
             return plans
         }
         let (width, height) = (batch.width, batch.height)
         let resize = try NetworkResizePlans(model: denoiser.model, width: width, height: height, channels: 1)
-        let scan = ScanDescription(width: width, height: height, count: batch.count, pixelType: batch.pixelType,
+        let scan = ScanDescription(width: width, height: height, count: batch.count, pixelType: units,
                                    geometry: .line(of: batch.count))
         let made = Plans(
-            width: width, height: height, pixelType: batch.pixelType, toNetwork: resize.toNetwork, back: resize.back,
+            width: width, height: height, toNetwork: resize.toNetwork, back: resize.back,
             claheBefore: try denoiser.settings.claheBefore.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") },
             claheAfter: try denoiser.settings.claheAfter.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") })
         plans = made

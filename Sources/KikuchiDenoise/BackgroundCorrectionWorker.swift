@@ -16,7 +16,7 @@ final class BackgroundCorrectionWorker: PatternDenoisingWorker {
     }
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
-        var output = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+        var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         for index in outputs {
             let pattern = input.floats(of: index - inputStart)
             let corrected = removal.corrected(pattern, background: background(pattern))

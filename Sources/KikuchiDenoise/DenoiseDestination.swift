@@ -14,11 +14,15 @@ public struct DenoiseDestination {
     public var identity: String
     /// How the final scan is written (overwrite, the inputs OUT must not be, image kind).
     public var writeOptions: WriteOptions
+    /// The pixel type and map the computed patterns are written with.
+    public var encoding: OutputEncoding
 
     /// The extension a shard's part file must have, so that it is never mistaken for a scan.
     public static let partExtension = "kpart"
 
-    public init(path: String, shard: Shard? = nil, resume: Bool = false, identity: String, writeOptions: WriteOptions) {
+    public init(path: String, shard: Shard? = nil, resume: Bool = false, identity: String, writeOptions: WriteOptions,
+                encoding: OutputEncoding = OutputEncoding()) {
+        self.encoding = encoding
         self.path = path
         self.shard = shard
         self.resume = resume

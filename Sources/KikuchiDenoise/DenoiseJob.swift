@@ -32,8 +32,11 @@ public struct DenoiseJob {
     }
 
     /// Denoises every pattern of `reader` into `writer` and finishes the writer; on any error the
-    /// partial output is removed.
+    /// partial output is removed. A float32 writer gets the computed values; an integer one gets
+    /// them rounded in the input's units (`--output-range pattern`), batch by batch: the
+    /// scan-wide map needs every pattern computed first, as `run(from:to:)` with a destination has.
     public func run(from reader: PatternReader, to writer: PatternWriter) throws {
+        let rounding = PixelConversion(target: writer.scan.pixelType)
         GEMM.useSingleThreadedProducts()
         do {
             try denoiser.check(reader.scan, path: "")
@@ -41,7 +44,7 @@ public struct DenoiseJob {
             let total = reader.scan.count
             var done = 0
             try compute(reader, ranges: [0 ..< total]) { range, batch in
-                try writer.write(batch, at: range.lowerBound)
+                try writer.write(rounding.apply(to: batch), at: range.lowerBound)
                 done += range.count
                 progress?(done, total)
             }
@@ -53,9 +56,10 @@ public struct DenoiseJob {
     }
 
     /// Denoises `reader` (the scan at `inputPath`) to `destination`, resuming when asked; returns
-    /// the number of patterns taken over from the interrupted run.
+    /// the number of patterns taken over from the interrupted run and how OUT was encoded (nil
+    /// for a shard, whose part keeps the computed float32 patterns until `kikuchi merge`).
     @discardableResult
-    public func run(from reader: PatternReader, to destination: DenoiseDestination) throws -> Int {
+    public func run(from reader: PatternReader, to destination: DenoiseDestination) throws -> (resumed: Int, output: OutputPlan?) {
         // One BLAS thread everywhere, prepare included: OpenBLAS' threads do not scale on these
         // machines, and products must not depend on the thread count, or shards and resumed runs
         // would differ from a run in one go.
@@ -69,7 +73,13 @@ public struct DenoiseJob {
         // Checks OUT (not an input, not existing without --overwrite, folder writable) before any work.
         let output = try OutputPath(destination.path, overwrite: writeOptions.overwrite, inputs: writeOptions.inputs)
         let workPath = destination.workPath
-        let manifest = ScanPartManifest(scan: scan, shard: destination.shard ?? .whole, identity: destination.identity)
+        if destination.shard == nil {
+            // An impossible output type is refused before any work.
+            _ = try destination.encoding.outputType(for: reader.scan.pixelType, path: destination.path,
+                                                    imageFormat: writeOptions.imageFormat)
+        }
+        let manifest = ScanPartManifest(scan: scan, inputPixelType: reader.scan.pixelType, encoding: destination.encoding,
+                                        shard: destination.shard ?? .whole, identity: destination.identity)
 
         var checkpoint = DenoiseCheckpoint(partPath: workPath, identity: destination.identity)
         let part: ScanPart
@@ -104,6 +114,7 @@ public struct DenoiseJob {
         }
         try checkpoint.save()
 
+        var written: OutputPlan?
         if destination.shard != nil {
             try part.synchronize()
             guard rename(workPath, output.finalPath) == 0 else {
@@ -111,14 +122,12 @@ public struct DenoiseJob {
             }
         } else {
             writeOptions.overwrite = true  // OUT was checked above; a file appearing since is replaced
-            let writer = try ScanIO.createWriter(destination.path, scan: scan, options: writeOptions)
-            // Small batches: this pass only moves bytes, and its memory should not show beside the network's.
-            try ScanCopier(batchSize: max(1, (4 << 20) / max(scan.bytesPerPattern, 1)))
-                .copy(from: try PartSetReader(parts: [part]), to: writer)
+            written = try destination.encoding.write(try PartSetReader(parts: [part]), inputType: reader.scan.pixelType,
+                                                     to: destination.path, options: writeOptions)
             try? FileManager.default.removeItem(atPath: workPath)
         }
         checkpoint.remove()
-        return resumed
+        return (resumed, written)
     }
 
     // MARK: - The pipeline

@@ -4,9 +4,9 @@ import KikuchiIO
 /// [0, 255] for uint8, [0, 65535] for uint16 and [-1, 1] for float32.
 ///
 /// kikuchipy's `_rescale_with_min_max(p, imin, imax, omin, omax)` computes
-/// `(p - imin) / (imax - imin) * (omax - omin) + omin` and then casts with NumPy's `astype`, which
-/// truncates toward zero for integer types; `store` does the same, so an 8-bit output equals
-/// kikuchipy's pixel for pixel up to float rounding at integer boundaries.
+/// `(p - imin) / (imax - imin) * (omax - omin) + omin`; `store` computes the same in float32 and
+/// leaves the rounding to the writer (kikuchipy truncates with NumPy's `astype`, so an integer
+/// output differs from kikuchipy's by at most one level).
 public struct DtypeRange: Equatable, Sendable {
     public let lower: Double
     public let upper: Double
@@ -21,10 +21,11 @@ public struct DtypeRange: Equatable, Sendable {
         }
     }
 
-    /// Stores `values` as pattern `index` of `batch`, mapping `low ... high` linearly onto this range.
-    /// A flat input (`high == low`) has no contrast to stretch and becomes `lower` everywhere,
-    /// where kikuchipy would divide by zero.
+    /// Stores `values` as pattern `index` of `batch` (float32), mapping `low ... high` linearly onto
+    /// this range. A flat input (`high == low`) has no contrast to stretch and becomes `lower`
+    /// everywhere, where kikuchipy would divide by zero.
     public func store(_ values: [Float], low: Float, high: Float, into batch: inout PatternBatch, at index: Int) {
+        precondition(batch.pixelType == .float32, "denoisers compute in float32")
         let span = Double(high - low)
         let gain = span > 0 && span.isFinite ? (upper - lower) / span : 0
         let lower = self.lower, upper = self.upper
@@ -32,24 +33,9 @@ public struct DtypeRange: Equatable, Sendable {
         let start = index * n
         batch.bytes.withUnsafeMutableBytes { raw in
             values.withUnsafeBufferPointer { v in
-                switch pixelType {
-                case .uint8:
-                    let out = raw.bindMemory(to: UInt8.self)
-                    for i in 0..<n {
-                        let y = Double(v[i] - low) * gain + lower
-                        out[start + i] = UInt8(Self.clamped(y, lower, upper))
-                    }
-                case .uint16:
-                    let out = raw.bindMemory(to: UInt16.self)
-                    for i in 0..<n {
-                        let y = Double(v[i] - low) * gain + lower
-                        out[start + i] = UInt16(Self.clamped(y, lower, upper))
-                    }
-                case .float32:
-                    let out = raw.bindMemory(to: Float.self)
-                    for i in 0..<n {
-                        out[start + i] = Float(Self.clamped(Double(v[i] - low) * gain + lower, lower, upper))
-                    }
+                let out = raw.bindMemory(to: Float.self)
+                for i in 0..<n {
+                    out[start + i] = Float(Self.clamped(Double(v[i] - low) * gain + lower, lower, upper))
                 }
             }
         }

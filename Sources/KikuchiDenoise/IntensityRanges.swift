@@ -9,14 +9,24 @@ public enum InputRange: String, CaseIterable, Sendable {
     case dtype
 }
 
-/// How the network's output in [0, 1] is mapped back to the pattern's pixel type.
+/// How the computed patterns are written into the output's pixel type (every method), and how the
+/// network's output in [0, 1] is first mapped back to the input's units (the network methods).
+///
+/// Every method computes in float32 from input to writer; rounding happens once, when the output
+/// is written (`OutputEncoding`).
 public enum OutputRange: String, CaseIterable, Sendable {
-    /// y x (max - min) + min with the input pattern's own min and max: the output keeps the
-    /// input's intensity range.
+    /// One affine map for the whole scan: its smallest and largest computed values onto the
+    /// integer output type's full range (float32 outputs keep the computed values). A scan of raw
+    /// counts keeps every level its denoiser gained, and relative intensities between patterns
+    /// survive, as re-indexing wants them.
+    case scan
+    /// The computed values in the input's units (the network's output onto each input pattern's
+    /// own min..max), rounded to the output type: numbers that resemble the input's.
     case pattern
-    /// y x the pixel type's maximum, as the published script multiplies by 255.
+    /// As `pattern`, but the network's output times the input type's maximum, as the published
+    /// script multiplies by 255.
     case dtype
-    /// (y - min y) / (max y - min y) x the pixel type's maximum: each output fills the whole range.
+    /// Each pattern's own min..max onto the output type's full range (0..1 for float32).
     case stretch
 }
 
@@ -48,21 +58,12 @@ extension InputRange {
 }
 
 extension OutputRange {
-    /// Maps `values` (network output in [0, 1]) to `pixelType`'s units in place; `input` is the
-    /// original pattern's (min, max). Rounding and clamping are left to the writer of the pattern.
+    /// Maps `values` (network output in [0, 1]) to the input's units in place: times the maximum of
+    /// `pixelType` (the input's type) for `dtype`, else onto `input`, the input pattern's own
+    /// (min, max), so that the writer sees values in the units every other method computes in.
     func restore(_ values: UnsafeMutableBufferPointer<Float>, pixelType: PixelType, input: (low: Float, high: Float)) {
-        let top = Float(pixelType.maximum)
-        let (offset, scale): (Float, Float)
-        switch self {
-        case .pattern:
-            (offset, scale) = (input.low, input.high - input.low)
-        case .dtype:
-            (offset, scale) = (0, top)
-        case .stretch:
-            let (low, high) = extremes(of: UnsafeBufferPointer(values))
-            for index in values.indices { values[index] -= low }
-            (offset, scale) = (0, high > low ? top / (high - low) : 0)
-        }
+        let (offset, scale): (Float, Float) = self == .dtype
+            ? (0, Float(pixelType.maximum)) : (input.low, input.high - input.low)
         for index in values.indices { values[index] = values[index] * scale + offset }
     }
 }

@@ -30,7 +30,7 @@ final class NLPARWorker: PatternDenoisingWorker {
         let set = floats.withUnsafeBufferPointer {
             NLPARComparisonSet($0, count: input.count, pixelsPerPattern: n, pixels: pixels, saturation: saturation)
         }
-        var output = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+        var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         // Normalised distances of the pairs met so far in this batch: each pair is compared once.
         var known: [UInt64: Float] = [:]
         var sum = [Float](repeating: 0, count: n)
@@ -66,7 +66,7 @@ final class NLPARWorker: PatternDenoisingWorker {
                     }
                 }
             }
-            Self.store(sum, as: scan.pixelType, into: &output, at: index - outputs.lowerBound)
+            output.setPattern(index - outputs.lowerBound, from: sum)
         }
         return output
     }
@@ -85,27 +85,6 @@ final class NLPARWorker: PatternDenoisingWorker {
         while p < count {
             target[p] += weight * source[p]
             p += 1
-        }
-    }
-
-    /// Stores pattern `index` as PyEBSDIndex writes NLPAR output: integer types clipped to their
-    /// range and truncated toward zero (NumPy's `clip` then `astype`), float32 as computed.
-    static func store(_ values: [Float], as type: PixelType, into batch: inout PatternBatch, at index: Int) {
-        let n = values.count, start = index * n
-        batch.bytes.withUnsafeMutableBytes { raw in
-            values.withUnsafeBufferPointer { v in
-                switch type {
-                case .uint8:
-                    let out = raw.bindMemory(to: UInt8.self)
-                    for p in 0..<n { out[start + p] = UInt8(min(max(v[p], 0), 255)) }
-                case .uint16:
-                    let out = raw.bindMemory(to: UInt16.self)
-                    for p in 0..<n { out[start + p] = UInt16(min(max(v[p], 0), 65535)) }
-                case .float32:
-                    let out = raw.bindMemory(to: Float.self)
-                    for p in 0..<n { out[start + p] = v[p] }
-                }
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ final class NeighbourAveragingWorker: PatternDenoisingWorker {
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
         let inputs = (0..<input.count).map { input.floats(of: $0) }
-        var output = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+        var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         var sum = [Float](repeating: 0, count: input.pixelsPerPattern)
         for index in outputs {
             let weightSum = window.accumulate(around: index, inputs: inputs, inputStart: inputStart, into: &sum) { _, tap in tap.weight }

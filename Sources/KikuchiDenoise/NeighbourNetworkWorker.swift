@@ -20,7 +20,7 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
         let averaged = try averaging.denoise(input, from: inputStart, outputs: outputs)
         let plans = try self.plans(width: input.width, height: input.height)
-        var result = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+        var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         let read = inputStart ..< inputStart + input.count
         for index in outputs {
             let neighbours = NeighbourStack.neighbourhood(of: index, geometry: scan.geometry, count: scan.count)
@@ -37,7 +37,7 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
             let moments = NeighbourStack.moments(smoothed)
             let mean = Float(moments.mean), deviation = Float(moments.deviation)
             for p in values.indices { values[p] = values[p] * deviation + mean }
-            NLPARWorker.store(values, as: input.pixelType, into: &result, at: index - outputs.lowerBound)
+            result.setPattern(index - outputs.lowerBound, from: values)
         }
         return result
     }

@@ -22,7 +22,8 @@ public final class NeighbourThenNetwork: PatternDenoiser {
 
     public func check(_ scan: ScanDescription, path: String) throws {
         try neighbours.check(scan, path: path)
-        try network.check(neighbours.outputScan(for: scan), path: path)
+        // The network sees the first method's float32 output in the scan's own units.
+        try network.check(scan, path: path)
     }
 
     public func outputScan(for input: ScanDescription) -> ScanDescription {
@@ -31,6 +32,7 @@ public final class NeighbourThenNetwork: PatternDenoiser {
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         try neighbours.prepare(reader, progress: progress)
+        try network.prepare(reader, progress: progress)
     }
 
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {

@@ -32,31 +32,16 @@ final class PCAWorker: PatternDenoisingWorker {
         for r in 0..<rows { reconstructed.replaceSubrange(r * p ..< (r + 1) * p, with: model.mean) }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(p), Int32(k),
                     1, scores, Int32(k), model.components, Int32(p), 1, &reconstructed, Int32(p))
-        var output = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: rows)
+        var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: rows)
         Self.store(reconstructed, count: rows * p, into: &output)
         return output
     }
 
-    /// Integer types: rounded to nearest (halves away from zero, as `PatternBatch.setPattern`) and
-    /// clamped to the type's range, computed as trunc(clamp(v) + 0.5) without a libm call per pixel;
-    /// float32 as computed.
+    /// Copies the first `count` reconstructed values into `batch` (float32).
     static func store(_ values: [Float], count: Int, into batch: inout PatternBatch) {
-        let type = batch.pixelType
-        let top = Float(type.maximum)
+        precondition(batch.pixelType == .float32, "denoisers compute in float32")
         batch.bytes.withUnsafeMutableBytes { raw in
-            values.withUnsafeBufferPointer { v in
-                switch type {
-                case .uint8:
-                    let out = raw.bindMemory(to: UInt8.self)
-                    for i in 0..<count { out[i] = UInt8(min(max(v[i], 0), top) + 0.5) }
-                case .uint16:
-                    let out = raw.bindMemory(to: UInt16.self)
-                    for i in 0..<count { out[i] = UInt16(min(max(v[i], 0), top) + 0.5) }
-                case .float32:
-                    let out = raw.bindMemory(to: Float.self)
-                    for i in 0..<count { out[i] = v[i] }
-                }
-            }
+            values.withUnsafeBytes { v in raw.baseAddress!.copyMemory(from: v.baseAddress!, byteCount: count * 4) }
         }
     }
 }

@@ -4,6 +4,8 @@ import KikuchiIO
 /// for writing the final output.
 public final class PartSetReader: PatternReader {
     public let scan: ScanDescription
+    /// The manifest the parts share (their computed scan, input type and output encoding).
+    public let manifest: ScanPartManifest
     private let parts: [ScanPart]
 
     /// Checks that `parts` come from one run and together hold every pattern exactly once.
@@ -14,6 +16,7 @@ public final class PartSetReader: PatternReader {
         for part in parts {
             let manifest = part.manifest
             guard manifest.identity == first.manifest.identity, manifest.scan == first.manifest.scan,
+                  manifest.encoding == first.manifest.encoding, manifest.inputPixelType == first.manifest.inputPixelType,
                   manifest.shardCount == first.manifest.shardCount else {
                 throw KikuchiError.badInput(part.path, "belongs to another run than \(first.path) (other input or settings)")
             }
@@ -36,6 +39,7 @@ public final class PartSetReader: PatternReader {
             throw KikuchiError.badInput(sorted.last!.path, "patterns \(next) to \(first.manifest.scan.count - 1) are in no part: shard(s) missing of \(first.manifest.shardCount)")
         }
         scan = first.manifest.scan
+        manifest = first.manifest
         self.parts = sorted
     }
 

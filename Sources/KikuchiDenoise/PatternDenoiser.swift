@@ -10,7 +10,9 @@ import KikuchiIO
 public protocol PatternDenoiser: AnyObject {
     /// Refuses a scan this method cannot denoise (wrong size, pixel type, map), before any output exists.
     func check(_ scan: ScanDescription, path: String) throws
-    /// The scan written: by default the input's size, pixel type, count and geometry.
+    /// The patterns computed: by default the input's size, count and geometry, as float32 values
+    /// in the input's units. Every method computes in float32 and never rounds; `OutputEncoding`
+    /// rounds once, when OUT is written, so that a low-count scan keeps what the method gained.
     func outputScan(for input: ScanDescription) -> ScanDescription
     /// Learns what needs the whole scan (a mean pattern, principal components) before any worker
     /// runs; `progress(stage, done, total)` reports each pass over the scan.
@@ -26,15 +28,16 @@ public protocol PatternDenoiser: AnyObject {
 
 /// The per-thread part of a `PatternDenoiser`.
 public protocol PatternDenoisingWorker: AnyObject {
-    /// Computes the output patterns `outputs` from `input`, which holds the input patterns
-    /// `inputStart ..< inputStart + input.count` (exactly `inputs(for: outputs)`).
+    /// Computes the output patterns `outputs` (float32) from `input`, which holds the input patterns
+    /// `inputStart ..< inputStart + input.count` (exactly `inputs(for: outputs)`), in the scan's
+    /// pixel type or, after another method, in float32.
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch
 }
 
 extension PatternDenoiser {
     public func check(_ scan: ScanDescription, path: String) throws {}
 
-    public func outputScan(for input: ScanDescription) -> ScanDescription { input }
+    public func outputScan(for input: ScanDescription) -> ScanDescription { input.with(pixelType: .float32) }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {}
 

@@ -4,9 +4,12 @@ import KikuchiIO
 /// it holds, and the run that computed them.
 public struct ScanPartManifest: Codable, Equatable, Sendable {
     public var format = "kikuchi-part"
-    public var version = 1
-    /// The whole output scan (every pattern), as the final writer writes it.
+    public var version = 2
+    /// The whole scan of computed patterns (every pattern, float32 in the input's units).
     public var scan: ScanDescription
+    /// The input's pixel type, and how the final writer encodes the computed patterns into OUT.
+    public var inputPixelType: PixelType
+    public var encoding: OutputEncoding
     /// The patterns this part holds: `start ..< end`.
     public var start: Int
     public var end: Int
@@ -17,8 +20,10 @@ public struct ScanPartManifest: Codable, Equatable, Sendable {
     /// and a run resumes, only when these are equal.
     public var identity: String
 
-    public init(scan: ScanDescription, shard: Shard, identity: String) {
+    public init(scan: ScanDescription, inputPixelType: PixelType, encoding: OutputEncoding, shard: Shard, identity: String) {
         self.scan = scan
+        self.inputPixelType = inputPixelType
+        self.encoding = encoding
         let range = shard.range(of: scan.count)
         start = range.lowerBound
         end = range.upperBound

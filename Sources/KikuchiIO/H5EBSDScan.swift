@@ -142,6 +142,11 @@ struct H5EBSDScan {
         }
         var details = found.details
         if found.patterns.elementType.nativeType == .float64 { details["storedType"] = "float64 (read as float32)" }
+        // kikuchi's record of a scan-wide map: value = stored x intensity_scale + intensity_offset.
+        for (attribute, detail) in [("intensity_scale", "intensityScale"), ("intensity_offset", "intensityOffset")]
+        where try found.patterns.hasAttribute(attribute) {
+            if let value = try found.patterns.readNumericAttribute(attribute, as: Double.self).first { details[detail] = "\(value)" }
+        }
         var geometry = found.geometry ?? (shape.count == 4 ? MapGeometry(columns: shape[1], rows: shape[0]) : .line(of: storedCount))
         if shape.count == 4, geometry.columns * geometry.rows != storedCount {
             geometry = MapGeometry(columns: shape[1], rows: shape[0], stepX: geometry.stepX, stepY: geometry.stepY, grid: geometry.grid)

@@ -11,6 +11,9 @@ import KikuchiHDF5
 ///   given to `setStaticBackground`, or -1 when unknown, as kikuchipy writes), and the tilt and
 ///   pattern-centre facts of `scan.details` that are single numbers
 /// - `/Scan 1/SEM/Header`: present, as kikuchipy's reader requires it.
+/// - With `WriteOptions.intensity`, the patterns dataset's attributes `intensity_scale` and
+///   `intensity_offset` (float64): value = stored x scale + offset, the map a denoised scan was
+///   stored through (kikuchi's own; other readers ignore them).
 ///
 /// The file is written under `OutputPath`'s temporary name; `finish()` checks every pattern was
 /// written, closes and renames it; `abort()` (or releasing the writer unfinished) removes it.
@@ -47,6 +50,10 @@ public final class H5EBSDWriter: PatternWriter {
             patterns = try file.root.createDataset("\(Self.scanGroup)/EBSD/Data/patterns", type: H5EBSDReader.nativeType(scan.pixelType),
                                                    shape: [scan.count, scan.height, scan.width],
                                                    chunkShape: [1, scan.height, scan.width])
+            if let mapping = options.intensity {
+                try patterns?.writeNumericAttribute("intensity_scale", [mapping.scale])
+                try patterns?.writeNumericAttribute("intensity_offset", [mapping.offset])
+            }
             let header = try file.root.createGroup("\(Self.scanGroup)/EBSD/Header")
             self.header = header
             try writeHeader(header)

@@ -62,7 +62,7 @@ public struct PatternBatch: Equatable, Sendable {
     }
 
     /// Sets pattern `index` from floating-point values: rounded to nearest and clamped to the
-    /// type's range for integer types, stored as they are for float32.
+    /// type's range for integer types (NaN stored as 0), stored as they are for float32.
     public mutating func setPattern(_ index: Int, from values: [Float]) {
         precondition(values.count == pixelsPerPattern)
         let start = index * pixelsPerPattern, n = pixelsPerPattern, type = pixelType
@@ -71,10 +71,10 @@ public struct PatternBatch: Equatable, Sendable {
             switch type {
             case .uint8:
                 let p = raw.bindMemory(to: UInt8.self)
-                for i in 0..<n { p[start + i] = UInt8(min(max(values[i].rounded(), 0), top)) }
+                for i in 0..<n { p[start + i] = UInt8(values[i].isNaN ? 0 : min(max(values[i].rounded(), 0), top)) }
             case .uint16:
                 let p = raw.bindMemory(to: UInt16.self)
-                for i in 0..<n { p[start + i] = UInt16(min(max(values[i].rounded(), 0), top)) }
+                for i in 0..<n { p[start + i] = UInt16(values[i].isNaN ? 0 : min(max(values[i].rounded(), 0), top)) }
             case .float32:
                 let p = raw.bindMemory(to: Float.self)
                 for i in 0..<n { p[start + i] = values[i] }

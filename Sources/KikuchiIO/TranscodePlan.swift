@@ -69,7 +69,7 @@ public struct TranscodePlan {
     }
 
     /// The pixel type an output of this kind stores.
-    static func targetType(source: PixelType, outputPath: String, outputFormat: ScanFormat?, depth: Int?,
+    public static func targetType(source: PixelType, outputPath: String, outputFormat: ScanFormat?, depth: Int?,
                            imageFormat: ImageFileFormat) throws -> PixelType {
         if let depth, depth != 8, depth != 16 {
             throw KikuchiError.badInput(outputPath, "--depth must be 8 or 16, not \(depth)")

@@ -68,7 +68,9 @@ struct BackgroundCommand: ParsableCommand {
                 denoiser = try DynamicBackgroundCorrection(sigma: sigma, removal: removal, scanPath: input)
             }
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
-            let writer = try ScanIO.createWriter(output, scan: denoiser.outputScan(for: reader.scan),
+            // The corrected patterns already span the type's range, as kikuchipy stretches them: written rounded.
+            let type = try OutputEncoding(range: .pattern).outputType(for: reader.scan.pixelType, path: output, imageFormat: .png)
+            let writer = try ScanIO.createWriter(output, scan: reader.scan.with(pixelType: type),
                                                  options: WriteOptions(overwrite: outputOptions.overwrite, inputs: [input]))
             let bar = ProgressBar(total: reader.scan.count, quiet: outputOptions.quiet)
             try DenoiseJob(denoiser: denoiser, progress: { done, _ in bar.update(done) }).run(from: reader, to: writer)

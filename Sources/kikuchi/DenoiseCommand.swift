@@ -12,8 +12,10 @@ struct DenoiseCommand: ParsableCommand {
         abstract: "Denoise a whole scan: the autoencoder pipeline, PCA, NLPAR, neighbour or region averaging.",
         discussion: """
             --method autoencoder (default), each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
-            network's input (OpenCV INTER_LINEAR), the network, resized back, mapped to the input's pixel type \
-            (--output-range), optional CLAHE (--clahe-after). OUT is written under a temporary name and renamed \
+            network's input (OpenCV INTER_LINEAR), the network, resized back to the input's units, optional CLAHE (--clahe-after). \
+            Every method computes in float32 and rounds once, when OUT is written: by default (--output-range scan) one map of the \
+            whole scan's min..max onto the integer output type's full range, so a scan of raw counts keeps what the denoiser \
+            gained; the map is reported and recorded in h5ebsd attributes and scan.json. OUT is written under a temporary name and renamed \
             when complete. --method pca (--components K, --pca-model FILE), nlpar (--lambda L|auto, --radius R), \
             npa (--window CxR, --kernel K), regions (--radius R: the map merged into regions of agreeing patterns, \
             each pattern the mean of its region's patterns within R map steps; no model, and the best classic method at low doses), \
@@ -51,8 +53,6 @@ struct DenoiseCommand: ParsableCommand {
     @Option(help: "Scaling into [0, 1]: 'pattern' (each pattern's min..max) or 'dtype' (the pixel type's range, as the published script).")
     var inputRange: InputRange = .pattern
 
-    @Option(help: "Mapping back: 'pattern' (each input's own min..max), 'dtype' (times the type's maximum, as the published script) or 'stretch' (each output's min..max to the full range).")
-    var outputRange: OutputRange = .pattern
 
     @Option(help: "Worker threads (default: all cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -63,6 +63,7 @@ struct DenoiseCommand: ParsableCommand {
     @Option(help: "Compute only part K of N equal parts into OUT (a .kpart file), for cluster job arrays.")
     var shard: ShardArgument?
 
+    @OptionGroup var encodingOptions: EncodingOptions
     @OptionGroup var classic: ClassicMethodOptions
     @OptionGroup var images: ImageOutputOptions
     @OptionGroup var inputOptions: InputOptions
@@ -81,14 +82,14 @@ struct DenoiseCommand: ParsableCommand {
             let settings = AutoencoderSettings(
                 claheBefore: claheBefore.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
                 claheAfter: claheAfter.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) },
-                inputRange: inputRange, outputRange: outputRange)
+                inputRange: inputRange, outputRange: encodingOptions.outputRange)
             var choice = DenoiserChoice(model: model, modelOptions: modelOptions, autoencoder: settings, classic: classic, scanPath: input)
             choice.threads = threads
             guard let denoiser = try choice.make(method) else { return }
             let identity = RunIdentity.make(input: input, settings: [("method", method)] + choice.settings(of: method))
             try DenoiseRun.execute(denoiser, reader: reader, input: input, output: output, shard: shard?.shard,
-                                   resume: resume, identity: identity, images: images, outputOptions: outputOptions,
-                                   threads: threads)
+                                   resume: resume, identity: identity, images: images, encoding: encodingOptions.encoding,
+                                   outputOptions: outputOptions, threads: threads)
         }
     }
 }

@@ -7,12 +7,22 @@ import KikuchiNN
 /// Runs any denoiser for a command: progress bars, the resumable job, and a note on how to go on
 /// when a run stops halfway.
 enum DenoiseRun {
+    /// Where a scan-wide intensity map is recorded in OUT, or nil where its kind has no place.
+    static func recordPlace(_ path: String) -> String? {
+        switch try? ScanFormat.of(path: path) {
+        case .h5ebsd?: return "the patterns dataset's attributes intensity_scale and intensity_offset"
+        case .imageFolder?: return "scan.json"
+        default: return nil
+        }
+    }
+
     static func execute(_ denoiser: PatternDenoiser, reader: PatternReader, input: String, output: String,
                         shard: Shard?, resume: Bool, identity: String, images: ImageOutputOptions,
-                        outputOptions: OutputOptions, threads: Int) throws {
+                        encoding: OutputEncoding, outputOptions: OutputOptions, threads: Int) throws {
         let options = WriteOptions(overwrite: outputOptions.overwrite, inputs: [input],
                                    imageFormat: images.format, jpegQuality: images.quality)
-        let destination = DenoiseDestination(path: output, shard: shard, resume: resume, identity: identity, writeOptions: options)
+        let destination = DenoiseDestination(path: output, shard: shard, resume: resume, identity: identity, writeOptions: options,
+                                             encoding: encoding)
         var bars: [String: ProgressBar] = [:]
         var job = DenoiseJob(denoiser: denoiser, threads: threads)
         job.preparationProgress = { stage, done, total in
@@ -26,10 +36,11 @@ enum DenoiseRun {
             bar?.update(done)
         }
         do {
-            let resumed = try job.run(from: reader, to: destination)
+            let (resumed, written) = try job.run(from: reader, to: destination)
             if resumed > 0 {
                 print("resumed: \(resumed) patterns were taken over from the interrupted run")
             }
+            if let written { print(written.summary(recordedIn: recordPlace(output))) }
         } catch {
             guard FileManager.default.fileExists(atPath: destination.checkpointPath) else { throw error }
             // The error line first, then how to go on from the patterns kept.

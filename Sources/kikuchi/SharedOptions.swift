@@ -1,4 +1,5 @@
 import ArgumentParser
+import KikuchiDenoise
 import KikuchiIO
 
 /// Options for reading any scan.
@@ -30,7 +31,29 @@ struct DepthOptions: ParsableArguments {
     var range: NarrowingRange = .scan
 }
 
+/// How a denoised scan is written: its pixel type and the map onto it.
+struct EncodingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("How the computed patterns are written: 'scan' (default: one map of the whole scan's min..max onto the integer output type's full range, recorded in h5ebsd and scan.json; float32 outputs as computed), 'pattern' (the input's units, the network's output onto each input's own min..max, rounded), 'dtype' (the input's units, the network's output times the type's maximum, as the published script) or 'stretch' (each pattern's own min..max onto the full range).", valueName: "range"))
+    var outputRange: OutputRange = .scan
+
+    @Option(help: "The pixel type written: uint8, uint16 or float32 (.h5 and .npy only); default: OUT's kind's own (UP1 8-bit, UP2 16-bit, JPEG 8-bit), else the input's.")
+    var outputType: PixelType?
+
+    @Option(help: "8 or 16: --output-type uint8 or uint16 (16 widens a UP1's patterns into a UP2 or 16-bit h5ebsd).")
+    var depth: Int?
+
+    func validate() throws {
+        if let depth, depth != 8, depth != 16 { throw ValidationError("--depth must be 8 or 16, not \(depth)") }
+        if depth != nil && outputType != nil { throw ValidationError("give --output-type or --depth, not both") }
+    }
+
+    var encoding: OutputEncoding {
+        OutputEncoding(range: outputRange, pixelType: outputType ?? depth.map { $0 == 8 ? .uint8 : .uint16 })
+    }
+}
+
 extension NarrowingRange: ExpressibleByArgument {}
+extension PixelType: ExpressibleByArgument {}
 extension ImageFileFormat: ExpressibleByArgument {}
 
 /// A `WxH` size argument.

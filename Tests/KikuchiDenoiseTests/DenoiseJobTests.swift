@@ -107,14 +107,15 @@ final class DenoiseJobTests: XCTestCase {
                                                               identity: "test", writeOptions: options))
         let reference = try ScanIO.openReader(folder.appendingPathComponent("reference.npy").path).read(0 ..< 23)
         let workPath = folder.appendingPathComponent(".out.npy.work").path
-        let part = try ScanPart(creating: workPath, manifest: ScanPartManifest(scan: reader.scan, shard: .whole, identity: "test"))
+        let part = try ScanPart(creating: workPath, manifest: ScanPartManifest(scan: reader.scan, inputPixelType: .float32, encoding: OutputEncoding(),
+                                                                               shard: .whole, identity: "test"))
         try part.write(reference.slice(0 ..< 10), at: 0)
         try part.write(PatternBatch(width: 9, height: 8, pixelType: .float32, count: 5), at: 10)
         var checkpoint = DenoiseCheckpoint(partPath: workPath, identity: "test")
         checkpoint.insert(0 ..< 10)
         try checkpoint.save()
 
-        let resumed = try complete.run(from: reader, to: destination)
+        let resumed = try complete.run(from: reader, to: destination).resumed
         XCTAssertEqual(resumed, 10)
         XCTAssertEqual(try ScanIO.openReader(output).read(0 ..< 23), reference)
         XCTAssertFalse(FileManager.default.fileExists(atPath: workPath))
@@ -150,7 +151,8 @@ final class DenoiseJobTests: XCTestCase {
 
     func testPartFilesKeepTheirManifestAndPatternsAndRefuseOtherFiles() throws {
         let reader = try scan(count: 23)
-        let manifest = ScanPartManifest(scan: reader.scan, shard: Shard(index: 2, count: 3)!, identity: "x")
+        let manifest = ScanPartManifest(scan: reader.scan, inputPixelType: .float32, encoding: OutputEncoding(),
+                                        shard: Shard(index: 2, count: 3)!, identity: "x")
         XCTAssertEqual(manifest.range, 7 ..< 15)
         let path = folder.appendingPathComponent("p.kpart").path
         let part = try ScanPart(creating: path, manifest: manifest)

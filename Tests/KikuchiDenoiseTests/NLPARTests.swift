@@ -28,7 +28,7 @@ final class NLPARTests: XCTestCase {
     func testLambda07Radius3EqualsPyEBSDIndex() throws {
         let out = try F.run(try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 3))
         try F.assertMatches(out, "nlpar_lambda0.7_radius3_uint8.npy", minimumNCC: 0.99)
-        XCTAssertLessThanOrEqual(F.maxDifference(out, try F.load("nlpar_lambda0.7_radius3_uint8.npy")), 1)
+        XCTAssertLessThanOrEqual(F.maxDifference(F.truncated(out), try F.load("nlpar_lambda0.7_radius3_uint8.npy")), 1)
     }
 
     func testLambda12Radius2EqualsPyEBSDIndexWhateverTheBatches() throws {

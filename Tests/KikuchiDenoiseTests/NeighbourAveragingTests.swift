@@ -10,7 +10,7 @@ final class NeighbourAveragingTests: XCTestCase {
     func testCircularThreeByThreeEqualsKikuchipy() throws {
         let out = try F.run(NeighbourPatternAveraging(window: try NeighbourWindow()))
         try F.assertMatches(out, "npa_circular_3x3_uint8.npy", minimumNCC: 0.999)
-        XCTAssertLessThanOrEqual(F.maxDifference(out, try F.load("npa_circular_3x3_uint8.npy")), 1)
+        XCTAssertLessThanOrEqual(F.maxDifference(F.truncated(out), try F.load("npa_circular_3x3_uint8.npy")), 1)
     }
 
     func testRectangularFiveColumnsByThreeRows() throws {

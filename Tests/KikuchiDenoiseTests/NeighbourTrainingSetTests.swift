@@ -31,7 +31,9 @@ final class NeighbourTrainingSetTests: XCTestCase {
             XCTAssertEqual(set.inputChannels, 10)
             let reader = try ScanIO.openReader(noisy[1])
             let averagedPath = folder.appendingPathComponent("\(averaging.name).npy").path
-            try DenoiseJob(denoiser: try averaging.make(), threads: 1).run(from: reader, to: try ScanIO.createWriter(averagedPath, scan: reader.scan))
+            // The averaging's float32 output, unrounded, as the training set and the denoiser see it.
+            try DenoiseJob(denoiser: try averaging.make(), threads: 1)
+                .run(from: reader, to: try ScanIO.createWriter(averagedPath, scan: reader.scan.with(pixelType: .float32)))
             let averaged = try ScanIO.openReader(averagedPath), truth = try ScanIO.openReader(clean[1])
             for local in [0, 5, 11] {
                 let neighbours = NeighbourStack.neighbourhood(of: local, geometry: map, count: 12)

@@ -155,7 +155,7 @@ final class ClassicDenoiseCommandTests: XCTestCase {
 
     private func viaLibrary(_ denoiser: PatternDenoiser, _ input: String) throws -> PatternBatch {
         let reader = try ScanIO.openReader(input)
-        let writer = try ScanIO.createWriter(path("library.npy"), scan: reader.scan, options: WriteOptions(overwrite: true))
+        let writer = try ScanIO.createWriter(path("library.npy"), scan: denoiser.outputScan(for: reader.scan), options: WriteOptions(overwrite: true))
         try DenoiseJob(denoiser: denoiser, threads: 1).run(from: reader, to: writer)
         return try ScanIO.openReader(path("library.npy")).read(0 ..< reader.scan.count)
     }
@@ -172,8 +172,10 @@ final class ClassicDenoiseCommandTests: XCTestCase {
             (["--method", "regions", "--radius", "2"], try RegionMergingAveraging(radius: 2)),
         ]
         for (options, denoiser) in cases {
-            try run(["denoise", input, "-o", path("out.up2"), "--overwrite"] + options)
-            let written = try ScanIO.openReader(path("out.up2")).read(0 ..< 35)
+            // The computed float32 patterns, as the library gives them.
+            try run(["denoise", input, "-o", path("out.npy"), "--overwrite", "--output-type", "float32"] + options)
+            let written = try ScanIO.openReader(path("out.npy")).read(0 ..< 35)
+            XCTAssertEqual(written.pixelType, .float32)
             let library = try viaLibrary(denoiser, input)
             let largest = zip(written.values(), library.values()).map { abs($0 - $1) }.max() ?? 0
             XCTAssertTrue(written == library, "\(options.joined(separator: " ")): largest difference \(largest)")
@@ -205,8 +207,10 @@ final class ClassicDenoiseCommandTests: XCTestCase {
     func testNLPARThenTheNetworkEqualsTheTwoRunsInARow() throws {
         let input = try makeScan()
         let model = TestPaths.fixture("denoise/small_ae.h5").path
+        // Float32 between the two runs, as between the two methods of one run.
+        try run(["denoise", input, "-o", path("averaged.h5"), "--method", "nlpar", "--lambda", "auto", "--output-type", "float32"])
+        try run(["denoise", path("averaged.h5"), "-o", path("two-runs.up2"), "--model", model])
         try run(["denoise", input, "-o", path("averaged.up2"), "--method", "nlpar", "--lambda", "auto"])
-        try run(["denoise", path("averaged.up2"), "-o", path("two-runs.up2"), "--model", model])
         try run(["denoise", input, "-o", path("one-run.up2"), "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", model])
         let oneRun = try Data(contentsOf: URL(fileURLWithPath: path("one-run.up2")))
         XCTAssertEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("two-runs.up2"))))
@@ -239,9 +243,13 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         let model = TestPaths.fixture("keras/neighbour_model.h5").path
         try run(["denoise", input, "-o", path("network.up2"), "--method", method, "--lambda", "auto", "--model", model])
         try run(["denoise", input, "-o", path("averaged.up2")] + averaging)
+        // The computed float32 patterns, to check the numbers.
+        try run(["denoise", input, "-o", path("network.npy"), "--method", method, "--lambda", "auto", "--model", model,
+                 "--output-type", "float32"])
+        try run(["denoise", input, "-o", path("averaged.npy"), "--output-type", "float32"] + averaging)
 
-        let raw = try ScanIO.openReader(input), averaged = try ScanIO.openReader(path("averaged.up2"))
-        let output = try ScanIO.openReader(path("network.up2"))
+        let raw = try ScanIO.openReader(input), averaged = try ScanIO.openReader(path("averaged.npy"))
+        let output = try ScanIO.openReader(path("network.npy"))
         let network = try KerasModelFile.load(model)
         for index in [0, 10, 34] {
             let neighbours = NeighbourStack.neighbourhood(of: index, geometry: raw.scan.geometry, count: raw.scan.count)
@@ -250,9 +258,10 @@ final class ClassicDenoiseCommandTests: XCTestCase {
             let answer = try network.predict(Tensor(shape: [1, 26, 30, 10], storage: sample), threads: 1).storage
             let mean = smoothed.reduce(0, +) / Float(smoothed.count)
             let deviation = (smoothed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(smoothed.count)).squareRoot()
-            let expected = answer.map { min(max($0 * deviation + mean, 0), 65535) }
+            let expected = answer.map { $0 * deviation + mean }
             let got = try output.read(index).floats(of: 0)
-            XCTAssertLessThanOrEqual(zip(got, expected).map { abs($0 - $1) }.max()!, 1.01, "\(method): pattern \(index)")
+            XCTAssertLessThanOrEqual(zip(got, expected).map { abs($0 - $1) }.max()!, 1e-5 * (mean + 4 * deviation),
+                                     "\(method): pattern \(index)")
         }
 
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("network.up2")))

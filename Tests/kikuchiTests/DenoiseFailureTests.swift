@@ -93,7 +93,8 @@ final class DenoiseFailureTests: XCTestCase {
         let input = try makeScan("scan.up2")
         // An interrupted run of the same input with other settings left its work file.
         let scan = try ScanIO.openReader(input).scan
-        _ = try ScanPart(creating: path(".out.up2.work"), manifest: ScanPartManifest(scan: scan, shard: .whole, identity: "another run"))
+        _ = try ScanPart(creating: path(".out.up2.work"), manifest: ScanPartManifest(scan: scan.with(pixelType: .float32), inputPixelType: scan.pixelType,
+                                                                                  encoding: OutputEncoding(), shard: .whole, identity: "another run"))
         try assertFailsCleanly(["denoise", input, "-o", path("out.up2"), "--model", model, "--resume"], status: 2,
                                mentions: ["out.up2", "another input, shard or settings"], output: path("out.up2"), inputs: [input])
     }
