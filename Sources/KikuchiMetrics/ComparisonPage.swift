@@ -35,6 +35,10 @@ extension ComparisonReport {
         page += keys.map { "<th>\(Self.escaped($0.label))</th>" }.joined() + "<th>time (s)</th></tr>\n"
         for score in scores {
             page += "<tr><td>\(Self.escaped(score.name))</td>"
+            if let reason = score.skipped {
+                page += "<td colspan=\"\(keys.count + 1)\" style=\"text-align: left\">skipped: \(Self.escaped(reason))</td></tr>\n"
+                continue
+            }
             for (key, _) in keys {
                 guard let value = mean(score, key) else { page += "<td></td>"; continue }
                 let text = String(format: key == "psnr" ? "%.2f" : "%.4f", value)

@@ -58,10 +58,11 @@ public struct ComparisonReport {
 
     func csv() -> String {
         let keys = figureKeys.map(\.key)
-        var lines = [(["method"] + keys + ["seconds"]).joined(separator: ",")]
+        var lines = [(["method"] + keys + ["seconds", "skipped"]).joined(separator: ",")]
         for score in scores {
             let cells = keys.map { mean(score, $0).map { String(format: "%.6g", $0) } ?? "" }
-            lines.append(([score.name] + cells + [String(format: "%.3f", score.seconds)]).joined(separator: ","))
+            let note = score.skipped.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" } ?? ""
+            lines.append(([score.name] + cells + [String(format: "%.3f", score.seconds), note]).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -69,6 +70,7 @@ public struct ComparisonReport {
     func json() throws -> String {
         let methods: [[String: Any]] = scores.map { score in
             var entry: [String: Any] = ["method": score.name, "seconds": score.seconds]
+            if let reason = score.skipped { entry["skipped"] = reason }
             for (key, _) in figureKeys { if let value = mean(score, key) { entry[key] = value } }
             return entry
         }

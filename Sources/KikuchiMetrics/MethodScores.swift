@@ -11,10 +11,19 @@ public struct MethodScores: Sendable {
     /// Always, per pattern.
     public var imageQuality: [Double] = []
     public var neighbourDotProduct: [Double] = []
+    /// Why the method did not run on this scan (its one-line error), for a method that could not.
+    public var skipped: String?
 
     public init(name: String, seconds: Double) {
         self.name = name
         self.seconds = seconds
+    }
+
+    /// A method that could not run on the scan, with the reason.
+    public static func skipped(_ name: String, because reason: String) -> MethodScores {
+        var scores = MethodScores(name: name, seconds: 0)
+        scores.skipped = reason
+        return scores
     }
 
     /// The mean of the finite values (PSNR of an exact copy is infinite), or nil when there are none.

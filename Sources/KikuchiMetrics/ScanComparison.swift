@@ -14,8 +14,11 @@ public struct ComparisonMethod {
 }
 
 /// `kikuchi compare`: every method on the same scan, each output kept as `METHOD.h5` in the
-/// report folder, timed, scored (`ScanScorer`) and reported (`ComparisonReport`). The folder is
-/// built under a temporary name and renamed when complete.
+/// report folder (float32, the values the method computed, so that no figure measures rounding),
+/// timed, scored (`ScanScorer`) and reported (`ComparisonReport`). A method that cannot run on
+/// the scan (too few patterns for its components, a model that does not fit) is reported as
+/// skipped with its reason, and every other method's result is kept. The folder is built under a
+/// temporary name and renamed when complete.
 public struct ScanComparison {
     public var threads: Int
     /// Patterns shown side by side in the montage, spread evenly over the scan.
@@ -28,6 +31,13 @@ public struct ScanComparison {
         self.shownCount = shownCount
     }
 
+    /// Whether `error` says the method cannot run on this scan (bad input, a model error) rather
+    /// than that the machine failed (a full disk), which ends the comparison.
+    static func cannotRun(_ error: Error) -> Bool {
+        guard let known = error as? KikuchiError else { return true }
+        return known.exitStatus == 2
+    }
+
     /// Runs `methods` on the scan at `inputPath` and writes the report folder `folder`.
     @discardableResult
     public func run(inputPath: String, truthPath: String?, methods: [ComparisonMethod], folder: String,
@@ -35,7 +45,6 @@ public struct ScanComparison {
         let input = try ScanIO.openReader(inputPath, options: readOptions)
         let truth = try truthPath.map { try ScanIO.openReader($0, options: readOptions) }
         if let truth, let truthPath { try ScanScorer.check(truth: truth.scan, path: truthPath, against: input.scan) }
-        for method in methods { try method.denoiser?.check(input.scan, path: inputPath) }
         let output = try OutputPath(folder, overwrite: overwrite, inputs: [inputPath] + (truthPath.map { [$0] } ?? []))
         defer { output.discard() }
         try FileManager.default.createDirectory(atPath: output.temporaryPath, withIntermediateDirectories: false)
@@ -50,11 +59,17 @@ public struct ScanComparison {
             var seconds = 0.0
             if let denoiser = method.denoiser {
                 let path = (output.temporaryPath as NSString).appendingPathComponent("\(method.name).h5")
-                let writer = try ScanIO.createWriter(path, scan: denoiser.outputScan(for: input.scan))
                 let started = Date()
-                var job = DenoiseJob(denoiser: denoiser, threads: threads)
-                job.progress = { done, total in progress?(method.name, done, total) }
-                try job.run(from: input, to: writer)
+                do {
+                    try denoiser.check(input.scan, path: inputPath)
+                    let writer = try ScanIO.createWriter(path, scan: denoiser.outputScan(for: input.scan))
+                    var job = DenoiseJob(denoiser: denoiser, threads: threads)
+                    job.progress = { done, total in progress?(method.name, done, total) }
+                    try job.run(from: input, to: writer)
+                } catch let error where Self.cannotRun(error) {
+                    all.append(.skipped(method.name, because: "\(error)"))
+                    continue
+                }
                 seconds = Date().timeIntervalSince(started)
                 reader = try ScanIO.openReader(path)
             }

@@ -26,7 +26,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The report folder.")
     var output: String
 
-    @Option(help: "Comma-separated methods: \(DenoiserChoice.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa, regions; the autoencoder only with --model or a bundled model).")
+    @Option(help: "Comma-separated methods: \(DenoiserChoice.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa, regions, nlpar-network, regions-network, each network where its model is found; a method that cannot run on the scan is reported as skipped).")
     var methods: String?
 
     @Option(help: "The Keras model of the autoencoder method (default: the bundled model).")
@@ -50,8 +50,21 @@ struct CompareCommand: ParsableCommand {
     }
 
     private var methodNames: [String] {
-        let list = methods ?? (model == nil && BundledModel.autoencoder.path == nil ? "raw,pca,nlpar,npa,regions" : "raw,autoencoder,pca,nlpar,npa,regions")
-        return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let methods else { return defaultMethods }
+        return methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The classic methods, and each network method whose model is there (the autoencoder with
+    /// --model; the neighbour networks with their bundled models, as --model names an autoencoder).
+    private var defaultMethods: [String] {
+        var names = ["raw"]
+        if model != nil || BundledModel.autoencoder.path != nil { names.append("autoencoder") }
+        names += ["pca", "nlpar", "npa", "regions"]
+        if model == nil {
+            if BundledModel.neighbourNetwork.path != nil { names.append("nlpar-network") }
+            if BundledModel.regionsNetwork.path != nil { names.append("regions-network") }
+        }
+        return names
     }
 
     func run() throws {

@@ -4,10 +4,16 @@ import KikuchiMetrics
 /// The comparison's means as a plain-text table for the terminal.
 enum ScoresTable {
     static func text(_ scores: [MethodScores]) -> String {
-        let keys = scores.first?.figures.map { ($0.key, $0.label) } ?? []
+        let keys = scores.first { $0.skipped == nil }?.figures.map { ($0.key, $0.label) } ?? []
         let header = ["method"] + keys.map(\.1) + ["time (s)"]
         var rows = [header]
+        var notes: [String] = []
         for score in scores {
+            if let reason = score.skipped {
+                notes.append("\(score.name): skipped, \(reason)")
+                rows.append([score.name] + keys.map { _ in "-" } + ["-"])
+                continue
+            }
             let cells = keys.map { key, _ in
                 score.figures.first { $0.key == key }.flatMap { MethodScores.mean($0.values) }
                     .map { String(format: key == "psnr" ? "%.2f" : "%.4f", $0) } ?? "-"
@@ -15,11 +21,11 @@ enum ScoresTable {
             rows.append([score.name] + cells + [String(format: "%.2f", score.seconds)])
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
+        return (rows.map { row in
             row.enumerated().map { column, cell in
                 column == 0 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        } + notes).joined(separator: "\n")
     }
 }

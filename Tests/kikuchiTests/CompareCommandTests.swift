@@ -60,6 +60,30 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path(".report.partial")))
     }
 
+    /// PCA with more components than the 12 patterns allow, after the autoencoder has run: PCA is
+    /// reported as skipped with its reason, and every other method's result is kept.
+    func testAMethodThatCannotRunIsSkippedWithItsReason() throws {
+        let scans = try makeScans()
+        let result = try CommandRunner.run(["compare", scans.noisy, "-o", path("report"), "--model", model,
+                                            "--methods", "raw,autoencoder,pca,regions", "--components", "30", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let reason = "--components 30 exceeds what 12 patterns of 1440 pixels allow (at most 12)"
+        XCTAssertTrue(result.standardOutput.contains("pca: skipped, \(scans.noisy): \(reason)"), result.standardOutput)
+        let rows = try table(path("report"))
+        XCTAssertEqual(Set(rows.keys), ["raw", "autoencoder", "pca", "regions"])
+        XCTAssertEqual(rows["pca"]?["iq"], "")
+        XCTAssertTrue(rows["pca"]?["skipped"]?.contains(reason) == true, "\(rows["pca"] ?? [:])")
+        XCTAssertEqual(rows["regions"]?["skipped"], "")
+        XCTAssertNotEqual(rows["autoencoder"]?["iq"], "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("report/pca.h5")))
+        for method in ["autoencoder", "regions"] {
+            XCTAssertEqual(try ScanIO.openReader(path("report/\(method).h5")).scan.pixelType, .float32, method)
+        }
+        let html = try String(contentsOfFile: path("report/report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("skipped: \(scans.noisy): \(reason)"))
+        XCTAssertFalse(html.contains("pca.png"), "no map of a method that did not run")
+    }
+
     func testTheTruthAgainstItselfScoresPerfectly() throws {
         let scans = try makeScans()
         let result = try CommandRunner.run(["compare", scans.clean, "--truth", scans.clean, "-o", path("self"), "--methods", "raw", "--quiet"])
