@@ -93,27 +93,30 @@ public struct OutputPlan {
     public let extremes: (low: Double, high: Double)?
 
     /// `batch` (computed float32 patterns) in OUT's pixel type: rounded to nearest and clamped for
-    /// integer types, a NaN stored as 0.
+    /// integer types, a NaN stored as 0. The map is applied in double precision, so that a stored
+    /// value is the nearest level to its computed value.
     public func convert(_ batch: PatternBatch) -> PatternBatch {
         let target = scan.pixelType
         if target == .float32 && range != .stretch && batch.pixelType == .float32 { return batch }
         var out = PatternBatch(width: batch.width, height: batch.height, pixelType: target, count: batch.count)
         for index in 0 ..< batch.count {
-            var values = batch.floats(of: index)
-            let (gain, bias): (Float, Float)
+            let values = batch.floats(of: index)
+            let (offset, scale): (Double, Double)
             if let mapping {
-                (gain, bias) = (Float(1 / mapping.scale), Float(-mapping.offset / mapping.scale))
+                (offset, scale) = (mapping.offset, mapping.scale)
             } else if range == .stretch {
                 let (low, high) = DtypeRange.extremes(values)
-                let span = high - low
-                (gain, bias) = span > 0 && span.isFinite ? (Float(target.maximum) / span, -low * Float(target.maximum) / span) : (0, 0)
+                let span = Double(high) - Double(low)
+                (offset, scale) = span > 0 && span.isFinite ? (Double(low), span / target.maximum) : (Double(low), .infinity)
             } else {
-                (gain, bias) = (1, 0)
+                (offset, scale) = (0, 1)
             }
-            if gain != 1 || bias != 0 {
-                for i in values.indices { values[i] = values[i] * gain + bias }
-            }
-            out.setPattern(index, from: values)
+            // Rounded here, in double precision, for integer types (whole numbers are exact in Float).
+            let integer = target.isInteger
+            out.setPattern(index, from: values.map {
+                let mapped = (Double($0) - offset) / scale
+                return Float(integer ? mapped.rounded() : mapped)
+            })
         }
         return out
     }
