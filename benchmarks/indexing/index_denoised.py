@@ -3,9 +3,9 @@
 Held-out scans (seeds the bundled model's training never used): the EMsoft Ni master pattern
 projected by `kikuchi simulate` at 120 x 120, EDAX pattern centre (0.5, 0.5, 0.5), 70 degree
 tilt, on a 20 x 16 Voronoi grain map, recorded at a dose of 5 counts per pixel with band contrast
-0.25 (the smooth background is three quarters of the signal), 16-bit UP2 at 64 stored units per
-count (a gain of 1 would store whole counts, and every denoiser's 16-bit output would be rounded
-to whole counts, which at 5 counts per pixel erases most of what averaging gained). Every method's output
+0.25 (the smooth background is three quarters of the signal), 16-bit UP2 at --gain stored units per
+count (1: raw counts, as fast cameras store them; 64: fractions of a count kept in the input).
+Every method writes its default 16-bit UP2 (one scan-wide map onto 0..65535). Every method's output
 is indexed with PyEBSDIndex's Hough indexer (FCC, the true pattern centre) and compared with the
 true orientations (orix, cubic symmetry); the figure is the fraction within 2 degrees, a pattern
 PyEBSDIndex cannot index counting as a miss.
@@ -50,8 +50,8 @@ parser.add_argument("--grains", type=int, nargs="+", default=[8, 40])
 parser.add_argument("--pca", type=int, nargs="+", default=[5, 10, 20, 40])
 parser.add_argument("--dose", type=float, default=5)
 parser.add_argument("--contrast", type=float, default=0.25)
-parser.add_argument("--gain", type=float, default=64,
-                    help="stored value per count: fractions of a count survive in the 16-bit outputs")
+parser.add_argument("--gain", type=float, default=1,
+                    help="stored units per count of the simulated 16-bit input")
 parser.add_argument("--map", default="20x16")
 parser.add_argument("--seed", type=int, default=9001, help="first scan seed (training used 2026)")
 parser.add_argument("--lambdas", type=float, nargs="*", default=[5.0], help="also kikuchi NLPAR at these fixed lambdas")

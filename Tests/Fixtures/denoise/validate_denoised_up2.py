@@ -1,5 +1,5 @@
 """Checks a UP2 denoised to UP2 by kikuchi against PyEBSDIndex and a Python reproduction of the
-pipeline's default ranges (run from this folder after `swift build`):
+pipeline in the input's units (`--output-range pattern`; run from this folder after `swift build`):
 
     pip install numpy opencv-python-headless tensorflow-cpu keras pyebsdindex
     python3 validate_denoised_up2.py [path/to/kikuchi]
@@ -37,7 +37,8 @@ np.save(os.path.join(folder, "in.npy"), patterns)
 up2_in, up2_out = os.path.join(folder, "in.up2"), os.path.join(folder, "out.up2")
 subprocess.run([KIKUCHI, "convert", os.path.join(folder, "in.npy"), up2_in, "--columns", str(COLUMNS), "--rows", str(ROWS),
                 "--step-x", str(STEP_X), "--step-y", str(STEP_Y), "--quiet"], check=True)
-subprocess.run([KIKUCHI, "denoise", up2_in, "-o", up2_out, "--model", "small_ae.h5", "--quiet"], check=True)
+subprocess.run([KIKUCHI, "denoise", up2_in, "-o", up2_out, "--model", "small_ae.h5", "--output-range", "pattern", "--quiet"],
+               check=True)
 
 reader = ebsd_pattern.get_pattern_file_obj(up2_out)
 reader.read_header()
