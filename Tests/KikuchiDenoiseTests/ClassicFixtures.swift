@@ -65,16 +65,7 @@ enum ClassicFixtures {
     }
 
     /// The normalised cross-correlation of two patterns.
-    static func ncc(_ a: [Float], _ b: [Float]) -> Double {
-        let n = Double(a.count)
-        let ma = a.reduce(0.0) { $0 + Double($1) } / n, mb = b.reduce(0.0) { $0 + Double($1) } / n
-        var ab = 0.0, aa = 0.0, bb = 0.0
-        for i in a.indices {
-            let x = Double(a[i]) - ma, y = Double(b[i]) - mb
-            ab += x * y; aa += x * x; bb += y * y
-        }
-        return aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : (aa == bb ? 1 : 0)
-    }
+    static func ncc(_ a: [Float], _ b: [Float]) -> Double { PatternCorrelation.ncc(a, b) }
 
     /// The smallest per-pattern NCC between two batches of the same shape.
     static func worstNCC(_ a: PatternBatch, _ b: PatternBatch) -> Double {

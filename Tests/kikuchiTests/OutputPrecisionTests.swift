@@ -95,7 +95,7 @@ final class OutputPrecisionTests: XCTestCase {
             XCTAssertEqual(stored.pixelType, .uint8)
             try assertScanWideMap(stored, computed, method)
             for index in 0 ..< stored.count {
-                let ncc = Self.ncc(stored.floats(of: index), computed.floats(of: index))
+                let ncc = PatternCorrelation.ncc(stored.floats(of: index), computed.floats(of: index))
                 XCTAssertGreaterThanOrEqual(ncc, 0.999, "\(method): pattern \(index)")
             }
             // A UP1's patterns written into a UP2 keep the levels 8 bits cannot hold.
@@ -183,16 +183,5 @@ final class OutputPrecisionTests: XCTestCase {
             let resolvable = Set(computed.floats(of: index).map { ((Double($0) - low) / step).rounded() }).count
             XCTAssertGreaterThanOrEqual(levels, min(1000, resolvable), "\(method): pattern \(index)", file: file, line: line)
         }
-    }
-
-    private static func ncc(_ a: [Float], _ b: [Float]) -> Double {
-        let n = Double(a.count)
-        let ma = a.reduce(0.0) { $0 + Double($1) } / n, mb = b.reduce(0.0) { $0 + Double($1) } / n
-        var ab = 0.0, aa = 0.0, bb = 0.0
-        for i in a.indices {
-            let x = Double(a[i]) - ma, y = Double(b[i]) - mb
-            ab += x * y; aa += x * x; bb += y * y
-        }
-        return aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 1
     }
 }
