@@ -7,7 +7,7 @@ import KikuchiIO
 ///
 /// With `modelFile`, a model already there (fitted to patterns of the same size, with at least K
 /// components) is reused and no pass over the scan is made; otherwise the fitted model is saved there.
-/// Integer outputs are rounded to nearest and clamped to the type's range; float32 outputs are stored as computed.
+/// The reconstruction is float32, unrounded; the writer rounds once (`OutputEncoding`).
 public final class PCADenoiser: PatternDenoiser {
     public let componentCount: Int
     public let modelFile: String?
