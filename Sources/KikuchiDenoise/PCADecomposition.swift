@@ -39,6 +39,21 @@ public struct PCADecomposition: Equatable, Sendable {
                                 explainedVariance: Array(explainedVariance[0..<k]))
     }
 
+    /// scikit-learn's sign convention for components (`svd_flip` with `u_based_decision=False`):
+    /// each row of `rows` (count x pixels) is negated where needed so that its entry of largest
+    /// magnitude (the first of equals) is positive. A component's sign is otherwise arbitrary; this
+    /// makes the exact and the randomized fits, and scikit-learn's, give the same rows.
+    public static func flipSigns(_ rows: inout [Float], count: Int, pixels: Int) {
+        for c in 0..<count {
+            var largest: Float = 0, sign: Float = 1
+            for j in 0 ..< pixels where abs(rows[c * pixels + j]) > largest {
+                largest = abs(rows[c * pixels + j])
+                sign = rows[c * pixels + j] < 0 ? -1 : 1
+            }
+            if sign < 0 { for j in 0 ..< pixels { rows[c * pixels + j] = -rows[c * pixels + j] } }
+        }
+    }
+
     /// Writes the model to `path`, replacing any file there.
     public func save(to path: String) throws {
         do {

@@ -4,7 +4,7 @@ import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
 
-/// Out-of-core randomized PCA against scikit-learn's full-SVD PCA (Tests/Fixtures/classic/make_fixtures.py).
+/// PCA, exact and randomized, against scikit-learn's full-SVD PCA (Tests/Fixtures/classic/make_fixtures.py).
 final class PCATests: XCTestCase {
     private typealias F = ClassicFixtures
     private var folder: URL!
@@ -19,15 +19,23 @@ final class PCATests: XCTestCase {
 
     func testReconstructionEqualsScikitLearn() throws {
         for k in [3, 8] {
-            let pca = try PCADenoiser(components: k)
-            let out = try F.run(pca, on: "pca_scan_uint8.npy", geometry: MapGeometry(columns: 12, rows: 10), batchSize: 16)
-            try F.assertMatches(out, "pca_\(k)_uint8.npy", minimumNCC: 0.995)
             let variance = try XCTUnwrap(facts()["pca_\(k)_explained_variance"] as? [Double])
-            let mine = try XCTUnwrap(pca.model).explainedVariance
-            // With scikit-learn's automatic power iterations (7 here) even the last of 8 components,
-            // near the noise floor, comes within 0.2 % (2 iterations left it 1.6 % off).
-            for (index, (a, b)) in zip(mine, variance).enumerated() {
-                XCTAssertEqual(a, b, accuracy: 0.002 * b, "component \(index)")
+            // 120 patterns: fitted exactly, as scikit-learn's full SVD, to rounding.
+            let exact = try PCADenoiser(components: k)
+            let out = try F.run(exact, on: "pca_scan_uint8.npy", geometry: MapGeometry(columns: 12, rows: 10), batchSize: 16)
+            XCTAssertTrue(exact.usedExactDecomposition)
+            try F.assertMatches(out, "pca_\(k)_uint8.npy", minimumNCC: 0.995)
+            for (index, (a, b)) in zip(try XCTUnwrap(exact.model).explainedVariance, variance).enumerated() {
+                XCTAssertEqual(a, b, accuracy: 1e-6 * b, "exact, component \(index)")
+            }
+            // The randomized fit, forced: with its automatic iterations even the last of 8
+            // components, near the noise floor, comes within 0.2 % (2 plain iterations left it 1.6 % off).
+            let randomized = try PCADenoiser(components: k, decomposition: .randomized)
+            let approximate = try F.run(randomized, on: "pca_scan_uint8.npy", geometry: MapGeometry(columns: 12, rows: 10), batchSize: 16)
+            XCTAssertFalse(randomized.usedExactDecomposition)
+            try F.assertMatches(approximate, "pca_\(k)_uint8.npy", minimumNCC: 0.995)
+            for (index, (a, b)) in zip(try XCTUnwrap(randomized.model).explainedVariance, variance).enumerated() {
+                XCTAssertEqual(a, b, accuracy: 0.002 * b, "randomized, component \(index)")
             }
         }
     }
