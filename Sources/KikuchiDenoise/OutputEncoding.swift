@@ -23,12 +23,9 @@ public struct OutputEncoding: Codable, Equatable, Sendable {
                 throw KikuchiError.badInput(path, "float32 patterns are written to h5ebsd (.h5) or .npy; this kind of file holds 8- or 16-bit integers")
             }
             return .float32
-        case let forced?:
+        case .uint8?, .uint16?, nil:
             return try TranscodePlan.targetType(source: inputType, outputPath: path, outputFormat: format,
-                                                depth: forced == .uint8 ? 8 : 16, imageFormat: imageFormat)
-        case nil:
-            return try TranscodePlan.targetType(source: inputType, outputPath: path, outputFormat: format,
-                                                depth: nil, imageFormat: imageFormat)
+                                                depth: pixelType.map { $0 == .uint8 ? 8 : 16 }, imageFormat: imageFormat)
         }
     }
 
@@ -39,7 +36,7 @@ public struct OutputEncoding: Codable, Equatable, Sendable {
         let target = scan.pixelType
         switch range {
         case .scan where target.isInteger:
-            let (low, high) = try Self.extremes(of: computed)
+            let (low, high) = try ScanStatistics.valueRange(of: computed)
             let mapping = IntensityMapping.stretching(low: low, high: high, onto: target.maximum)
             return OutputPlan(scan: scan, range: range, mapping: mapping, extremes: (low, high))
         case .scan, .pattern, .dtype, .stretch:
@@ -62,22 +59,6 @@ public struct OutputEncoding: Codable, Equatable, Sendable {
         try ScanCopier(batchSize: max(1, (4 << 20) / max(computed.scan.bytesPerPattern, 1)), transform: plan.convert,
                        progress: progress).copy(from: computed, to: writer)
         return plan
-    }
-
-    /// The smallest and largest finite values of every pattern of `reader` ((0, 0) when none is finite).
-    static func extremes(of reader: PatternReader) throws -> (low: Double, high: Double) {
-        var low = Float.infinity, high = -Float.infinity
-        let size = reader.batchSize(forBytes: 16 << 20), total = reader.scan.count
-        for start in stride(from: 0, to: total, by: size) {
-            let batch = try reader.read(start ..< min(start + size, total))
-            batch.bytes.withUnsafeBytes { raw in
-                for value in raw.bindMemory(to: Float.self) where value.isFinite {
-                    low = min(low, value)
-                    high = max(high, value)
-                }
-            }
-        }
-        return low <= high ? (Double(low), Double(high)) : (0, 0)
     }
 }
 
