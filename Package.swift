@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "KikuchiIO", targets: ["KikuchiIO"]),
         .library(name: "KikuchiImage", targets: ["KikuchiImage"]),
         .library(name: "KikuchiNN", targets: ["KikuchiNN"]),
+        .library(name: "KikuchiDenoise", targets: ["KikuchiDenoise"]),
+        .library(name: "KikuchiSim", targets: ["KikuchiSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

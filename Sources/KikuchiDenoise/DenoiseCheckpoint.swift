@@ -27,7 +27,7 @@ public struct DenoiseCheckpoint {
     /// or it belongs to another run.
     public static func load(partPath: String, identity: String) -> DenoiseCheckpoint {
         var checkpoint = DenoiseCheckpoint(partPath: partPath, identity: identity)
-        if let data = FileManager.default.contents(atPath: checkpoint.path),
+        if let data = RawFile.contents(of: checkpoint.path).map({ Data($0) }),
            let record = try? JSONDecoder().decode(Record.self, from: data), record.identity == identity {
             for pair in record.done where pair.count == 2 && pair[0] <= pair[1] {
                 checkpoint.done.insert(pair[0] ..< pair[1])

@@ -47,8 +47,14 @@ public final class ScanPart {
         let json = try file.read(count: offset - ScanPart.magic.count - 8, at: ScanPart.magic.count + 8)
         let text = json.prefix { $0 != 0 }
         guard let manifest = try? JSONDecoder().decode(ScanPartManifest.self, from: Data(text)),
-              manifest.format == "kikuchi-part", manifest.range.lowerBound >= 0,
-              manifest.range.upperBound <= manifest.scan.count else { throw notAPart }
+              manifest.format == "kikuchi-part" else { throw notAPart }
+        let scan = manifest.scan
+        guard 0 <= manifest.start, manifest.start <= manifest.end, manifest.end <= scan.count,
+              scan.width > 0, scan.height > 0 else {
+            throw KikuchiError.badInput(path, "damaged part file: its manifest puts patterns \(manifest.start) ..< \(manifest.end) in a scan of \(scan.count) patterns of \(scan.width) x \(scan.height)")
+        }
+        _ = try CheckedSize.patternBytes(count: manifest.end - manifest.start, width: scan.width, height: scan.height,
+                                         pixelType: scan.pixelType, offset: offset, in: path, fileSize: file.size)
         self.manifest = manifest
         dataOffset = offset
     }

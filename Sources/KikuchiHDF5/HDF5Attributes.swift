@@ -43,7 +43,7 @@ extension HDF5Object {
     public func readStringArrayAttribute(_ name: String) throws -> [String] {
         try withAttribute(name) { attribute, type, space in
             if H5Tget_class(type) != H5T_STRING && H5Sget_simple_extent_npoints(space) == 0 { return [] }
-            return try HDF5StringCodec.read(fileType: type, spaceID: space, path: filePath,
+            return try HDF5StringCodec.read(fileType: type, spaceID: space, objectID: attribute, path: filePath,
                                             what: "attribute '\(name)' of '\(objectPath)'") { memoryType, buffer in
                 H5Aread(attribute, memoryType, buffer)
             }
@@ -57,7 +57,10 @@ extension HDF5Object {
             guard kind == .integer || kind == .float else {
                 throw HDF5Error(path: filePath, operation: "attribute '\(name)' of '\(objectPath)' is not numeric (it is \(HDF5ElementType(typeID: type)))")
             }
-            var values = [T](repeating: 0, count: Int(H5Sget_simple_extent_npoints(space)))
+            let count = Int(H5Sget_simple_extent_npoints(space))
+            try HDF5ReadLimit.check([count], elementSize: max(T.hdf5Type.byteCount, Int(H5Tget_size(type))), objectID: attribute,
+                                    path: filePath, what: "attribute '\(name)' of '\(objectPath)'")
+            var values = [T](repeating: 0, count: count)
             guard !values.isEmpty else { return [] }
             let status = values.withUnsafeMutableBytes { H5Aread(attribute, T.hdf5Type.typeID, $0.baseAddress!) }
             try HDF5Library.check(status, filePath, "cannot read attribute '\(name)' of '\(objectPath)'")

@@ -25,6 +25,9 @@ public final class HDF5Dataset: HDF5Object {
         let type = try HDF5Library.check(H5Dget_type(id), filePath, "cannot read the type of '\(objectPath)'")
         defer { H5Tclose(type) }
         elementType = HDF5ElementType(typeID: type)
+        guard HDF5ReadLimit.byteCount(of: shape, elementSize: 1) != nil else {
+            throw HDF5Error(path: filePath, operation: "damaged file: '\(objectPath)' has the shape \(shape), more than 2^63 elements")
+        }
     }
 
     /// Elements in the whole dataset.
@@ -51,6 +54,7 @@ public final class HDF5Dataset: HDF5Object {
 
     /// Every element, converted to `T`.
     public func read<T: HDF5Number>(as: T.Type = T.self) throws -> [T] {
+        try checkReadable(shape, as: T.hdf5Type)
         var values = [T](repeating: 0, count: elementCount)
         guard !values.isEmpty else { return [] }
         try values.withUnsafeMutableBytes { try readAll(into: $0, as: T.hdf5Type) }
@@ -62,12 +66,15 @@ public final class HDF5Dataset: HDF5Object {
         precondition(buffer.count >= elementCount * type.byteCount, "buffer too small for '\(objectPath)'")
         guard elementCount > 0 else { return }
         try requireNumeric()
+        try checkReadable(shape, as: type)
         try HDF5Library.check(H5Dread(objectID, type.typeID, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), buffer.baseAddress!),
                               filePath, "cannot read '\(objectPath)'")
     }
 
     /// Rows `range` of the leading dimension, converted to `T`.
     public func readRows<T: HDF5Number>(_ range: Range<Int>, as: T.Type = T.self) throws -> [T] {
+        try checkRows(range)
+        try checkReadable([range.count] + shape.dropFirst(), as: T.hdf5Type)
         var values = [T](repeating: 0, count: range.count * elementsPerRow)
         try values.withUnsafeMutableBytes { try readRows(range, into: $0, as: T.hdf5Type) }
         return values
@@ -93,7 +100,7 @@ public final class HDF5Dataset: HDF5Object {
         defer { H5Tclose(type) }
         let space = try HDF5Library.check(H5Dget_space(objectID), filePath, "cannot read the shape of '\(objectPath)'")
         defer { H5Sclose(space) }
-        return try HDF5StringCodec.read(fileType: type, spaceID: space, path: filePath, what: "'\(objectPath)'") { memoryType, buffer in
+        return try HDF5StringCodec.read(fileType: type, spaceID: space, objectID: objectID, path: filePath, what: "'\(objectPath)'") { memoryType, buffer in
             H5Dread(objectID, memoryType, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), buffer)
         }
     }
@@ -145,6 +152,16 @@ public final class HDF5Dataset: HDF5Object {
         }
     }
 
+    /// Refuses a read of `shape` elements as `type`, and any read of a dataset whose chunks
+    /// libhdf5 would decompress into more than the file can hold (see `HDF5ReadLimit`).
+    private func checkReadable(_ shape: [Int], as type: HDF5NativeType) throws {
+        let size = max(type.byteCount, elementType.size)
+        try HDF5ReadLimit.check(shape, elementSize: size, objectID: objectID, path: filePath, what: "a read of '\(objectPath)'")
+        if let chunk = try chunkShape() {
+            try HDF5ReadLimit.check(chunk, elementSize: size, objectID: objectID, path: filePath, what: "a chunk of '\(objectPath)'")
+        }
+    }
+
     private func requireNumeric() throws {
         guard elementType.kind == .integer || elementType.kind == .float else {
             throw HDF5Error(path: filePath, operation: "'\(objectPath)' is not numeric (it is \(elementType))")
@@ -156,6 +173,7 @@ public final class HDF5Dataset: HDF5Object {
         let count = slabs.reduce(0) { $0 + $1.elementCount }
         precondition(capacity >= count * type.byteCount, "buffer too small for the selection of '\(objectPath)'")
         guard count > 0, let buffer else { return }
+        if !writing { try checkReadable([count], as: type) }
         for slab in slabs {
             let inside = slab.start.count == shape.count && zip(zip(slab.start, slab.count), shape)
                 .allSatisfy { pair, extent in pair.0 >= 0 && pair.1 >= 0 && pair.0 + pair.1 <= extent }

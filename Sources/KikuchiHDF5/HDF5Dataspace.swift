@@ -27,7 +27,7 @@ enum HDF5Dataspace {
         guard rank > 0 else { return [] }
         var dims = [hsize_t](repeating: 0, count: rank)
         H5Sget_simple_extent_dims(spaceID, &dims, nil)
-        return dims.map { Int($0) }
+        return dims.map { Int(clamping: $0) }
     }
 
     /// A new simple dataspace of `shape` (scalar for `[]`); the caller closes it.

@@ -13,13 +13,16 @@ import Darwin
 enum HDF5StringCodec {
     /// The strings of an object with stored type `fileType` and dataspace `spaceID`;
     /// `read(memoryType, buffer)` performs the H5Dread / H5Aread.
-    static func read(fileType: hid_t, spaceID: hid_t, path: String, what: String,
+    /// `objectID` is the dataset or attribute, whose file bounds the size (`HDF5ReadLimit`).
+    static func read(fileType: hid_t, spaceID: hid_t, objectID: hid_t, path: String, what: String,
                      read: (hid_t, UnsafeMutableRawPointer) -> herr_t) throws -> [String] {
         guard H5Tget_class(fileType) == H5T_STRING else {
             throw HDF5Error(path: path, operation: "\(what) is not a string (it is \(HDF5ElementType(typeID: fileType)))")
         }
         let count = Int(H5Sget_select_npoints(spaceID))
         guard count > 0 else { return [] }
+        let elementSize = H5Tis_variable_str(fileType) > 0 ? MemoryLayout<UnsafeRawPointer>.size : Int(H5Tget_size(fileType))
+        try HDF5ReadLimit.check([count], elementSize: elementSize, objectID: objectID, path: path, what: what)
         let memoryType = try HDF5Library.check(H5Tcopy(fileType), path, "cannot copy the string type of \(what)")
         defer { H5Tclose(memoryType) }
         if H5Tis_variable_str(fileType) > 0 {

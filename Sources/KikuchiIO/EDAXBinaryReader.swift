@@ -20,7 +20,8 @@ public final class EDAXBinaryReader: PatternReader {
         let head = try file.read(count: min(size, 42), at: 0)
         header = try EDAXHeader(parsing: head, path: path)
 
-        let patternBytes = header.width * header.height * pixelType.byteCount
+        let patternBytes = try CheckedSize.patternBytes(count: 1, width: header.width, height: header.height,
+                                                        pixelType: pixelType, in: path, fileSize: size)
         guard size >= header.dataOffset else {
             throw KikuchiError.badInput(path, "truncated: the header puts the pattern data at byte \(header.dataOffset) but the file has \(size) bytes")
         }
@@ -37,15 +38,17 @@ public final class EDAXBinaryReader: PatternReader {
         var geometry: MapGeometry
         if let mapped = header.geometry {
             geometry = mapped
-            let expected = mapped.patternCount
+            let expected = try CheckedSize.patternCount(of: mapped, in: path, fileSize: size)
+            let needed = try CheckedSize.patternBytes(count: expected, width: header.width, height: header.height,
+                                                      pixelType: pixelType, offset: header.dataOffset, in: path, fileSize: size)
             if complete < expected {
                 guard options.allowPartial else {
-                    throw KikuchiError.badInput(path, "truncated: the header describes \(expected) patterns of \(header.width) x \(header.height) (\(header.dataOffset + expected * patternBytes) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those")
+                    throw KikuchiError.badInput(path, "truncated: the header describes \(expected) patterns of \(header.width) x \(header.height) (\(needed) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those")
                 }
                 count = complete
                 details["partial"] = "\(complete) of \(expected) patterns"
             } else if leftover != 0 {
-                throw KikuchiError.badInput(path, "file size \(size) bytes disagrees with the header: \(expected) patterns of \(header.width) x \(header.height) need \(header.dataOffset + expected * patternBytes) bytes, and the rest is not a whole pattern")
+                throw KikuchiError.badInput(path, "file size \(size) bytes disagrees with the header: \(expected) patterns of \(header.width) x \(header.height) need \(needed) bytes, and the rest is not a whole pattern")
             } else {
                 count = expected
                 if complete > expected { details["trailingPatterns"] = String(complete - expected) }

@@ -244,9 +244,15 @@ struct H5EBSDScan {
         guard xs.count == ys.count, let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
             throw KikuchiError.badInput(path, "the Bruker region of interest (EBSD/SEM/IX, IY) is empty or inconsistent")
         }
-        let columns = maxX - minX + 1, rows = maxY - minY + 1
+        // Positions of a full rectangle number columns x rows: checked before anything is allocated.
+        let (spanX, overflowX) = maxX.subtractingReportingOverflow(minX)
+        let (spanY, overflowY) = maxY.subtractingReportingOverflow(minY)
+        guard !overflowX, !overflowY, spanX < xs.count, spanY < xs.count, (spanX + 1) * (spanY + 1) == xs.count else {
+            throw KikuchiError.badInput(path, "only a rectangular Bruker region of interest is supported")
+        }
+        let columns = spanX + 1, rows = spanY + 1
         var order = [Int](repeating: -1, count: columns * rows)
-        var complete = xs.count == columns * rows
+        var complete = true
         for (position, (column, row)) in zip(xs, ys).enumerated() where complete {
             let index = (row - minY) * columns + (column - minX)
             if order[index] >= 0 { complete = false } else { order[index] = position }

@@ -44,7 +44,8 @@ public enum JPEGCodec: GrayImageDecoding {
         guard Int(status) != KK_JPEG_FAILED else {
             throw KikuchiError.badInput(file, "unreadable JPEG: \(message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")
         }
-        return GrayImageHeader(width: Int(header.width), height: Int(header.height), pixelType: .uint8)
+        return try GrayImageHeader(width: Int(header.width), height: Int(header.height), pixelType: .uint8)
+            .checked("JPEG", file: file)
     }
 
     /// Encodes one 8-bit gray pattern as a JPEG file's bytes at `quality` (1 to 100).

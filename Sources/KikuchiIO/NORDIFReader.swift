@@ -9,7 +9,7 @@ public final class NORDIFReader: PatternReader {
 
     public init(path: String, options: ReadOptions = ReadOptions()) throws {
         let settingsPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Setting.txt")
-        guard let data = FileManager.default.contents(atPath: settingsPath),
+        guard let data = RawFile.contents(of: settingsPath).map({ Data($0) }),
               let text = String(data: data, encoding: .isoLatin1) else {
             throw KikuchiError.badInput(path, "NORDIF patterns need the Setting.txt beside them, and \(settingsPath) cannot be read")
         }
@@ -20,14 +20,16 @@ public final class NORDIFReader: PatternReader {
         }
         let step = settings["Area"]?["Step size"].flatMap { Double($0) } ?? 1
         file = try RawFile(reading: path)
-        let patternBytes = resolution.0 * resolution.1
-        let expected = samples.0 * samples.1
+        let patternBytes = try CheckedSize.product([resolution.0, resolution.1], of: "Resolution", in: settingsPath)
+        let expected = try CheckedSize.product([samples.0, samples.1], of: "Number of samples", in: settingsPath)
+        let needed = try CheckedSize.patternBytes(count: expected, width: resolution.0, height: resolution.1,
+                                                  pixelType: .uint8, in: settingsPath, fileSize: file.size)
         let complete = file.size / patternBytes
         var count = expected
         var details = ["settings": settingsPath]
         if complete < expected {
             guard options.allowPartial else {
-                throw KikuchiError.badInput(path, "truncated: Setting.txt describes \(expected) patterns of \(resolution.0) x \(resolution.1) (\(expected * patternBytes) bytes) but the file has \(file.size) bytes, \(complete) complete patterns; --allow-partial reads those")
+                throw KikuchiError.badInput(path, "truncated: Setting.txt describes \(expected) patterns of \(resolution.0) x \(resolution.1) (\(needed) bytes) but the file has \(file.size) bytes, \(complete) complete patterns; --allow-partial reads those")
             }
             count = complete
             details["partial"] = "\(complete) of \(expected) patterns"

@@ -18,14 +18,15 @@ public final class NPYReader: PatternReader {
         default:
             throw KikuchiError.badInput(path, ".npy shape \(shape) is not a pattern stack (N, H, W), (N, H, W, 1) or (H, W)")
         }
-        guard width > 0, height > 0 else {
-            throw KikuchiError.badInput(path, ".npy patterns are \(width) x \(height) pixels")
+        guard count >= 0, width > 0, height > 0 else {
+            throw KikuchiError.badInput(path, ".npy shape \(shape) holds \(count) patterns of \(width) x \(height) pixels")
         }
-        let needed = header.dataOffset + count * width * height * header.pixelType.byteCount
+        let needed = try CheckedSize.patternBytes(count: count, width: width, height: height, pixelType: header.pixelType,
+                                                  offset: header.dataOffset, in: path, fileSize: size)
         if size < needed && !options.allowPartial {
             throw KikuchiError.badInput(path, "truncated: shape \(shape) needs \(needed) bytes but the file has \(size)")
         }
-        let available = min(count, (size - header.dataOffset) / (width * height * header.pixelType.byteCount))
+        let available = min(count, max(size - header.dataOffset, 0) / (width * height * header.pixelType.byteCount))
         scan = ScanDescription(width: width, height: height, count: available, pixelType: header.pixelType,
                                format: .npy, details: ["shape": "\(shape)"])
     }

@@ -88,8 +88,10 @@ public enum PNGCodec: GrayImageDecoding {
         guard Int(status) != KK_PNG_FAILED else {
             throw KikuchiError.badInput(file, "unreadable PNG: \(message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")
         }
-        let found = GrayImageHeader(width: Int(header.width), height: Int(header.height),
-                                    pixelType: header.bit_depth == 16 ? .uint16 : .uint8)
+        // Deflate expands its input at most 1032 times.
+        let found = try GrayImageHeader(width: Int(header.width), height: Int(header.height),
+                                        pixelType: header.bit_depth == 16 ? .uint16 : .uint8)
+            .checked("PNG", file: file, decodedAtMost: data.count * 1032)
         if Int(status) == KK_PNG_BUFFER_MISMATCH, pixels != nil, found == expected {
             // Cannot happen: the buffer was sized for this very header.
             throw KikuchiError.processing(file, "PNG decoder refused a buffer of the image's own size")

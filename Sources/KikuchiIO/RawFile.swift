@@ -62,6 +62,17 @@ public final class RawFile {
         return bytes
     }
 
+    /// The whole file.
+    public func readAll() throws -> [UInt8] {
+        try read(count: size, at: 0)
+    }
+
+    /// The whole file at `path`, or nil when it does not exist or cannot be read (Foundation's
+    /// `FileManager.contents(atPath:)` leaks its buffer for an empty file).
+    public static func contents(of path: String) -> [UInt8]? {
+        try? RawFile(reading: path).readAll()
+    }
+
     /// Writes all of `bytes` at `offset`.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
         var done = 0

@@ -39,7 +39,7 @@ public struct ScanSidecar: Codable, Equatable {
     /// Reads `scan.json` from `folder`, or nil when there is none.
     public static func load(fromFolder folder: String) throws -> ScanSidecar? {
         let path = (folder as NSString).appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let data = RawFile.contents(of: path).map({ Data($0) }) else { return nil }
         do {
             return try JSONDecoder().decode(ScanSidecar.self, from: data)
         } catch {

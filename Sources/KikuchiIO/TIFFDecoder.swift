@@ -128,8 +128,9 @@ public enum TIFFDecoder: GrayImageDecoding {
         let samples = try single(.samplesPerPixel, default: 1)
         guard samples == 1 else { throw unsupported(file, "\(samples) samples per pixel") }
         let bits = values[.bitsPerSample] ?? [1]
-        guard bits.allSatisfy({ $0 == bits[0] }), bits[0] == 8 || bits[0] == 16 else {
-            throw unsupported(file, "\(bits[0]) bits per sample")
+        guard let depth = bits.first else { throw cursor.corrupt("tag 258 (bitsPerSample) holds no value") }
+        guard bits.allSatisfy({ $0 == depth }), depth == 8 || depth == 16 else {
+            throw unsupported(file, "\(depth) bits per sample")
         }
         let format = try single(.sampleFormat, default: 1)
         guard format == 1 else { throw unsupported(file, "sample format \(format) (not unsigned integers)") }
@@ -143,7 +144,10 @@ public enum TIFFDecoder: GrayImageDecoding {
         }
         let rowsPerStrip = min(try single(.rowsPerStrip, default: height), height)
         guard rowsPerStrip > 0 else { throw cursor.corrupt("rows per strip is 0") }
-        return Layout(header: GrayImageHeader(width: width, height: height, pixelType: bits[0] == 16 ? .uint16 : .uint8),
+        // Uncompressed: the pixels are bytes of the file.
+        let header = try GrayImageHeader(width: width, height: height, pixelType: depth == 16 ? .uint16 : .uint8)
+            .checked("TIFF", file: file, decodedAtMost: data.count)
+        return Layout(header: header,
                       bigEndian: bigEndian, rowsPerStrip: rowsPerStrip,
                       stripOffsets: offsets, stripByteCounts: values[.stripByteCounts])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KikuchiHDF5
+import KikuchiIO
 
 /// Writes a Keras 3 `.keras` archive: `metadata.json`, `config.json` (Keras 3 configuration) and
 /// `model.weights.h5` (`layers/<snake_case class>[_n]/vars/<i>`), stored uncompressed.
@@ -14,7 +15,7 @@ public enum KerasArchiveFile {
         } catch let error as HDF5Error {
             throw ModelError.processing(path, "cannot write the weights (\(error.message))")
         }
-        guard let weightBytes = FileManager.default.contents(atPath: temporary) else {
+        guard let weightBytes = RawFile.contents(of: temporary) else {
             throw ModelError.processing(path, "cannot read back the temporary weights file")
         }
         let metadata = try JSONSerialization.data(withJSONObject: ["keras_version": "3.15.1", "date_saved": "kikuchi"], options: [.sortedKeys])

@@ -1,5 +1,6 @@
 import Foundation
 import KikuchiHDF5
+import KikuchiIO
 
 /// Reads Keras model files into a `Model`:
 ///
@@ -45,7 +46,7 @@ public enum KerasModelFile {
             case .neighbourUNet:
                 return try EBSDUNet.make(inputSize: inputSize ?? EBSDUNet.inputSize, inputChannels: 10, outputActivation: .linear)
             case let .jsonFile(path):
-                guard let data = FileManager.default.contents(atPath: path) else {
+                guard let data = RawFile.contents(of: path) else {
                     throw ModelError.badInput(path, "cannot read the architecture file")
                 }
                 do {

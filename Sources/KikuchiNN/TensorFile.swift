@@ -15,9 +15,11 @@ public enum TensorFile {
         case 3: shape = header.shape + [1]
         default: throw KikuchiError.badInput(path, "shape \(header.shape) is not (N, H, W, C) or (N, H, W)")
         }
-        let count = shape.reduce(1, *)
-        guard file.size >= header.dataOffset + count * 4 else {
-            throw KikuchiError.badInput(path, "truncated: shape \(header.shape) needs \(header.dataOffset + count * 4) bytes but the file has \(file.size)")
+        let count = try CheckedSize.product(shape, of: "shape \(header.shape)", in: path, fileSize: file.size)
+        let needed = try CheckedSize.sum([header.dataOffset, CheckedSize.product([count, 4], of: "shape \(header.shape) of float32", in: path)],
+                                         of: "shape \(header.shape) of float32 after the header", in: path)
+        guard file.size >= needed else {
+            throw KikuchiError.badInput(path, "truncated: shape \(header.shape) needs \(needed) bytes but the file has \(file.size)")
         }
         var storage = [Float](repeating: 0, count: count)
         try storage.withUnsafeMutableBytes { try file.read(into: $0, at: header.dataOffset) }

@@ -55,18 +55,24 @@ extension Trainer {
     /// Restores the state of the checkpoint at `path`, which must come from a run with the same
     /// settings and model.
     public func restoreCheckpoint(from path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = RawFile.contents(of: path).map({ Data($0) }) else {
             throw KikuchiError.badInput(path, "no checkpoint to resume from")
         }
         func bad(_ problem: String) -> KikuchiError { .badInput(path, problem) }
         let lines = data.prefix(200).split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count == 3, String(decoding: lines[0], as: UTF8.self) == Trainer.checkpointMagic,
-              let length = Int(String(decoding: lines[1], as: UTF8.self)) else {
+              let length = Int(String(decoding: lines[1], as: UTF8.self)), length >= 0, length <= data.count else {
             throw bad("not a kikuchi training checkpoint")
         }
         let start = lines[0].count + lines[1].count + 2
         guard data.count >= start + length, let header = try? JSONDecoder().decode(Header.self, from: data.subdata(in: start ..< start + length)) else {
             throw bad("the checkpoint's header is damaged")
+        }
+        let epochsValid = header.history.allSatisfy { row in
+            row.count == 5 && row[0].map { $0.isFinite && $0 >= 0 && $0 <= Double(Int32.max) } == true
+        }
+        guard header.epochsDone >= 0, header.iterations >= 0, header.epochsWithoutImprovement >= 0, epochsValid else {
+            throw bad("the checkpoint's header is damaged (negative counts, or a history row that is not epoch, loss, validation loss, learning rate, seconds)")
         }
         guard header.settings == configuration.resumeFingerprint else {
             throw bad("the checkpoint was made with other settings (\(header.settings)); resume with those")
@@ -95,7 +101,7 @@ extension Trainer {
         optimizer.restore(iterations: header.iterations, moments: moments, velocities: velocities)
         random = TrainingRandom(state: randomState)
         history = header.history.map { row in
-            EpochRecord(epoch: Int(row[0] ?? 0), loss: row[1] ?? .nan, validationLoss: row[2], learningRate: row[3] ?? 0, seconds: row[4] ?? 0)
+            EpochRecord(epoch: Int(row[0]!), loss: row[1] ?? .nan, validationLoss: row[2], learningRate: row[3] ?? 0, seconds: row[4] ?? 0)
         }
         bestValidationLoss = header.bestValidationLoss ?? .infinity
         epochsWithoutImprovement = header.epochsWithoutImprovement

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import KikuchiIO
 
 /// The entries of a zip archive (a Keras 3 `.keras` file), read whole from memory: the end of
 /// central directory record gives the central directory, each entry's local header gives where
@@ -16,10 +17,10 @@ public struct ZipArchive {
 
     public init(path: String) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = RawFile.contents(of: path) else {
             throw ModelError.badInput(path, "cannot read the file")
         }
-        bytes = [UInt8](data)
+        bytes = data
         try readCentralDirectory()
     }
 
@@ -67,6 +68,11 @@ public struct ZipArchive {
         let start = header + 30 + u16(header + 26) + u16(header + 28)
         guard start + entry.compressed <= bytes.count else {
             throw ModelError.badInput(path, "'\(name)' is cut short")
+        }
+        // Deflate expands at most 1032 times (a stored entry not at all): a larger size is damage,
+        // refused before its buffer is allocated.
+        guard entry.size <= (entry.method == 0 ? entry.compressed : entry.compressed * 1032 + 64) else {
+            throw ModelError.badInput(path, "the zip directory gives '\(name)' \(entry.size) bytes, more than its \(entry.compressed) stored bytes can hold")
         }
         let stored = Array(bytes[start ..< start + entry.compressed])
         let data: [UInt8]

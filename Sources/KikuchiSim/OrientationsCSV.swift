@@ -8,7 +8,7 @@ public enum OrientationsCSV {
 
     /// The orientations in `path`.
     public static func read(_ path: String) throws -> [EulerAngles] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = RawFile.contents(of: path).map({ Data($0) }) else {
             throw KikuchiError.badInput(path, "cannot read the orientations file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
