@@ -5,7 +5,7 @@ SWIFT        ?= swift
 APT_PACKAGES := pkg-config libopenblas-dev libhdf5-dev libjpeg-dev libpng-dev zlib1g-dev
 DEMO_DIR     ?= demo-output
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps build release test fuzz demo bench clean
 
 all: build
 
@@ -29,8 +29,13 @@ release: deps
 test: deps
 	$(SWIFT) test --disable-swift-testing
 
+# Every parser under libFuzzer for FUZZ_SECONDS each (fuzz/README.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/run.sh $(FUZZ_SECONDS)
+
 demo: release
 	$(SWIFT) run -c release kikuchi demo -o $(DEMO_DIR)
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build fuzz/.build $(DEMO_DIR)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/run.sh [SECONDS] [TARGET...]: builds the libFuzzer targets (release, AddressSanitizer) and
 # runs each for SECONDS (default 60) or RUNS executions (default 1000000), whichever ends first.
+# SEED fixes libFuzzer's random seed (CI uses 1, so that its short runs try the same inputs).
 # TARGET is a name without "fuzz-" (edax, h5ebsd, ...); all targets by default.
 #
 # Seeds: files kikuchi writes (each target makes its own), the repository's fixtures and the real
@@ -14,6 +15,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 runs="${RUNS:-1000000}"
+seed="${SEED:-0}"
 data="${KIKUCHI_SAMPLE_DATA:-$(cd ../.. && pwd)/shared/data}"
 fixtures=../Tests/Fixtures
 all=(edax h5ebsd npy nordif png jpeg tiff scan-json keras-config keras-h5 keras-zip kpart training-checkpoint emsoft orientations)
@@ -47,8 +49,8 @@ for target in "${targets[@]}"; do
     corpus="corpus/$target"
     crashes="crashes/$target"
     mkdir -p "$corpus" "$crashes"
-    for seed in $(seeds "$target"); do
-        [ -f "$seed" ] && cp -n "$seed" "$corpus/" || true
+    for file in $(seeds "$target"); do
+        [ -f "$file" ] && cp -n "$file" "$corpus/" || true
     done
     log="logs/$target.log"
     asan="${ASAN_OPTIONS:-detect_leaks=1}"
@@ -66,7 +68,7 @@ for target in "${targets[@]}"; do
     esac
     # The Swift runtime's own backtracer would race libFuzzer's crash handler; libFuzzer reports.
     if SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="$asan" LSAN_OPTIONS="$lsan" \
-        "$bin/fuzz-$target" "$corpus" "${mode[@]}" -runs="$runs" -max_total_time="$seconds" -timeout=10 \
+        "$bin/fuzz-$target" "$corpus" "${mode[@]}" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -malloc_limit_mb=512 -artifact_prefix="$crashes/" -print_final_stats=1 \
         >"$log" 2>&1; then result=ok; else result=FAILED; status=1; fi
     upstream=0

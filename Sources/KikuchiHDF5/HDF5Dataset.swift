@@ -153,8 +153,9 @@ public final class HDF5Dataset: HDF5Object {
     }
 
     /// Refuses a read of `shape` elements as `type`, and any read of a dataset whose chunks
-    /// libhdf5 would decompress into more than the file can hold (see `HDF5ReadLimit`).
-    private func checkReadable(_ shape: [Int], as type: HDF5NativeType) throws {
+    /// libhdf5 would decompress into more than the file can hold (see `HDF5ReadLimit`): for
+    /// callers that allocate the buffer of a read themselves, before they allocate it.
+    public func checkReadable(_ shape: [Int], as type: HDF5NativeType) throws {
         let size = max(type.byteCount, elementType.size)
         try HDF5ReadLimit.check(shape, elementSize: size, objectID: objectID, path: filePath, what: "a read of '\(objectPath)'")
         if let chunk = try chunkShape() {

@@ -43,7 +43,7 @@ public final class EDAXBinaryReader: PatternReader {
                                                       pixelType: pixelType, offset: header.dataOffset, in: path, fileSize: size)
             if complete < expected {
                 guard options.allowPartial else {
-                    throw KikuchiError.badInput(path, "truncated: the header describes \(expected) patterns of \(header.width) x \(header.height) (\(needed) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those")
+                    throw KikuchiError.badInput(path, "truncated: the header's map of \(mapped.columns) x \(mapped.rows) \(mapped.grid.rawValue) positions describes \(expected) patterns of \(header.width) x \(header.height) (\(needed) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those")
                 }
                 count = complete
                 details["partial"] = "\(complete) of \(expected) patterns"

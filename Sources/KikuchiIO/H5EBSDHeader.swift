@@ -23,6 +23,12 @@ struct H5EBSDHeader {
         return try dataset.read(as: Double.self).first
     }
 
+    /// The single whole number stored under `key`; nil when absent, or not a whole number an
+    /// `Int` holds (a damaged file's NaN or 1e300 is no size).
+    func integer(_ key: String) throws -> Int? {
+        try number(key).flatMap { Int(exactly: $0) }
+    }
+
     /// The numbers under `key` when there are at most `limit` of them (a per-pattern array of a
     /// large map is not read just to describe it).
     func numbers(_ key: String, limit: Int) throws -> [Double]? {

@@ -75,9 +75,9 @@ struct H5EBSDScan {
         var details: [String: String] = ["layout": layout.rawValue, "scanGroup": name, "patternsDataset": "/" + datasetPath]
         var geometry: MapGeometry?
         var fileOrder: [Int]?
-        if let header, let columns = try header.number(keys.columns), let rows = try header.number(keys.rows) {
+        if let header, let columns = try header.integer(keys.columns), let rows = try header.integer(keys.rows) {
             let grid = try gridKind(header: header, layout: layout, path: file.path)
-            geometry = MapGeometry(columns: Int(columns), rows: Int(rows),
+            geometry = MapGeometry(columns: columns, rows: rows,
                                    stepX: try header.number(keys.stepX) ?? 1, stepY: try header.number(keys.stepY) ?? 1, grid: grid)
         }
         if layout == .bruker, try scanGroup.hasDataset("EBSD/SEM/IX"), try scanGroup.hasDataset("EBSD/SEM/IY") {
@@ -94,8 +94,8 @@ struct H5EBSDScan {
         }
         if let header { try describeDetector(header: header, data: try scanGroup.group("EBSD/Data"), layout: layout, into: &details) }
         return Found(layout: layout, groupName: name, patterns: try file.dataset(datasetPath), geometry: geometry,
-                     headerWidth: try header?.number(keys.width).map { Int($0) },
-                     headerHeight: try header?.number(keys.height).map { Int($0) },
+                     headerWidth: try header?.integer(keys.width),
+                     headerHeight: try header?.integer(keys.height),
                      fileOrder: fileOrder, background: background, details: details)
     }
 
@@ -112,8 +112,8 @@ struct H5EBSDScan {
             details["pcConvention"] = "emsoft"
         }
         let found = Found(layout: .emsoft, groupName: "EMData/EBSD", patterns: try file.dataset(H5EBSDLayout.emsoftPatterns),
-                          geometry: nil, headerWidth: try names?.number("numsx").map { Int($0) },
-                          headerHeight: try names?.number("numsy").map { Int($0) }, fileOrder: nil, background: nil, details: details)
+                          geometry: nil, headerWidth: try names?.integer("numsx"),
+                          headerHeight: try names?.integer("numsy"), fileOrder: nil, background: nil, details: details)
         return try H5EBSDScan(found, options: ReadOptions(), path: file.path)
     }
 
@@ -147,7 +147,10 @@ struct H5EBSDScan {
         where try found.patterns.hasAttribute(attribute) {
             if let value = try found.patterns.readNumericAttribute(attribute, as: Double.self).first { details[detail] = "\(value)" }
         }
+        // Every pattern of a scan is stored: a dataset beyond what the file can hold is damage.
+        if let type = found.patterns.elementType.nativeType { try found.patterns.checkReadable(shape, as: type) }
         var geometry = found.geometry ?? (shape.count == 4 ? MapGeometry(columns: shape[1], rows: shape[0]) : .line(of: storedCount))
+        _ = try CheckedSize.patternCount(of: geometry, in: path)
         if shape.count == 4, geometry.columns * geometry.rows != storedCount {
             geometry = MapGeometry(columns: shape[1], rows: shape[0], stepX: geometry.stepX, stepY: geometry.stepY, grid: geometry.grid)
         }

@@ -52,6 +52,7 @@ public enum EMsoftMasterPatternFile {
             }
             /// One energy's square, summed over the sites, read one site at a time.
             func square(_ dataset: HDF5Dataset) throws -> [Float] {
+                try dataset.checkReadable([side, side], as: .float32)
                 var sum = [Float](repeating: 0, count: side * side)
                 var site = [Float](repeating: 0, count: side * side)
                 for s in 0..<sites {

@@ -31,8 +31,15 @@ public struct EMsoftPatternFile {
                 }
                 return value
             }
-            let width = Int(try number("numsx")), height = Int(try number("numsy"))
-            let binning = try file.root.hasDataset("\(list)/binning") ? Int(try number("binning")) : 1
+            func size(_ name: String) throws -> Int {
+                let value = try number(name)
+                guard let size = Int(exactly: value), size > 0, size <= 1 << 16 else {
+                    throw KikuchiError.badInput(path, "\(list)/\(name) is \(value), not a pattern size in pixels")
+                }
+                return size
+            }
+            let width = try size("numsx"), height = try size("numsy")
+            let binning = try file.root.hasDataset("\(list)/binning") ? try size("binning") : 1
             var version = ""
             if try file.root.hasDataset("EMheader/EBSD/Version") {
                 version = try file.dataset("EMheader/EBSD/Version").readString()

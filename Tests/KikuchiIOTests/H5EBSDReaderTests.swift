@@ -141,6 +141,20 @@ final class H5EBSDReaderTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(try reader.staticBackground()).values(), [Double](repeating: 900, count: 35))
     }
 
+    /// Positions far apart (the fuzzer's find): refused before a table of columns x rows is made.
+    func testBrukerRegionSpanningBillionsOfPositionsIsRefused() throws {
+        let folder = try TestPaths.scratchFolder("kikuchi-h5ebsd-read")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("spread.h5").path
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("h5ebsd/bruker_roi.h5").path, toPath: path)
+        let file = try HDF5File(path, mode: .readWrite)
+        try file.dataset("Scan 0/EBSD/SEM/IX").write([Int32.min, Int32.max] + [Int32](repeating: 0, count: 10))
+        try file.close()
+        XCTAssertThrowsError(try H5EBSDReader(path: path, options: ReadOptions())) { error in
+            XCTAssertEqual(error as? KikuchiError, .badInput(path, "only a rectangular Bruker region of interest is supported"))
+        }
+    }
+
     func testOxfordProcessedPatterns() throws {
         let reader = try H5EBSDReader(path: TestPaths.fixture("h5ebsd/oxford.h5oina").path, options: ReadOptions(scanGroup: "1"))
         let scan = reader.scan

@@ -38,6 +38,22 @@ final class BadInputCommandTests: XCTestCase {
                                mentions: ["cut.up2", "truncated", "4 patterns", "3 complete"], output: path("out.npy"), inputs: [input])
     }
 
+    /// The report that started the fuzzing work: kikuchipy's test UP2 with its column count set
+    /// to 0x7fffffff or 0xffffffff made `info` and `convert` trap on an arithmetic overflow.
+    func testKikuchipyUP2WithDamagedColumnCount() throws {
+        guard let data = TestPaths.sampleData else { throw XCTSkip(TestPaths.sampleDataMissing) }
+        let original = try Data(contentsOf: data.appendingPathComponent("kikuchipy/edax_binary/edax_binary.up2"))
+        for columns: UInt32 in [0x7fff_ffff, 0xffff_ffff] {
+            var bytes = [UInt8](original)
+            for b in 0 ..< 4 { bytes[17 + b] = UInt8(truncatingIfNeeded: columns >> (8 * UInt32(b))) }
+            let input = path("columns-\(columns).up2")
+            try Data(bytes).write(to: URL(fileURLWithPath: input))
+            let fragments = [input, "truncated", "map of \(columns) x 3 hex positions", "72042 bytes", "10 complete patterns", "--allow-partial"]
+            try assertFailsCleanly(["info", input], status: 2, mentions: fragments, output: nil, inputs: [input])
+            try assertFailsCleanly(["convert", input, path("out.h5")], status: 2, mentions: fragments, output: path("out.h5"), inputs: [input])
+        }
+    }
+
     func testHeaderSizeMismatch() throws {
         let input = try up2("long.up2", dataBytes: 4 * 128 + 5)
         try assertFailsCleanly(["unpack", input, path("dir")], status: 2,
