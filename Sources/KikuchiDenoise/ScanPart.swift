@@ -53,6 +53,7 @@ public final class ScanPart {
               scan.width > 0, scan.height > 0 else {
             throw KikuchiError.badInput(path, "damaged part file: its manifest puts patterns \(manifest.start) ..< \(manifest.end) in a scan of \(scan.count) patterns of \(scan.width) x \(scan.height)")
         }
+        _ = try CheckedSize.patternCount(of: scan.geometry, in: path)
         _ = try CheckedSize.patternBytes(count: manifest.end - manifest.start, width: scan.width, height: scan.height,
                                          pixelType: scan.pixelType, offset: offset, in: path, fileSize: file.size)
         self.manifest = manifest

@@ -43,7 +43,7 @@ public final class ImageFolderReader: PatternReader {
             guard sidecar.count == layout.count else {
                 throw KikuchiError.badInput(sidecarPath, "says \(sidecar.count) patterns but the folder holds \(layout.count) images (0 to \(layout.count - 1))")
             }
-            guard sidecar.geometry.patternCount == layout.count else {
+            guard try CheckedSize.patternCount(of: sidecar.geometry, in: sidecarPath) == layout.count else {
                 throw KikuchiError.badInput(sidecarPath, "its geometry \(sidecar.geometry) holds \(sidecar.geometry.patternCount) patterns, not \(layout.count)")
             }
             guard sidecar.storedPixelType == header.pixelType else {
