@@ -123,6 +123,23 @@ final class DamagedHeaderTests: XCTestCase {
                       ["huge.png", "damaged PNG header: 1000 x 1000 8-bit pixels need 1000000 bytes, more than the file's data can hold (\(bytes.count * 1032))"])
     }
 
+    func testScanJSONMapBeyondSixtyFourBits() throws {
+        let images = folder.appendingPathComponent("images").path + "/"
+        let scan = ScanDescription(width: 8, height: 6, count: 4, pixelType: .uint8, geometry: MapGeometry(columns: 2, rows: 2))
+        let writer = try ScanIO.createWriter(images, scan: scan)
+        try writer.write(PatternBatch(width: 8, height: 6, pixelType: .uint8, count: 4), at: 0)
+        try writer.finish()
+        let sidecar = images + "scan.json"
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sidecar))) as! [String: Any]
+        var geometry = json["geometry"] as! [String: Any]
+        geometry["columns"] = 1 << 62
+        geometry["rows"] = 4
+        json["geometry"] = geometry
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: sidecar))
+        assertRefused({ _ = try ScanIO.openReader(images) },
+                      ["scan.json", "damaged header: its map of 4611686018427387904 x 4 positions", "more than 2^63"])
+    }
+
     func testEmptyFileReadsAsNoBytes() throws {
         let path = try write([], "empty.txt")
         XCTAssertEqual(RawFile.contents(of: path), [])
