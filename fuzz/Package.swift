@@ -10,6 +10,7 @@ let kikuchi = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deleti
 /// One executable per parser; each holds a single `LLVMFuzzerTestOneInput`.
 let targets: [(name: String, dependencies: [String])] = [
     ("fuzz-edax", ["KikuchiIO"]),
+    ("fuzz-ebsp", ["KikuchiIO"]),
     ("fuzz-h5ebsd", ["KikuchiIO"]),
     ("fuzz-npy", ["KikuchiIO", "KikuchiNN"]),
     ("fuzz-nordif", ["KikuchiIO"]),

@@ -18,7 +18,7 @@ runs="${RUNS:-1000000}"
 seed="${SEED:-0}"
 data="${KIKUCHI_SAMPLE_DATA:-$(cd ../.. && pwd)/shared/data}"
 fixtures=../Tests/Fixtures
-all=(edax h5ebsd npy nordif png jpeg tiff scan-json keras-config keras-h5 keras-zip kpart training-checkpoint emsoft orientations)
+all=(edax ebsp h5ebsd npy nordif png jpeg tiff scan-json keras-config keras-h5 keras-zip kpart training-checkpoint emsoft orientations)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -26,6 +26,7 @@ targets=("$@")
 seeds() {
     case "$1" in
         edax) echo "$data"/kikuchipy/edax_binary/*.up[12] ;;
+        ebsp) echo "$fixtures"/ebsp/*.ebsp "$data"/kikuchipy/oxford_binary/*.ebsp ;;
         h5ebsd) echo "$fixtures"/h5ebsd/*.h5 "$fixtures"/h5ebsd/*.h5oina "$data"/kikuchipy/kikuchipy_h5ebsd/patterns_nochunks.h5 ;;
         npy) echo "$fixtures"/npy/*.npy "$fixtures"/training/*.npy ;;
         nordif) echo "$data"/kikuchipy/nordif/Setting.txt ;;

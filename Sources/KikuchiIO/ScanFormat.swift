@@ -9,6 +9,8 @@ public enum ScanFormat: String, Codable, Sendable {
     case npy
     /// NORDIF `Pattern.dat` with its `Setting.txt` (read only).
     case nordif
+    /// Oxford Instruments AZtec `.ebsp` (read only).
+    case oxfordBinary = "ebsp"
 
     /// The format of `path`: a directory (or a path ending in `/`) is an image folder, otherwise the extension decides.
     public static func of(path: String) throws -> ScanFormat {
@@ -23,9 +25,10 @@ public enum ScanFormat: String, Codable, Sendable {
         case "h5", "hdf5", "h5ebsd", "h5oina": return .h5ebsd
         case "npy": return .npy
         case "dat": return .nordif
+        case "ebsp": return .oxfordBinary
         case "": return .imageFolder
         case let other:
-            throw KikuchiError.badInput(path, "unknown scan kind '.\(other)' (expected .up1, .up2, .h5, .hdf5, .h5ebsd, .npy, .dat (NORDIF, read only) or a directory)")
+            throw KikuchiError.badInput(path, "unknown scan kind '.\(other)' (expected .up1, .up2, .h5, .hdf5, .h5ebsd, .npy, .dat (NORDIF, read only), .ebsp (Oxford, read only) or a directory)")
         }
     }
 
@@ -38,6 +41,7 @@ public enum ScanFormat: String, Codable, Sendable {
         case .imageFolder: return "image folder"
         case .npy: return "NumPy .npy"
         case .nordif: return "NORDIF .dat"
+        case .oxfordBinary: return "Oxford .ebsp"
         }
     }
 }

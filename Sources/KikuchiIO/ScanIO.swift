@@ -8,6 +8,7 @@ public enum ScanIO {
         case .imageFolder: return try ImageFolderReader(path: path, options: options)
         case .npy: return try NPYReader(path: path, options: options)
         case .nordif: return try NORDIFReader(path: path, options: options)
+        case .oxfordBinary: return try OxfordBinaryReader(path: path, options: options)
         }
     }
 
@@ -15,12 +16,14 @@ public enum ScanIO {
     /// - Parameter format: the kind to write; by default chosen from the path.
     public static func createWriter(_ path: String, scan: ScanDescription, options: WriteOptions = WriteOptions(),
                                     format: ScanFormat? = nil) throws -> PatternWriter {
-        switch try format ?? ScanFormat.of(path: path) {
+        let format = try format ?? ScanFormat.of(path: path)
+        switch format {
         case .edaxUP1, .edaxUP2: return try EDAXBinaryWriter(path: path, scan: scan, options: options)
         case .h5ebsd: return try H5EBSDWriter(path: path, scan: scan, options: options)
         case .imageFolder: return try ImageFolderWriter(path: path, scan: scan, options: options)
         case .npy: return try NPYWriter(path: path, scan: scan, options: options)
-        case .nordif: throw KikuchiError.badInput(path, "NORDIF .dat files are read, not written; choose .up1, .up2, .h5 or .npy")
+        case .nordif, .oxfordBinary:
+            throw KikuchiError.badInput(path, "\(format.displayName) files are read, not written; choose .up1, .up2, .h5 or .npy")
         }
     }
 }

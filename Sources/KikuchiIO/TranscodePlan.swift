@@ -89,7 +89,7 @@ public struct TranscodePlan {
                 return .uint8
             }
             return forced ?? (source == .float32 ? .uint16 : source)
-        case .h5ebsd, .npy, .nordif:
+        case .h5ebsd, .npy, .nordif, .oxfordBinary:
             return forced ?? source
         }
     }
