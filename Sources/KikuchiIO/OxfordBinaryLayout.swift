@@ -32,7 +32,7 @@ public struct OxfordBinaryLayout: Sendable {
         let size = file.size
         guard size >= 8 else { throw KikuchiError.badInput(path, "too short for an Oxford .ebsp file (\(size) bytes)") }
         let marker = OxfordBinaryLayout.int64(try file.read(count: 8, at: 0), at: 0)
-        version = marker < 0 ? Int(clamping: -marker) : 0
+        version = marker < 0 ? Int(clamping: marker.magnitude) : 0
         guard version <= 16 else {
             throw KikuchiError.badInput(path, "unsupported Oxford .ebsp version \(version)")
         }

@@ -110,6 +110,13 @@ final class OxfordBinaryTests: XCTestCase {
         assertRefused(path, reading: true, ["pattern 2 at byte \(firstRecord + record) has a header of 60 x 41 pixels in 2400 bytes, unlike pattern 0 (60 x 40 in 2400)"])
     }
 
+    /// The fuzzer's find: a marker of Int64.min, whose negation overflows.
+    func testVersionMarkerOfTheLowestInt64() throws {
+        let path = folder.appendingPathComponent("marker.ebsp").path
+        try Data([0, 0, 0, 0, 0, 0, 0, 0x80] + [UInt8](repeating: 0, count: 64)).write(to: URL(fileURLWithPath: path))
+        assertRefused(path, ["unsupported Oxford .ebsp version 9223372036854775807"])
+    }
+
     func testCompressedPatternsAndEmptyTables() throws {
         let compressed = try damaged("compressed.ebsp") { bytes in bytes[firstRecord + 8] = 1 }
         assertRefused(compressed, ["compressed .ebsp patterns are not supported"])
