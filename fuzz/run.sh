@@ -80,7 +80,7 @@ for target in "${targets[@]}"; do
             [ -f "$artifact" ] || continue
             replay=$(SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="$asan" LSAN_OPTIONS="$lsan" \
                 "$bin/fuzz-$target" "$artifact" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 2>&1 || true)
-            innermost=$(echo "$replay" | grep -E '^ *#[0-9]+ ' | grep -v -E 'compiler-rt|libswiftCore|libc\.so|memmove|memcpy|__libc' | head -1)
+            innermost=$(echo "$replay" | grep -E '^ *#[0-9]+ ' | grep -v -E 'compiler-rt|libswiftCore|libc\.so|memmove|memcpy|__libc' | head -1 || true)
             if echo "$innermost" | grep -q libhdf5; then
                 upstream=$((upstream + 1)); mv "$artifact" "$crashes/libhdf5/"
             else
@@ -88,10 +88,10 @@ for target in "${targets[@]}"; do
             fi
         done
     fi
-    executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    [ -n "$executed" ] || executed=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
-    elapsed=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
-    coverage=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
+    executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+    [ -n "$executed" ] || executed=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
+    elapsed=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1 || true)
+    coverage=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 || true)
     line=$(printf '%s\t%s\t%s runs\t%s s\t%s\t%s\t%s in libhdf5' "$target" "$result" "${executed:-?}" "${elapsed:-$seconds}" \
         "${coverage:-cov: ?}" "$(ls "$corpus" | wc -l) inputs" "$upstream")
     echo "$line" | tee -a logs/summary.tsv

@@ -22,6 +22,9 @@ public final class HDF5Dataset: HDF5Object {
         let space = try HDF5Library.check(H5Dget_space(id), filePath, "cannot read the shape of '\(objectPath)'")
         defer { H5Sclose(space) }
         shape = HDF5Dataspace.shape(of: space)
+        if let beyond = HDF5Dataspace.dimensionBeyondMaximum(of: space) {
+            throw HDF5Error(path: filePath, operation: "damaged file: '\(objectPath)' has dimension \(beyond.dimension) of \(beyond.extent), beyond its maximum of \(beyond.maximum)")
+        }
         let type = try HDF5Library.check(H5Dget_type(id), filePath, "cannot read the type of '\(objectPath)'")
         defer { H5Tclose(type) }
         elementType = HDF5ElementType(typeID: type)

@@ -30,6 +30,20 @@ enum HDF5Dataspace {
         return dims.map { Int(clamping: $0) }
     }
 
+    /// The first dimension of `spaceID` that exceeds its own maximum extent (a damaged file;
+    /// libhdf5 1.10 does not check), as (dimension, extent, maximum); nil when none does.
+    static func dimensionBeyondMaximum(of spaceID: hid_t) -> (dimension: Int, extent: UInt64, maximum: UInt64)? {
+        let rank = Int(H5Sget_simple_extent_ndims(spaceID))
+        guard rank > 0 else { return nil }
+        var dims = [hsize_t](repeating: 0, count: rank), maxima = [hsize_t](repeating: 0, count: rank)
+        guard H5Sget_simple_extent_dims(spaceID, &dims, &maxima) >= 0 else { return nil }
+        let unlimited = hsize_t.max
+        for dimension in 0 ..< rank where maxima[dimension] != unlimited && dims[dimension] > maxima[dimension] {
+            return (dimension, UInt64(dims[dimension]), UInt64(maxima[dimension]))
+        }
+        return nil
+    }
+
     /// A new simple dataspace of `shape` (scalar for `[]`); the caller closes it.
     static func create(shape: [Int], path: String) throws -> hid_t {
         if shape.isEmpty {

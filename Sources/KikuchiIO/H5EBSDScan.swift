@@ -129,6 +129,9 @@ struct H5EBSDScan {
         default: throw KikuchiError.badInput(path, "patterns dataset \(name) has shape \(shape); expected (N, H, W) or (rows, columns, H, W)")
         }
         let height = shape[shape.count - 2], width = shape[shape.count - 1]
+        guard width > 0, height > 0 else {
+            throw KikuchiError.badInput(path, "patterns dataset \(name) of shape \(shape) holds patterns of \(width) x \(height) pixels")
+        }
         if let expected = found.headerWidth, let expectedHeight = found.headerHeight, expected != width || expectedHeight != height {
             throw KikuchiError.badInput(path, "patterns dataset \(name) holds \(width) x \(height) patterns but the header says \(expected) x \(expectedHeight)")
         }

@@ -155,6 +155,28 @@ final class H5EBSDReaderTests: XCTestCase {
         }
     }
 
+    /// The fuzzer's input (from oxford.h5oina): a patterns dataset of shape
+    /// [1688849860263942, 0, 4] whose maximum is 6 patterns. libhdf5 1.10 opens it; reading its
+    /// 10^15 patterns of no pixels used to run for hours.
+    func testDatasetBeyondItsMaximumShapeIsRefused() throws {
+        let path = TestPaths.fixture("fuzz/h5ebsd/patterns-without-rows.h5").path
+        XCTAssertThrowsError(try ScanIO.openReader(path)) { error in
+            XCTAssertEqual("\(error)", "\(path): damaged file: '/1/EBSD/Data/Processed Patterns' has dimension 0 of 1688849860263942, beyond its maximum of 6")
+        }
+    }
+
+    func testPatternsWithoutPixelsAreRefused() throws {
+        let folder = try TestPaths.scratchFolder("kikuchi-h5ebsd-read")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("empty-rows.h5").path
+        let file = try HDF5File(path, mode: .create)
+        _ = try file.root.createDataset("Scan 1/EBSD/Data/patterns", type: .uint8, shape: [3, 0, 4])
+        try file.close()
+        XCTAssertThrowsError(try ScanIO.openReader(path)) { error in
+            XCTAssertEqual(error as? KikuchiError, .badInput(path, "patterns dataset /Scan 1/EBSD/Data/patterns of shape [3, 0, 4] holds patterns of 4 x 0 pixels"))
+        }
+    }
+
     func testOxfordProcessedPatterns() throws {
         let reader = try H5EBSDReader(path: TestPaths.fixture("h5ebsd/oxford.h5oina").path, options: ReadOptions(scanGroup: "1"))
         let scan = reader.scan
