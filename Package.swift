@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "KikuchiNN", targets: ["KikuchiNN"]),
         .library(name: "KikuchiDenoise", targets: ["KikuchiDenoise"]),
         .library(name: "KikuchiSim", targets: ["KikuchiSim"]),
+        .library(name: "KikuchiHDF5", targets: ["KikuchiHDF5"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

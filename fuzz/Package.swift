@@ -32,7 +32,8 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "CLibFuzzer"),
-        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", .product(name: "KikuchiIO", package: kikuchi)]),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", .product(name: "KikuchiIO", package: kikuchi),
+                                                    .product(name: "KikuchiHDF5", package: kikuchi)]),
     ] + targets.map { target in
         // lld: gold fails on the sanitizers' objects ("internal error in format_file_lineno").
         .executableTarget(name: target.name, dependencies: ["FuzzSupport"] + target.dependencies.map { .product(name: $0, package: kikuchi) },

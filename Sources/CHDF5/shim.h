@@ -10,6 +10,7 @@ static inline hid_t kk_h5s_all(void) { return H5S_ALL; }
 static inline unsigned kk_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned kk_h5f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline unsigned kk_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
+static inline unsigned kk_h5f_obj_all(void) { return H5F_OBJ_ALL; }
 static inline unsigned kk_h5f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline hid_t kk_h5t_native_int8(void) { return H5T_NATIVE_INT8; }
 static inline hid_t kk_h5t_native_uint8(void) { return H5T_NATIVE_UINT8; }

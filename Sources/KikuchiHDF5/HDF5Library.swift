@@ -23,6 +23,15 @@ public enum HDF5Library {
         return "\(major).\(minor).\(release)"
     }
 
+    /// The files, groups, datasets, types, dataspaces and attributes open in this process. Every
+    /// wrapper closes what it opens, on error paths too, so outside a read this is 0; an object
+    /// left open keeps its file open in libhdf5, which then serves stale metadata if the file is
+    /// replaced.
+    public static var openObjectCount: Int {
+        prepare()
+        return Int(H5Fget_obj_count(hid_t(kk_h5f_obj_all()), kk_h5f_obj_all()))
+    }
+
     /// The innermost message on HDF5's error stack, which is then cleared.
     static func takeErrorMessage() -> String {
         var buffer = [CChar](repeating: 0, count: 512)

@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiHDF5
 import KikuchiIO
 
 /// The input as a file, for readers that take a path, and the reading every scan target does.
@@ -29,6 +30,17 @@ public enum FuzzInput {
     /// Reads every pattern of `reader` in batches of about 1 MiB.
     public static func readAll(_ reader: PatternReader) throws {
         try reader.forEachBatch(size: reader.batchSize(forBytes: 1 << 20)) { _, _ in }
+    }
+
+    /// Runs `body` (a read through libhdf5) and traps if it left an HDF5 object open, on success
+    /// or on error: an open object keeps its file open in libhdf5, which would then read the
+    /// next input, written to the same path, through stale metadata.
+    public static func closingHDF5(_ body: () throws -> Void) rethrows {
+        defer {
+            let open = HDF5Library.openObjectCount
+            if open != 0 { fatalError("\(open) HDF5 objects left open") }
+        }
+        try body()
     }
 
     /// `path` inside the repository (for fixtures a target starts from); an absolute path as it is.

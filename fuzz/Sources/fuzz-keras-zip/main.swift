@@ -3,5 +3,7 @@ import KikuchiNN
 
 // A Keras 3 .keras archive: the zip directory, config.json and model.weights.h5 inside it.
 FuzzDriver.run { bytes in
-    _ = try KerasModelFile.load(FuzzInput.file(bytes, named: "model.keras"))
+    try FuzzInput.closingHDF5 {
+        _ = try KerasModelFile.load(FuzzInput.file(bytes, named: "model.keras"))
+    }
 }
