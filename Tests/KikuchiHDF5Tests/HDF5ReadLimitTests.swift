@@ -32,6 +32,24 @@ final class HDF5ReadLimitTests: XCTestCase {
         XCTAssertEqual(try reopened.dataset("small").read(as: UInt16.self), [UInt16](repeating: 0, count: 192))
     }
 
+    /// A refused read leaves nothing open: every id is closed once its wrapper is released.
+    func testRefusedReadsLeaveNoObjectOpen() throws {
+        let name = folder.appendingPathComponent("open.h5").path
+        let before = HDF5Library.openObjectCount
+        try {
+            let file = try HDF5File(name, mode: .create)
+            _ = try file.root.createDataset("patterns", type: .float32, shape: [4000, 500, 500], chunkShape: [1, 500, 500])
+            XCTAssertGreaterThan(HDF5Library.openObjectCount, before)
+            try file.close()
+        }()
+        try {
+            let dataset = try HDF5File(name).dataset("patterns")
+            XCTAssertThrowsError(try dataset.read(as: Float.self))
+            XCTAssertThrowsError(try dataset.readRows(0 ..< 4000, as: Float.self))
+        }()
+        XCTAssertEqual(HDF5Library.openObjectCount, before)
+    }
+
     func testChunkLargerThanTheFileIsRefusedEvenForOneRow() throws {
         let name = folder.appendingPathComponent("chunk.h5").path
         let file = try HDF5File(name, mode: .create)
