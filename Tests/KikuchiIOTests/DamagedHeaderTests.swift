@@ -13,9 +13,7 @@ final class DamagedHeaderTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     private func write(_ bytes: [UInt8], _ name: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+        try TestPaths.write(bytes, named: name, in: folder)
     }
 
     private func assertRefused(_ body: () throws -> Void, _ fragments: [String],

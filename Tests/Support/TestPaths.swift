@@ -26,6 +26,14 @@ public enum TestPaths {
     public static let sampleDataMissing =
         "third-party sample data not found: set KIKUCHI_SAMPLE_DATA or place shared/data beside the checkout"
 
+    /// Writes `bytes` as the file `name` in `folder`; returns its path.
+    @discardableResult
+    public static func write(_ bytes: [UInt8], named name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
     /// A new empty temporary folder, removed by the caller (or left for the OS to clean).
     public static func scratchFolder(_ label: String = "kikuchi-test") throws -> URL {
         let url = URL(fileURLWithPath: NSTemporaryDirectory())
