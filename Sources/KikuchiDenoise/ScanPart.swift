@@ -42,7 +42,7 @@ public final class ScanPart {
         guard file.size >= ScanPart.magic.count + 8,
               try file.read(count: ScanPart.magic.count, at: 0) == ScanPart.magic else { throw notAPart }
         let offsetBytes = try file.read(count: 8, at: ScanPart.magic.count)
-        let offset = offsetBytes.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let offset = Int(truncatingIfNeeded: offsetBytes.littleEndian(UInt64.self, at: 0))
         guard offset > ScanPart.magic.count + 8, offset <= file.size else { throw notAPart }
         let json = try file.read(count: offset - ScanPart.magic.count - 8, at: ScanPart.magic.count + 8)
         let text = json.prefix { $0 != 0 }

@@ -34,13 +34,13 @@ public struct EDAXHeader: Equatable, Sendable {
         guard bytes.count >= 16 else {
             throw KikuchiError.badInput(path, "too short for an EDAX UP header (\(bytes.count) bytes, need at least 16)")
         }
-        version = EDAXHeader.uint32(bytes, at: 0)
+        version = bytes.littleEndian(UInt32.self, at: 0)
         guard (1...3).contains(version) else {
             throw KikuchiError.badInput(path, "unsupported EDAX UP header version \(version) (expected 1, 2 or 3)")
         }
-        width = Int(EDAXHeader.uint32(bytes, at: 4))
-        height = Int(EDAXHeader.uint32(bytes, at: 8))
-        dataOffset = Int(EDAXHeader.uint32(bytes, at: 12))
+        width = Int(bytes.littleEndian(UInt32.self, at: 4))
+        height = Int(bytes.littleEndian(UInt32.self, at: 8))
+        dataOffset = Int(bytes.littleEndian(UInt32.self, at: 12))
         guard width > 0, height > 0 else {
             throw KikuchiError.badInput(path, "EDAX UP header gives a pattern size of \(width) x \(height) pixels")
         }
@@ -54,14 +54,14 @@ public struct EDAXHeader: Equatable, Sendable {
         if version == 1 {
             geometry = nil
         } else {
-            let columns = Int(EDAXHeader.uint32(bytes, at: 17))
-            let rows = Int(EDAXHeader.uint32(bytes, at: 21))
+            let columns = Int(bytes.littleEndian(UInt32.self, at: 17))
+            let rows = Int(bytes.littleEndian(UInt32.self, at: 21))
             guard columns > 0, rows > 0 else {
                 throw KikuchiError.badInput(path, "EDAX UP header gives a map of \(columns) x \(rows) positions")
             }
             geometry = MapGeometry(
                 columns: columns, rows: rows,
-                stepX: EDAXHeader.float64(bytes, at: 26), stepY: EDAXHeader.float64(bytes, at: 34),
+                stepX: bytes.littleEndianDouble(at: 26), stepY: bytes.littleEndianDouble(at: 34),
                 grid: bytes[25] != 0 ? .hex : .square, hexRowsFull: bytes[16] != 0)
         }
     }
@@ -82,14 +82,6 @@ public struct EDAXHeader: Equatable, Sendable {
             EDAXHeader.put(geometry.stepY.bitPattern, into: &bytes, at: 34)
         }
         return bytes
-    }
-
-    private static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
-    }
-
-    private static func float64(_ bytes: [UInt8], at offset: Int) -> Double {
-        Double(bitPattern: (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) })
     }
 
     private static func put<T: FixedWidthInteger>(_ value: T, into bytes: inout [UInt8], at offset: Int) {

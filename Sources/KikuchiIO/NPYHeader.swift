@@ -37,7 +37,7 @@ public struct NPYHeader: Equatable, Sendable {
         guard (1...3).contains(major), bytes.count >= 8 + lengthBytes else {
             throw KikuchiError.badInput(path, "unsupported .npy format version \(major)")
         }
-        let length = (0..<lengthBytes).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
+        let length = major == 1 ? Int(bytes.littleEndian(UInt16.self, at: 8)) : Int(bytes.littleEndian(UInt32.self, at: 8))
         dataOffset = 8 + lengthBytes + length
         guard bytes.count >= dataOffset, let text = String(bytes: bytes[(8 + lengthBytes)..<dataOffset], encoding: .utf8) else {
             throw KikuchiError.badInput(path, "the .npy header is cut short")

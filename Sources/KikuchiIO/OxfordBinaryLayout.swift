@@ -31,7 +31,7 @@ public struct OxfordBinaryLayout: Sendable {
     public init(file: RawFile, path: String) throws {
         let size = file.size
         guard size >= 8 else { throw KikuchiError.badInput(path, "too short for an Oxford .ebsp file (\(size) bytes)") }
-        let marker = OxfordBinaryLayout.int64(try file.read(count: 8, at: 0), at: 0)
+        let marker = try file.read(count: 8, at: 0).littleEndian(Int64.self, at: 0)
         version = marker < 0 ? Int(clamping: marker.magnitude) : 0
         guard version <= 16 else {
             throw KikuchiError.badInput(path, "unsupported Oxford .ebsp version \(version)")
@@ -51,7 +51,7 @@ public struct OxfordBinaryLayout: Sendable {
             }
             let bytes = try file.read(count: chunk, at: position)
             for entry in stride(from: 0, to: chunk, by: 8) where position + entry < firstRecord {
-                let offset = OxfordBinaryLayout.int64(bytes, at: entry)
+                let offset = bytes.littleEndian(Int64.self, at: entry)
                 guard offset >= 0, offset < size else {
                     throw KikuchiError.badInput(path, "the .ebsp offset table puts pattern \(offsets.count) at byte \(offset), outside the file (\(size) bytes)")
                 }
@@ -94,7 +94,7 @@ public struct OxfordBinaryLayout: Sendable {
     /// The int32 fields of a record header: compressed flag, rows, columns, data bytes.
     static func recordHeader(_ bytes: [UInt8], version: Int) throws -> (compressed: Int, rows: Int, columns: Int, dataBytes: Int) {
         let start = version >= 5 ? 8 : 0
-        let field = { (index: Int) in Int(int32(bytes, at: start + 4 * index)) }
+        let field = { (index: Int) in Int(bytes.littleEndian(Int32.self, at: start + 4 * index)) }
         return (field(0), field(1), field(2), field(3))
     }
 
@@ -103,9 +103,9 @@ public struct OxfordBinaryLayout: Sendable {
     func beamPosition(ofRecordAt offset: Int, in file: RawFile) throws -> (x: Double, y: Double)? {
         guard footerBytes > 0 else { return nil }
         let footer = try file.read(count: footerBytes, at: offset + headerBytes + dataBytes)
-        if version == 1 { return (OxfordBinaryLayout.float64(footer, at: 0), OxfordBinaryLayout.float64(footer, at: 8)) }
+        if version == 1 { return (footer.littleEndianDouble(at: 0), footer.littleEndianDouble(at: 8)) }
         guard footer[0] != 0, footer[9] != 0 else { return nil }
-        return (OxfordBinaryLayout.float64(footer, at: 1), OxfordBinaryLayout.float64(footer, at: 10))
+        return (footer.littleEndianDouble(at: 1), footer.littleEndianDouble(at: 10))
     }
 
     /// The map, from the beam positions of the first, second and last records (kikuchipy's
@@ -136,17 +136,5 @@ public struct OxfordBinaryLayout: Sendable {
         }
         guard stepY > 0, stepY.isFinite else { return nil }
         return MapGeometry(columns: columns, rows: rows, stepX: stepX, stepY: stepY)
-    }
-
-    static func int64(_ bytes: [UInt8], at offset: Int) -> Int64 {
-        Int64(bitPattern: (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) })
-    }
-
-    static func int32(_ bytes: [UInt8], at offset: Int) -> Int32 {
-        Int32(bitPattern: (0 ..< 4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) })
-    }
-
-    static func float64(_ bytes: [UInt8], at offset: Int) -> Double {
-        Double(bitPattern: UInt64(bitPattern: int64(bytes, at: offset)))
     }
 }
