@@ -46,8 +46,15 @@ public struct ExactPCA: Sendable {
     /// q + 1 passes past the sketch (L = `sketchColumns`, q = `powerIterations`), that is when
     /// P <= 4 (q + 1) L.
     public static func affordableRoute(patterns n: Int, pixels p: Int, sketchColumns l: Int, powerIterations q: Int) -> Route? {
+        let route = fittingRoute(patterns: n, pixels: p)
+        return route == .covariance && p > 4 * (q + 1) * l ? nil : route
+    }
+
+    /// The exact route within the memory bounds, whatever it costs, or nil: `.gram` when N <= 4096
+    /// and the held patterns take at most 256 MiB; else `.covariance` when P <= 4096.
+    public static func fittingRoute(patterns n: Int, pixels p: Int) -> Route? {
         if n <= gramPatternLimit, n * p * 4 <= heldPatternBytes { return .gram }
-        if p <= covariancePixelLimit, p <= 4 * (q + 1) * l { return .covariance }
+        if p <= covariancePixelLimit { return .covariance }
         return nil
     }
 

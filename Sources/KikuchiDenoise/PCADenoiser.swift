@@ -121,13 +121,10 @@ public final class PCADenoiser: PatternDenoiser {
             route = ExactPCA.affordableRoute(patterns: scan.count, pixels: scan.pixelsPerPattern,
                                              sketchColumns: sketchColumns, powerIterations: minimum)
         case .exact:
-            if scan.count <= ExactPCA.gramPatternLimit, scan.count * scan.pixelsPerPattern * 4 <= ExactPCA.heldPatternBytes {
-                route = .gram
-            } else if scan.pixelsPerPattern <= ExactPCA.covariancePixelLimit {
-                route = .covariance
-            } else {
+            guard let fitting = ExactPCA.fittingRoute(patterns: scan.count, pixels: scan.pixelsPerPattern) else {
                 throw KikuchiError.badInput(scanPath, "an exact PCA of \(scan.count) patterns of \(scan.pixelsPerPattern) pixels needs more memory than it may take (at most \(ExactPCA.gramPatternLimit) patterns of 256 MiB together, or \(ExactPCA.covariancePixelLimit) pixels)")
             }
+            route = fitting
         case .randomized:
             route = nil
         }
