@@ -12,7 +12,7 @@ let targets: [(name: String, dependencies: [String])] = [
     ("fuzz-edax", ["KikuchiIO"]),
     ("fuzz-ebsp", ["KikuchiIO"]),
     ("fuzz-h5ebsd", ["KikuchiIO"]),
-    ("fuzz-npy", ["KikuchiIO", "KikuchiNN"]),
+    ("fuzz-npy", ["KikuchiIO", "KikuchiWorkflows"]),
     ("fuzz-nordif", ["KikuchiIO"]),
     ("fuzz-png", ["KikuchiIO"]),
     ("fuzz-jpeg", ["KikuchiIO"]),
@@ -22,7 +22,7 @@ let targets: [(name: String, dependencies: [String])] = [
     ("fuzz-keras-h5", ["KikuchiNN"]),
     ("fuzz-keras-zip", ["KikuchiNN"]),
     ("fuzz-kpart", ["KikuchiIO", "KikuchiDenoise"]),
-    ("fuzz-training-checkpoint", ["KikuchiIO", "KikuchiNN"]),
+    ("fuzz-training-checkpoint", ["KikuchiDenoise", "KikuchiNN"]),
     ("fuzz-emsoft", ["KikuchiSim"]),
     ("fuzz-orientations", ["KikuchiSim"]),
 ]

@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiCore
 import KikuchiIO
 
 /// The files of `kikuchi compare`, written into one folder: `metrics.csv` and `metrics.json`

@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiCore
 import KikuchiIO
 
 /// An 8-bit gray picture for the report: tiles of patterns, metric maps, written as PNG.

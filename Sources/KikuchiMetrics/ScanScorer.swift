@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiCore
 import KikuchiIO
 
 /// Scores every pattern of a scan, streamed in batches: image quality and the neighbour dot

@@ -1,3 +1,4 @@
+import KikuchiCore
 import XCTest
 import KikuchiDenoise
 import KikuchiIO

@@ -24,7 +24,7 @@ final class NLPARInputRangeTests: XCTestCase {
     func testEveryNeighbourAveragingTapLiesInTheInputs() throws {
         for geometry in geometries {
             for size in ["3x3", "5x5", "7x3"] {
-                let window = try NeighbourWindow(kernel: .circular, size: size)
+                let window = try AveragingWindow(kernel: .circular, size: size)
                 let npa = NeighbourPatternAveraging(window: window)
                 let scan = ScanDescription(width: 4, height: 4, count: geometry.patternCount, pixelType: .uint8, geometry: geometry)
                 for outputs in randomRanges(count: scan.count) {
@@ -69,7 +69,7 @@ final class NLPARInputRangeTests: XCTestCase {
         let scan = ScanDescription(width: 4, height: 4, count: 40_000, pixelType: .uint8, geometry: geometry)
         let inputs = try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 3).inputs(for: 20_000 ..< 20_100, of: scan)
         XCTAssertEqual(inputs, 19_992 ..< 20_108)
-        let npa = NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .circular, size: "3x3"))
+        let npa = NeighbourPatternAveraging(window: try AveragingWindow(kernel: .circular, size: "3x3"))
         XCTAssertEqual(npa.inputs(for: 20_000 ..< 20_100, of: scan), 19_998 ..< 20_102)
     }
 
@@ -79,7 +79,7 @@ final class NLPARInputRangeTests: XCTestCase {
         let row = ScanDescription(width: 120, height: 120, count: 40_000, pixelType: .uint16,
                                   geometry: MapGeometry(columns: 40_000, rows: 1))
         let nlpar = try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 3)
-        let npa = NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .circular, size: "3x3"))
+        let npa = NeighbourPatternAveraging(window: try AveragingWindow(kernel: .circular, size: "3x3"))
         XCTAssertEqual(nlpar.preferredBatchSize(for: row), (64 << 20) / (120 * 120 * 4))
         XCTAssertEqual(npa.preferredBatchSize(for: row), (64 << 20) / (120 * 120 * 2))
         let map = ScanDescription(width: 120, height: 120, count: 20_000, pixelType: .uint16,

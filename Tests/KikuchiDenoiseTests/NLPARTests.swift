@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiCore
 import XCTest
 import KikuchiDenoise
 import KikuchiIO

@@ -1,3 +1,4 @@
+import KikuchiCore
 import XCTest
 @testable import KikuchiDenoise
 import KikuchiIO
@@ -8,28 +9,28 @@ final class NeighbourAveragingTests: XCTestCase {
     private typealias F = ClassicFixtures
 
     func testCircularThreeByThreeEqualsKikuchipy() throws {
-        let out = try F.run(NeighbourPatternAveraging(window: try NeighbourWindow()))
+        let out = try F.run(NeighbourPatternAveraging(window: try AveragingWindow()))
         try F.assertMatches(out, "npa_circular_3x3_uint8.npy", minimumNCC: 0.999)
         XCTAssertLessThanOrEqual(F.maxDifference(F.truncated(out), try F.load("npa_circular_3x3_uint8.npy")), 1)
     }
 
     func testRectangularFiveColumnsByThreeRows() throws {
-        let window = try NeighbourWindow(kernel: .rectangular, columns: 5, rows: 3)
+        let window = try AveragingWindow(kernel: .rectangular, columns: 5, rows: 3)
         try F.assertMatches(try F.run(NeighbourPatternAveraging(window: window)), "npa_rectangular_5x3_uint8.npy", minimumNCC: 0.999)
     }
 
     func testGaussianFiveByFive() throws {
-        let window = try NeighbourWindow(kernel: .gaussian, columns: 5, rows: 5, sigma: 1.5)
+        let window = try AveragingWindow(kernel: .gaussian, columns: 5, rows: 5, sigma: 1.5)
         try F.assertMatches(try F.run(NeighbourPatternAveraging(window: window), batchSize: 7), "npa_gaussian_5x5_sigma1.5_uint8.npy", minimumNCC: 0.999)
     }
 
     func testSixteenBitCircularFiveByFive() throws {
-        let window = try NeighbourWindow(columns: 5, rows: 5)
+        let window = try AveragingWindow(columns: 5, rows: 5)
         try F.assertMatches(try F.run(NeighbourPatternAveraging(window: window), on: "scan_uint16.npy"), "npa_circular_5x5_uint16.npy", minimumNCC: 0.999)
     }
 
     func testInputsAreTheRowsWithinReach() throws {
-        let npa = NeighbourPatternAveraging(window: try NeighbourWindow(columns: 3, rows: 5))
+        let npa = NeighbourPatternAveraging(window: try AveragingWindow(columns: 3, rows: 5))
         let scan = ScanDescription(width: 4, height: 4, count: 72, pixelType: .uint8, geometry: F.square)
         XCTAssertEqual(npa.inputs(for: 0 ..< 9, of: scan), 0 ..< 27)          // row 0 needs rows 0...2
         XCTAssertEqual(npa.inputs(for: 30 ..< 40, of: scan), 9 ..< 63)        // rows 3...4 need rows 1...6
@@ -40,8 +41,8 @@ final class NeighbourAveragingTests: XCTestCase {
 
     func testHexWindowHoldsTheSixNearestNeighbours() throws {
         let hex = MapGeometry(columns: 5, rows: 4, grid: .hex)
-        for kernel in [NeighbourWindow.Kernel.circular, .rectangular] {
-            let window = try NeighbourWindow(kernel: kernel)
+        for kernel in [AveragingWindow.Kernel.circular, .rectangular] {
+            let window = try AveragingWindow(kernel: kernel)
             for centre in [0, 2] {  // the worker takes the even-row taps from row 0, whose row above is outside the map
                 let even = window.taps(centreRow: centre, in: hex).map { [$0.rowOffset, $0.columnOffset] }
                 XCTAssertEqual(Set(even), [[0, 0], [0, -1], [0, 1], [-1, -1], [-1, 0], [1, -1], [1, 0]])
@@ -63,7 +64,7 @@ final class NeighbourAveragingTests: XCTestCase {
         for k in 0..<8 { batch.setPattern(k, from: [Float(k), 0, 6]) }
         let reader = MemoryScanReader(batch, geometry: hex)
         let writer = MemoryScanWriter(scan: reader.scan)
-        let npa = NeighbourPatternAveraging(window: try NeighbourWindow())
+        let npa = NeighbourPatternAveraging(window: try AveragingWindow())
         try DenoiseJob(denoiser: npa, batchSize: 3).run(from: reader, to: writer)
         // Centre of row 1 (index 3, position (1, 0)) has neighbours 0, 1 (row 0), 4 (row 1), 5, 6 (row 2):
         // mean [19 / 6, 0, 6], stretched from 0...6 onto -1...1: [1 / 18, -1, 1].
@@ -76,11 +77,11 @@ final class NeighbourAveragingTests: XCTestCase {
     }
 
     func testEvenOrEmptyWindowsAreRefused() {
-        XCTAssertThrowsError(try NeighbourWindow(columns: 4, rows: 3)) { error in
+        XCTAssertThrowsError(try AveragingWindow(columns: 4, rows: 3)) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput("", "--window must be odd in both directions (3x3, 5x5, 3x5, ...), not 4x3"))
         }
-        XCTAssertThrowsError(try NeighbourWindow(columns: 3, rows: 0))
-        XCTAssertThrowsError(try NeighbourWindow(kernel: .gaussian, sigma: 0)) { error in
+        XCTAssertThrowsError(try AveragingWindow(columns: 3, rows: 0))
+        XCTAssertThrowsError(try AveragingWindow(kernel: .gaussian, sigma: 0)) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput("", "the gaussian window's sigma must be a positive number of map steps, not 0.0"))
         }
     }
@@ -89,12 +90,12 @@ final class NeighbourAveragingTests: XCTestCase {
 /// The command-line forms the `denoise` command hands over.
 final class ClassicArgumentTests: XCTestCase {
     func testWindowSizeArgument() throws {
-        let window = try NeighbourWindow(kernel: .rectangular, size: "5x3")
+        let window = try AveragingWindow(kernel: .rectangular, size: "5x3")
         XCTAssertEqual([window.columns, window.rows], [5, 3])
-        XCTAssertThrowsError(try NeighbourWindow(size: "3by3")) { error in
+        XCTAssertThrowsError(try AveragingWindow(size: "3by3")) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput("", "--window must be COLUMNSxROWS, odd numbers such as 3x3 or 5x3, not '3by3'"))
         }
-        XCTAssertThrowsError(try NeighbourWindow(size: "2x2")) { error in
+        XCTAssertThrowsError(try AveragingWindow(size: "2x2")) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput("", "--window must be odd in both directions (3x3, 5x5, 3x5, ...), not 2x2"))
         }
     }

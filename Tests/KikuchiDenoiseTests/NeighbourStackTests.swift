@@ -38,4 +38,17 @@ final class NeighbourStackTests: XCTestCase {
                               "output of pattern \(index)")
         }
     }
+
+    /// The network reads each pattern's 3 x 3 neighbourhood from the averaging's inputs: an
+    /// averaging of single patterns is refused before anything is written, naming the pattern.
+    func testAnAveragingWithoutTheNeighbourhoodIsRefused() throws {
+        let model = try KerasModelFile.load(TestPaths.fixture("keras/neighbour_model.h5").path)
+        let scan = ScanDescription(width: 16, height: 16, count: 12, pixelType: .uint16, geometry: map)
+        let alone = NeighbourNetwork(averaging: try DynamicBackgroundCorrection(sigma: nil, scanPath: "scan.up2"), model: model, modelPath: "model.h5")
+        XCTAssertThrowsError(try alone.check(scan, path: "scan.up2")) {
+            XCTAssertEqual("\($0)", "scan.up2: a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; DynamicBackgroundCorrection reads patterns 0..<1 for pattern 0, without 1, 4, 5")
+        }
+        let nlpar = NeighbourNetwork(averaging: try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 1, scanPath: "scan.up2"), model: model, modelPath: "model.h5")
+        XCTAssertNoThrow(try nlpar.check(scan, path: "scan.up2"))
+    }
 }

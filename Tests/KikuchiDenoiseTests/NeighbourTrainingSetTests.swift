@@ -21,9 +21,9 @@ final class NeighbourTrainingSetTests: XCTestCase {
             clean.append(truth)
         }
         // Each averaging's output of the second map, run as `denoise` runs it.
-        let averagings: [(name: String, make: () throws -> MapNeighbourAveraging)] = [
+        let averagings: [(name: String, make: () throws -> PatternDenoiser)] = [
             ("nlpar", { try NonLocalPatternAveraging(lambda: nil, searchRadius: 2) }),
-            ("regions", { try RegionMergingAveraging(radius: 2) }),
+            ("regions", { try RegionAveraging(radius: 2) }),
         ]
         for averaging in averagings {
             let set = try NeighbourTrainingSet(noisy: noisy, clean: clean, averaging: averaging.make, threads: 2)

@@ -5,7 +5,7 @@ import KikuchiIO
 /// Region averaging (`--method regions`): its features, its estimates, the grains its merging
 /// finds on maps with known grains, and its output against the mean computed from the true grains.
 final class RegionAveragingTests: XCTestCase {
-    private func run(_ denoiser: RegionMergingAveraging, on map: SyntheticGrainMap, batchSize: Int = 13) throws -> PatternBatch {
+    private func run(_ denoiser: RegionAveraging, on map: SyntheticGrainMap, batchSize: Int = 13) throws -> PatternBatch {
         let reader = MemoryScanReader(map.noisy, geometry: map.geometry)
         let writer = MemoryScanWriter(scan: denoiser.outputScan(for: reader.scan))
         try DenoiseJob(denoiser: denoiser, batchSize: batchSize).run(from: reader, to: writer)
@@ -175,7 +175,7 @@ final class RegionAveragingTests: XCTestCase {
 
     func testOutputIsTheMeanOfTheSameGrainPatternsWithinTheRadius() throws {
         let map = SyntheticGrainMap(columns: 12, rows: 9, grains: 6, dose: 40, seed: 7)
-        let output = try run(try RegionMergingAveraging(radius: 2), on: map)
+        let output = try run(try RegionAveraging(radius: 2), on: map)
         let columns = map.geometry.columns
         for i in 0 ..< map.noisy.count {
             let members = (0 ..< map.noisy.count).filter { j in
@@ -193,7 +193,7 @@ final class RegionAveragingTests: XCTestCase {
         let map = SyntheticGrainMap(columns: 6, rows: 5, grains: 1, dose: 40, seed: 9)
         let hex = MapGeometry(columns: 6, rows: 5, grid: .hex)
         let patterns = map.noisy.slice(0 ..< hex.patternCount)
-        let regions = try RegionMergingAveraging(radius: 1)
+        let regions = try RegionAveraging(radius: 1)
         let reader = MemoryScanReader(patterns, geometry: hex)
         let writer = MemoryScanWriter(scan: reader.scan)
         try DenoiseJob(denoiser: regions, batchSize: 7).run(from: reader, to: writer)
@@ -213,23 +213,23 @@ final class RegionAveragingTests: XCTestCase {
 
     func testBandsOfRowsGiveTheSameOutputAsOneBand() throws {
         let map = SyntheticGrainMap(columns: 12, rows: 9, grains: 6, dose: 40, seed: 7)
-        let whole = try RegionMergingAveraging(radius: 1)
-        let banded = try RegionMergingAveraging(radius: 1, featureBudget: 1, threads: 3)
+        let whole = try RegionAveraging(radius: 1)
+        let banded = try RegionAveraging(radius: 1, featureBudget: 1, threads: 3)
         let wholeBytes = try run(whole, on: map).bytes
         XCTAssertEqual(wholeBytes, try run(banded, on: map, batchSize: 24).bytes)
-        XCTAssertEqual(wholeBytes, try run(try RegionMergingAveraging(radius: 1, featureBudget: 1, threads: 1), on: map).bytes,
+        XCTAssertEqual(wholeBytes, try run(try RegionAveraging(radius: 1, featureBudget: 1, threads: 1), on: map).bytes,
                        "bands one at a time or three at once")
         XCTAssertEqual(whole.bands.count, 1)
         XCTAssertEqual(banded.bands.count, 9, "a band a row, each with 3 rows of margin either side")
 
         // A map of one row is cut into bands of columns: at most 20 a core, 6 equal cores of 18,
         // with 3 either side.
-        let line = try RegionMergingAveraging(radius: 1, featureBudget: 26 * 900 * 4)
+        let line = try RegionAveraging(radius: 1, featureBudget: 26 * 900 * 4)
         let reader = MemoryScanReader(map.noisy, geometry: MapGeometry(columns: 108, rows: 1))
         XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900).map(\.core.count), [18, 18, 18, 18, 18, 18])
         XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900)[1].band, 15 ..< 39)
         var outputs: [[UInt8]] = []
-        for denoiser in [line, try RegionMergingAveraging(radius: 1)] {
+        for denoiser in [line, try RegionAveraging(radius: 1)] {
             let writer = MemoryScanWriter(scan: reader.scan)
             try DenoiseJob(denoiser: denoiser, batchSize: 17).run(from: reader, to: writer)
             outputs.append(writer.patterns.bytes)
@@ -238,14 +238,14 @@ final class RegionAveragingTests: XCTestCase {
     }
 
     func testInputsAreTheRowsWithinTheRadius() throws {
-        let regions = try RegionMergingAveraging(radius: 2)
+        let regions = try RegionAveraging(radius: 2)
         let scan = ScanDescription(width: 4, height: 4, count: 90, pixelType: .uint8, geometry: MapGeometry(columns: 10, rows: 9))
         XCTAssertEqual(regions.inputs(for: 30 ..< 50, of: scan), 10 ..< 70)   // rows 3...4 need rows 1...6
         XCTAssertEqual(regions.inputs(for: 0 ..< 10, of: scan), 0 ..< 30)
     }
 
     func testRadiusBelowOneIsRefused() {
-        XCTAssertThrowsError(try RegionMergingAveraging(radius: 0)) { error in
+        XCTAssertThrowsError(try RegionAveraging(radius: 0)) { error in
             XCTAssertTrue("\(error)".contains("--radius must be at least 1 map step, not 0"), "\(error)")
         }
     }

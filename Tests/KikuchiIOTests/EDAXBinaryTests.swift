@@ -1,3 +1,4 @@
+import KikuchiCore
 import XCTest
 import Foundation
 import KikuchiIO

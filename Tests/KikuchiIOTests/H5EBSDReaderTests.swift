@@ -1,3 +1,4 @@
+import KikuchiCore
 import KikuchiHDF5
 import KikuchiIO
 import KikuchiTestSupport

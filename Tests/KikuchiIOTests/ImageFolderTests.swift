@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiCore
 import KikuchiIO
 import KikuchiTestSupport
 import XCTest

@@ -1,3 +1,4 @@
+import KikuchiCore
 import KikuchiHDF5
 import KikuchiNN
 import KikuchiTestSupport
@@ -29,12 +30,12 @@ enum KerasFixtures {
         XCTAssertLessThanOrEqual(difference, 1e-4, "\(what): largest difference from Keras", file: file, line: line)
     }
 
-    /// The message of the ModelError `body` throws (fails when it throws none or another error).
+    /// The message of the KikuchiError `body` throws (fails when it throws none or another error).
     static func message(file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) -> String {
         do {
             try body()
             XCTFail("no error thrown", file: file, line: line)
-        } catch let error as ModelError {
+        } catch let error as KikuchiError {
             return error.description
         } catch {
             XCTFail("unexpected error \(error)", file: file, line: line)

@@ -164,12 +164,12 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         let input = try makeScan()
         let cases: [([String], PatternDenoiser)] = [
             (["--method", "npa", "--window", "5x3", "--kernel", "gaussian"],
-             NeighbourPatternAveraging(window: try NeighbourWindow(kernel: .gaussian, size: "5x3"))),
+             NeighbourPatternAveraging(window: try AveragingWindow(kernel: .gaussian, size: "5x3"))),
             (["--method", "nlpar", "--lambda", "0.9", "--radius", "2"], try NonLocalPatternAveraging(lambda: 0.9, searchRadius: 2)),
             (["--method", "pca", "--components", "4"], try PCADenoiser(components: 4)),
             (["--method", "dynamic", "--sigma", "3"], try DynamicBackgroundCorrection(sigma: 3)),
             (["--method", "static"], StaticBackgroundCorrection()),
-            (["--method", "regions", "--radius", "2"], try RegionMergingAveraging(radius: 2)),
+            (["--method", "regions", "--radius", "2"], try RegionAveraging(radius: 2)),
         ]
         for (options, denoiser) in cases {
             // The computed float32 patterns, as the library gives them.

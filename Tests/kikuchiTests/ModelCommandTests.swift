@@ -1,4 +1,5 @@
 import Foundation
+import KikuchiWorkflows
 import XCTest
 import KikuchiIO
 import KikuchiNN

@@ -1,4 +1,6 @@
 import Foundation
+import KikuchiDenoise
+import KikuchiWorkflows
 import XCTest
 import KikuchiIO
 import KikuchiNN

@@ -1,6 +1,6 @@
 import FuzzSupport
 import KikuchiIO
-import KikuchiNN
+import KikuchiWorkflows
 
 // .npy files: the header's dict, the shape against the file size, every pattern read; and the
 // same bytes as a network input tensor (`kikuchi model predict`).

@@ -1,4 +1,5 @@
 import FuzzSupport
+import KikuchiDenoise
 import KikuchiNN
 
 // A kikuchi train checkpoint restored into the trainer of a small model (a training fixture).

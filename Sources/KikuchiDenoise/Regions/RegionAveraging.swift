@@ -1,0 +1,193 @@
+import Foundation
+import KikuchiCore
+import KikuchiIO
+
+/// Region averaging: the map is cut into regions of agreeing patterns (`RegionMerging` on the
+/// patterns' band-pass features, `RegionFeatures`), and each pattern becomes the plain mean of
+/// the patterns of its own region within a circular window of radius r map steps around it.
+///
+/// Where NLPAR weighs each neighbour by one noisy pattern-to-pattern distance, the merging
+/// decides membership from region means, whose noise falls as regions grow, so that grains of a
+/// few patterns are found at doses where single patterns cannot be told apart. The window keeps the average local, as NLPAR's search window does: a large grain with an
+/// orientation gradient is not flattened into one pattern.
+///
+/// `prepare` reads the scan twice: for the mean pattern, which gives the detector mask of the
+/// features, then for the features: it segments bands of map rows (as many as about
+/// `featureBudget` bytes of features hold, plus 3r rows either side, so that a region reaching
+/// over a band's edge is still seen whole within the window; on a one-row map, bands of columns)
+/// and keeps, per pattern, one bit per window position saying whether that neighbour shares its
+/// region. Up to `concurrentBands` bands are segmented at once, on as many of `threads` cores.
+/// Memory: those bits and, per band at work, its features with the merging's copies (about three
+/// times `featureBudget`), whatever the scan's length. Integer outputs are rounded and clipped to
+/// the type's range.
+public final class RegionAveraging: PatternDenoiser {
+    public let radius: Int
+    public let featureBudget: Int
+    /// The cores `prepare` uses: for the features, and for up to `concurrentBands` bands at once.
+    public let threads: Int
+    let window: AveragingWindow
+    private var scan: ScanDescription?
+    private var sameRegion: [UInt64] = []
+    private var wordsPerPattern = 1
+    /// The number of regions found in each band, and the band's rho^2 and sigma.
+    public private(set) var bands: [(regions: Int, signal: Double, noise: Double)] = []
+
+    /// - Throws: `KikuchiError.badInput` for a radius below 1.
+    public init(radius: Int = 3, featureBudget: Int = 128 << 20,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, scanPath: String = "") throws {
+        guard radius >= 1 else {
+            throw KikuchiError.badInput(scanPath, "--radius must be at least 1 map step, not \(radius)")
+        }
+        self.radius = radius
+        self.featureBudget = featureBudget
+        self.threads = max(threads, 1)
+        window = try AveragingWindow(kernel: .circular, columns: 2 * radius + 1, rows: 2 * radius + 1)
+    }
+
+    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+        guard !outputs.isEmpty else { return outputs }
+        let rows = scan.geometry.rows(of: outputs)
+        // One column more than the window: hex rows sit half a step over.
+        return scan.geometry.neighbourInputs(of: outputs, rows: rows.lowerBound - radius ... rows.upperBound + radius,
+                                             columnReach: radius + 1, count: scan.count)
+    }
+
+    /// Whole map rows (at least the window's height) holding about `bytes` of input patterns as floats.
+    public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
+        scan.geometry.neighbourBatchSize(patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
+                                         minimumRows: 2 * radius + 1, minimumColumns: 2 * radius + 1)
+    }
+
+    public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
+        let scan = reader.scan
+        let geometry = scan.geometry
+        let taps = [window.taps(centreRow: 0, in: geometry), window.taps(centreRow: 1, in: geometry)]
+        let edges = try AveragingWindow(kernel: .circular, columns: 3, rows: 3)
+        let edgeTaps = [0, 1].map { edges.taps(centreRow: $0, in: geometry).filter { $0.rowOffset != 0 || $0.columnOffset != 0 } }
+        wordsPerPattern = (max(taps[0].count, taps[1].count) + 63) / 64
+        sameRegion = [UInt64](repeating: 0, count: scan.count * wordsPerPattern)
+        bands = []
+        guard scan.count > 0 else {
+            self.scan = scan
+            return
+        }
+        let mean = try StaticBackgroundSource.meanPattern(of: reader, progress: progress)
+        let extractor = try RegionFeatures(width: scan.width, height: scan.height, mask: RegionFeatures.mask(fromMean: mean))
+        let plan = bandPlan(scan, featureLength: extractor.length)
+        // Bands are segmented independently, so several at once give the same labels as one at a
+        // time; their features are read one band after another (readers are not thread-safe).
+        let concurrent = max(1, min(threads, Self.concurrentBands, plan.count))
+        var next = 0
+        while next < plan.count {
+            let group = Array(plan[next ..< min(next + concurrent, plan.count)])
+            let merges = try group.map { part in
+                RegionMerging(features: try Self.features(of: part.band, reader: reader, extractor: extractor, threads: threads),
+                              length: extractor.length,
+                              adjacency: Self.adjacency(of: part.band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
+            }
+            var results = [RegionMerging.Result?](repeating: nil, count: group.count)
+            results.withUnsafeMutableBufferPointer { results in
+                DispatchQueue.concurrentPerform(iterations: group.count) { k in results[k] = merges[k].run() }
+            }
+            for (part, result) in zip(group, results.compactMap { $0 }) {
+                markSameRegion(core: part.core, band: part.band, labels: result.labels, taps: taps, geometry: geometry, count: scan.count)
+                bands.append((Set(part.core.map { result.labels[$0 - part.band.lowerBound] }).count, result.signal, result.noise))
+                progress("region merging", part.core.upperBound, scan.count)
+            }
+            next += group.count
+        }
+        self.scan = scan
+    }
+
+    /// At most this many bands are segmented at once (each holds its features and the merging's
+    /// copies of them, about three times `featureBudget`).
+    static let concurrentBands = 4
+
+    /// The edge neighbours of each pattern of `band`, as indices into the band.
+    private static func adjacency(of band: Range<Int>, geometry: MapGeometry, edgeTaps: [[AveragingWindow.Tap]], count: Int) -> [[Int32]] {
+        band.map { index in
+            let (row, column) = geometry.position(of: index)
+            return edgeTaps[row % 2].compactMap { tap in
+                geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count)
+                    .flatMap { band.contains($0) ? Int32($0 - band.lowerBound) : nil }
+            }
+        }
+    }
+
+    /// Sets, for each pattern of `core`, the bits of the window positions whose pattern has its label.
+    private func markSameRegion(core: Range<Int>, band: Range<Int>, labels: [Int32], taps: [[AveragingWindow.Tap]],
+                                geometry: MapGeometry, count: Int) {
+        for index in core {
+            let (row, column) = geometry.position(of: index)
+            let label = labels[index - band.lowerBound]
+            for (bit, tap) in taps[row % 2].enumerated() {
+                guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count),
+                      band.contains(neighbour), labels[neighbour - band.lowerBound] == label else { continue }
+                sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
+            }
+        }
+    }
+
+    /// The bands the scan is segmented in: each band's core (the patterns whose bits it sets) and
+    /// the patterns it reads (the core and 3r map rows either side, or on a one-row map 3r
+    /// columns). At most as many rows (or columns) go in a core as `featureBudget` bytes of
+    /// features hold, less the margins, and at least one; the cores are of about equal size.
+    func bandPlan(_ scan: ScanDescription, featureLength: Int) -> [(core: Range<Int>, band: Range<Int>)] {
+        let geometry = scan.geometry
+        let margin = 3 * radius
+        let featureBytes = max(featureLength * MemoryLayout<Float>.size, 1)
+        var plan: [(core: Range<Int>, band: Range<Int>)] = []
+        // The most rows (or columns) a core may hold, then as many cores of equal size as that needs.
+        func balanced(_ most: Int, of total: Int) -> Int {
+            let parts = (total + most - 1) / most
+            return (total + parts - 1) / parts
+        }
+        if geometry.rows == 1 {
+            let coreLength = balanced(max(featureBudget / featureBytes - 2 * margin, 1), of: scan.count)
+            for start in stride(from: 0, to: scan.count, by: coreLength) {
+                let core = start ..< min(start + coreLength, scan.count)
+                plan.append((core, max(core.lowerBound - margin, 0) ..< min(core.upperBound + margin, scan.count)))
+            }
+            return plan
+        }
+        let coreRows = balanced(max(featureBudget / (geometry.columns * featureBytes) - 2 * margin, 1), of: geometry.rows)
+        for firstRow in stride(from: 0, to: geometry.rows, by: coreRows) {
+            let rows = firstRow ... min(firstRow + coreRows, geometry.rows) - 1
+            let core = geometry.indices(ofRows: rows, count: scan.count)
+            guard !core.isEmpty else { break }
+            plan.append((core, geometry.indices(ofRows: rows.lowerBound - margin ... rows.upperBound + margin, count: scan.count)))
+        }
+        return plan
+    }
+
+    /// The features of patterns `range`, computed on `threads` cores.
+    private static func features(of range: Range<Int>, reader: PatternReader, extractor: RegionFeatures, threads: Int) throws -> [Float] {
+        let length = extractor.length
+        var features = [Float](repeating: 0, count: range.count * length)
+        try reader.forEachBatch(in: range, size: reader.batchSize()) { start, batch in
+            let offset = start - range.lowerBound
+            var failure: Error?
+            let lock = NSLock()
+            features.withUnsafeMutableBufferPointer { all in
+                let base = all.baseAddress!
+                // `threads` workers, each taking every threads-th pattern of the batch.
+                let workers = min(threads, batch.count)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    for k in stride(from: worker, to: batch.count, by: workers) {
+                        let target = UnsafeMutableBufferPointer(start: base + (offset + k) * length, count: length)
+                        do { try extractor.compute(batch.floats(of: k), into: target) } catch {
+                            lock.withLock { failure = error }
+                        }
+                    }
+                }
+            }
+            if let failure { throw failure }
+        }
+        return features
+    }
+
+    public func makeWorker() throws -> PatternDenoisingWorker {
+        guard let scan else { throw KikuchiError.processing("", "region averaging used before prepare") }
+        return RegionAveragingWorker(scan: scan, window: window, sameRegion: sameRegion, wordsPerPattern: wordsPerPattern)
+    }
+}

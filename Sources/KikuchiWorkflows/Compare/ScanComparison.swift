@@ -1,0 +1,90 @@
+import Foundation
+import KikuchiCore
+import KikuchiDenoise
+import KikuchiIO
+import KikuchiMetrics
+
+/// One method of a comparison: a name and its denoiser (none for the raw patterns).
+public struct ComparisonMethod {
+    public var name: String
+    public var denoiser: PatternDenoiser?
+
+    public init(name: String, denoiser: PatternDenoiser?) {
+        self.name = name
+        self.denoiser = denoiser
+    }
+}
+
+/// `kikuchi compare`: every method on the same scan, each output kept as `METHOD.h5` in the
+/// report folder (float32, the values the method computed, so that no figure measures rounding),
+/// timed, scored (`ScanScorer`) and reported (`ComparisonReport`). A method that cannot run on
+/// the scan (too few patterns for its components, a model that does not fit) is reported as
+/// skipped with its reason, and every other method's result is kept. The folder is built under a
+/// temporary name and renamed when complete.
+public struct ScanComparison {
+    public var threads: Int
+    /// Patterns shown side by side in the montage, spread evenly over the scan.
+    public var shownCount: Int
+    /// Reports (method, patterns done, total) while a method runs.
+    public var progress: ((String, Int, Int) -> Void)?
+
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shownCount: Int = 4) {
+        self.threads = threads
+        self.shownCount = shownCount
+    }
+
+    /// Whether `error` says the method cannot run on this scan (bad input, a model error) rather
+    /// than that the machine failed (a full disk), which ends the comparison.
+    static func cannotRun(_ error: Error) -> Bool {
+        guard let known = error as? KikuchiError else { return true }
+        return known.exitStatus == 2
+    }
+
+    /// Runs `methods` on the scan at `inputPath` and writes the report folder `folder`.
+    @discardableResult
+    public func run(inputPath: String, truthPath: String?, methods: [ComparisonMethod], folder: String,
+                    overwrite: Bool, readOptions: ReadOptions = ReadOptions()) throws -> [MethodScores] {
+        let input = try ScanIO.openReader(inputPath, options: readOptions)
+        let truth = try truthPath.map { try ScanIO.openReader($0, options: readOptions) }
+        if let truth, let truthPath { try ScanScorer.check(truth: truth.scan, path: truthPath, against: input.scan) }
+        let output = try OutputPath(folder, overwrite: overwrite, inputs: [inputPath] + (truthPath.map { [$0] } ?? []))
+        defer { output.discard() }
+        try FileManager.default.createDirectory(atPath: output.temporaryPath, withIntermediateDirectories: false)
+
+        let shown = (0 ..< min(shownCount, input.scan.count)).map { (2 * $0 + 1) * input.scan.count / (2 * max(shownCount, 1)) }
+        var shownPatterns: [String: [[Float]]] = [:]
+        if let truth { shownPatterns["truth"] = try shown.map { try truth.read($0).floats(of: 0) } }
+        var all: [MethodScores] = []
+        let scorer = ScanScorer(threads: threads)
+        for method in methods {
+            var reader = input
+            var seconds = 0.0
+            if let denoiser = method.denoiser {
+                let path = (output.temporaryPath as NSString).appendingPathComponent("\(method.name).h5")
+                let started = Date()
+                do {
+                    try denoiser.check(input.scan, path: inputPath)
+                    let writer = try ScanIO.createWriter(path, scan: denoiser.outputScan(for: input.scan))
+                    var job = DenoiseJob(denoiser: denoiser, threads: threads)
+                    job.progress = { done, total in progress?(method.name, done, total) }
+                    try job.run(from: input, to: writer)
+                } catch let error where Self.cannotRun(error) {
+                    all.append(.skipped(method.name, because: "\(error)"))
+                    continue
+                }
+                seconds = Date().timeIntervalSince(started)
+                reader = try ScanIO.openReader(path)
+            }
+            all.append(try scorer.score(reader, truth: truth, name: method.name, seconds: seconds))
+            shownPatterns[method.name] = try shown.map { try reader.read($0).floats(of: 0) }
+        }
+        let title = "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
+            + (truthPath.map { ", truth \(($0 as NSString).lastPathComponent)" } ?? ", no truth")
+        let report = ComparisonReport(scores: all, shownIndices: shown, shownPatterns: shownPatterns,
+                                      patternWidth: input.scan.width, patternHeight: input.scan.height,
+                                      geometry: input.scan.geometry, title: title)
+        try report.write(to: output.temporaryPath)
+        try output.commit()
+        return all
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import KikuchiCore
+import KikuchiDenoise
+import KikuchiNN
+
+/// Every setting of the denoising methods, with the command line's defaults, and the denoiser
+/// each method makes from them.
+public struct DenoiserSettings {
+    /// The Keras model of a network method; its bundled model when nil.
+    public var model: String?
+    /// The layers of a weights-only model file: a built-in architecture's name or a Keras JSON file.
+    public var architecture: String?
+    /// The pipeline around the autoencoder.
+    public var autoencoder = AutoencoderSettings()
+    /// pca: the number of principal components kept.
+    public var components = 30
+    /// pca: an HDF5 file holding the decomposition, reused when it exists, else written.
+    public var pcaModel: String?
+    /// pca: power iterations of the randomized SVD; scikit-learn's choice when nil.
+    public var powerIterations: Int?
+    /// nlpar: the smoothing lambda, or "auto" for PyEBSDIndex's automatic choice.
+    public var lambda = "0.7"
+    /// nlpar and regions: the search radius in map steps.
+    public var radius = 3
+    /// npa: the window, COLUMNSxROWS (odd).
+    public var window = "3x3"
+    /// npa: the window's weights.
+    public var kernel: AveragingWindow.Kernel = .circular
+    /// dynamic: the Gaussian blur's sigma in pixels; width / 8 when nil.
+    public var sigma: Double?
+    /// The scan the denoiser will run on, for error messages.
+    public var scanPath: String
+    /// The cores a method may use while it prepares (region averaging's bands).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(scanPath: String) {
+        self.scanPath = scanPath
+    }
+
+    /// The demo's settings: PCA with 10 components, automatic NLPAR, a circular 3 x 3 window.
+    public static var demo: DenoiserSettings {
+        var settings = DenoiserSettings(scanPath: "demo")
+        settings.components = 10
+        settings.lambda = "auto"
+        return settings
+    }
+
+    /// The denoiser of `method`; nil for `raw` (the patterns as they are).
+    public func make(_ method: DenoiserMethod) throws -> PatternDenoiser? {
+        switch method {
+        case .raw:
+            return nil
+        case .autoencoder:
+            return try autoencoderPipeline()
+        case .pca:
+            return try PCADenoiser(components: components, modelFile: pcaModel, powerIterations: powerIterations, scanPath: scanPath)
+        case .nlpar:
+            return try nlpar()
+        case .npa:
+            return NeighbourPatternAveraging(window: try AveragingWindow(kernel: kernel, size: window))
+        case .regions:
+            return try regions()
+        case .nlparAutoencoder:
+            return AveragingThenAutoencoder(neighbours: try nlpar(), network: try autoencoderPipeline())
+        case .nlparNetwork:
+            return try neighbourNetwork(after: try nlpar(), method: method)
+        case .regionsNetwork:
+            return try neighbourNetwork(after: try regions(), method: method)
+        case .staticBackground:
+            return StaticBackgroundCorrection(scanPath: scanPath)
+        case .dynamicBackground:
+            return try DynamicBackgroundCorrection(sigma: sigma, scanPath: scanPath)
+        }
+    }
+
+    /// The settings of `method` that change its numbers (name, value), for a run's identity:
+    /// a run resumes, and parts merge, only when these are equal.
+    public func identity(of method: DenoiserMethod) -> [(String, String)] {
+        switch method {
+        case .raw, .staticBackground:
+            return []
+        case .autoencoder:
+            return modelIdentity(method) + [
+                ("clahe-before", autoencoder.claheBefore.map(Self.describe) ?? "-"),
+                ("clahe-after", autoencoder.claheAfter.map(Self.describe) ?? "-"),
+                ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]
+        case .pca:
+            return [("components", "\(components)"), ("pca-model", pcaModel.map(RunIdentity.file) ?? "-"),
+                    ("power-iterations", powerIterations.map { "\($0)" } ?? "auto")]
+        case .nlpar:
+            return [("lambda", lambda), ("radius", "\(radius)")]
+        case .npa:
+            return [("window", window), ("kernel", kernel.rawValue)]
+        case .regions:
+            return [("radius", "\(radius)")]
+        case .nlparAutoencoder:
+            return identity(of: .nlpar) + identity(of: .autoencoder)
+        case .nlparNetwork:
+            return identity(of: .nlpar) + modelIdentity(method)
+        case .regionsNetwork:
+            return identity(of: .regions) + modelIdentity(method)
+        case .dynamicBackground:
+            return [("sigma", sigma.map { "\($0)" } ?? "default")]
+        }
+    }
+
+    /// The network of a model file, with `architecture` for a weights-only file.
+    public func loadModel(_ path: String) throws -> Model {
+        try KerasModelFile.load(path, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
+    }
+
+    private static func describe(_ clahe: CLAHESettings) -> String {
+        "\(clahe.clipLimit),\(clahe.tiles),\(clahe.bins16)"
+    }
+
+    /// NLPAR with the chosen lambda and radius, alone or before a network.
+    private func nlpar() throws -> NonLocalPatternAveraging {
+        try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: lambda), searchRadius: radius, scanPath: scanPath)
+    }
+
+    /// Region averaging with the chosen radius, alone or before a network.
+    private func regions() throws -> RegionAveraging {
+        try RegionAveraging(radius: radius, threads: threads, scanPath: scanPath)
+    }
+
+    /// `averaging`, then the neighbour network of `method`: the chosen model, or the bundled one.
+    private func neighbourNetwork(after averaging: PatternDenoiser, method: DenoiserMethod) throws -> NeighbourNetwork {
+        let path = try method.bundledModel!.resolve(model)
+        return NeighbourNetwork(averaging: averaging, model: try loadModel(path), modelPath: path)
+    }
+
+    /// The autoencoder pipeline with the chosen (or bundled) model.
+    private func autoencoderPipeline() throws -> AutoencoderDenoiser {
+        let path = try BundledModel.autoencoder.resolve(model)
+        return AutoencoderDenoiser(model: try loadModel(path), modelPath: path, settings: autoencoder)
+    }
+
+    /// The model and architecture of a network method.
+    private func modelIdentity(_ method: DenoiserMethod) -> [(String, String)] {
+        [("model", (model ?? method.bundledModel?.path).map(RunIdentity.file) ?? "-"), ("architecture", architecture ?? "-")]
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import KikuchiCore
+import KikuchiDenoise
+import KikuchiIO
+import KikuchiMetrics
+import KikuchiNN
+import KikuchiWorkflows
+
+/// `kikuchi compare IN [--truth CLEAN] -o DIR`: every method on the same scan, side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run several denoisers on one scan and report their quality side by side.",
+        discussion: """
+            DIR receives each method's output (METHOD.h5), metrics.csv and metrics.json (per method: mean \
+            PSNR, SSIM and NCC against the truth when --truth is given, mean image quality and neighbour dot \
+            product always, and the time taken), montage PNGs of the same patterns across methods, maps of \
+            each figure, and report.html showing all of it.
+            """)
+
+    @Argument(help: "The (noisy) scan.")
+    var input: String
+
+    @Option(help: "The clean scan, same patterns in the same order, for PSNR, SSIM and NCC.")
+    var truth: String?
+
+    @Option(name: .shortAndLong, help: "The report folder.")
+    var output: String
+
+    @Option(help: "Comma-separated methods: \(DenoiserMethod.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa, regions, nlpar-network, regions-network, each network where its model is found; a method that cannot run on the scan is reported as skipped).")
+    var methods: String?
+
+    @Option(help: "The Keras model of the autoencoder method (default: the bundled model).")
+    var model: String?
+
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var classic: ClassicMethodOptions
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        for name in methodNames {
+            do {
+                _ = try DenoiserMethod(named: name)
+            } catch let error as KikuchiError {
+                throw ValidationError(error.problem)
+            }
+        }
+        guard !methodNames.isEmpty else { throw ValidationError("--methods lists no method") }
+    }
+
+    private var methodNames: [String] {
+        guard let methods else { return defaultMethods }
+        return methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private var defaultMethods: [String] {
+        DenoiserMethod.compared(modelGiven: model != nil).map(\.rawValue)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let settings = classic.settings(scanPath: input, model: model, modelOptions: modelOptions, threads: threads)
+            let chosen = try methodNames.map { ComparisonMethod(name: $0, denoiser: try settings.make(try DenoiserMethod(named: $0))) }
+            var comparison = ScanComparison(threads: threads)
+            var bars: [String: ProgressBar] = [:]
+            comparison.progress = { method, done, total in
+                let bar = bars[method] ?? ProgressBar(total: total, label: "patterns (\(method))", quiet: outputOptions.quiet)
+                bars[method] = bar
+                bar.update(done)
+            }
+            let scores = try comparison.run(inputPath: input, truthPath: truth, methods: chosen, folder: output,
+                                            overwrite: outputOptions.overwrite, readOptions: inputOptions.readOptions)
+            print(ScoresTable.text(scores))
+            print("report: \((output as NSString).appendingPathComponent("report.html"))")
+        }
+    }
+}
