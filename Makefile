@@ -1,5 +1,6 @@
-# kikuchi: build, test and demo. Each target installs the four Debian -dev libraries first when
-# they are missing (apt-get; sudo when not root).
+# kikuchi: build, test and demo. `make demo` and `make test` (the set-up of a fresh machine) install
+# the Debian -dev libraries first when they are missing (apt-get; sudo when not root); `make deps`
+# does only that. `make build` and `make release` only build.
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libopenblas-dev libhdf5-dev libjpeg-dev libpng-dev zlib1g-dev
@@ -20,10 +21,10 @@ deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
-build: deps
+build:
 	$(SWIFT) build
 
-release: deps
+release:
 	$(SWIFT) build -c release
 
 test: deps
@@ -34,7 +35,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	fuzz/run.sh $(FUZZ_SECONDS)
 
-demo: release
+demo: deps release
 	$(SWIFT) run -c release kikuchi demo -o $(DEMO_DIR)
 
 clean:
