@@ -18,6 +18,16 @@ enum TrainingProducts {
                     Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
     }
 
+    /// dL/db += the sum of `dz` (pre-activation gradients, channels last) over every sample and
+    /// pixel: the bias gradient of a convolution with `channels` filters.
+    static func addBiasGradient(_ dz: Tensor, channels: Int, into biasGradient: inout [Float]) {
+        dz.storage.withUnsafeBufferPointer { gradient in
+            biasGradient.withUnsafeMutableBufferPointer {
+                addColumnSums(gradient.baseAddress!, rows: dz.storage.count / channels, channels: channels, into: $0.baseAddress!)
+            }
+        }
+    }
+
     /// sums[c] += the sum over rows of values[row, c], for `rows x channels` values (bias gradients).
     static func addColumnSums(_ values: UnsafePointer<Float>, rows: Int, channels: Int, into sums: UnsafeMutablePointer<Float>) {
         for row in 0..<rows {

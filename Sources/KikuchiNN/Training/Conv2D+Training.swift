@@ -49,13 +49,7 @@ extension Conv2D: TrainableLayer {
         let bandValues = geometry.bandRows * geometry.gridWidth * geometry.patchLength
         let gemmScratch = gemmKernelGradient || gemmInputGradients
             ? (patches: workspace.scratch(0, count: bandValues), gradients: workspace.scratch(1, count: bandValues)) : nil
-        if useBias {
-            dz.storage.withUnsafeBufferPointer { gradient in
-                parameterGradients[1].withUnsafeMutableBufferPointer {
-                    TrainingProducts.addColumnSums(gradient.baseAddress!, rows: dz.count * pixels, channels: filters, into: $0.baseAddress!)
-                }
-            }
-        }
+        if useBias { TrainingProducts.addBiasGradient(dz, channels: filters, into: &parameterGradients[1]) }
         input.storage.withUnsafeBufferPointer { source in
             dz.storage.withUnsafeBufferPointer { gradient in
                 kernel.values.withUnsafeBufferPointer { weights in

@@ -53,13 +53,7 @@ extension Conv2DTranspose: TrainableLayer {
         let outputPixels = geometry.imageHeight * geometry.imageWidth
         let gathered = workspace.scratch(0, count: geometry.bandRows * geometry.gridWidth * geometry.patchLength)
         var inputGradient = Tensor(shape: needsInputGradients ? input.shape : [0, 0, 0, 0])
-        if useBias {
-            dz.storage.withUnsafeBufferPointer { gradient in
-                parameterGradients[1].withUnsafeMutableBufferPointer {
-                    TrainingProducts.addColumnSums(gradient.baseAddress!, rows: dz.count * outputPixels, channels: filters, into: $0.baseAddress!)
-                }
-            }
-        }
+        if useBias { TrainingProducts.addBiasGradient(dz, channels: filters, into: &parameterGradients[1]) }
         input.storage.withUnsafeBufferPointer { source in
             dz.storage.withUnsafeBufferPointer { gradient in
                 kernel.values.withUnsafeBufferPointer { weights in
