@@ -44,7 +44,7 @@ final class ModelFileErrorTests: XCTestCase {
     func testWeightsOnlyFileNeedsAnArchitecture() {
         let path = KerasFixtures.path("skip_bn.weights.h5")
         let message = KerasFixtures.message { _ = try KerasModelFile.load(path) }
-        XCTAssertEqual(message, "\(path): the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet or a JSON file)")
+        XCTAssertEqual(message, "\(path): the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet or a Keras JSON file)")
     }
 
     func testWeightsThatDoNotFitTheArchitecture() {

@@ -1,8 +1,8 @@
 import KikuchiIO
 
-/// One denoising method behind which every method of kikuchi sits (the autoencoder pipeline,
-/// static and dynamic background correction, PCA, neighbour pattern averaging, NLPAR), so that
-/// one driver, `DenoiseJob`, streams, parallelises, shards and resumes any of them.
+/// One denoising method behind which every method of kikuchi sits (`DenoiserMethod` in
+/// KikuchiWorkflows lists them by name), so that one driver, `DenoiseJob`, streams, parallelises,
+/// shards and resumes any of them.
 ///
 /// Output pattern `i` may depend only on the input patterns `inputs(for: i ..< i + 1)` (for map
 /// neighbour methods, a few map rows around it) and on what `prepare` learnt from the whole scan.

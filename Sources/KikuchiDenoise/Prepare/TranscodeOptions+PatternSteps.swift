@@ -8,6 +8,6 @@ extension TranscodeOptions {
         // CLAHE spreads values over the whole type range: narrowing must map that range, not the input's.
         if steps.clahe != nil { narrowing = .dtype }
         let size = steps.outputSize(width: scan.width, height: scan.height)
-        patternSteps = (size.width, size.height, try steps.makeTransform(for: scan, path: path))
+        patternSteps = PatternTransform(width: size.width, height: size.height, apply: try steps.makeTransform(for: scan, path: path))
     }
 }

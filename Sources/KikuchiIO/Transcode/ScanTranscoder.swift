@@ -16,9 +16,8 @@ public struct TranscodeOptions {
     public var geometry: MapGeometry?
     /// A scan whose header geometry and header facts are copied (`repack --like`).
     public var headerSource: ScanDescription?
-    /// Pattern operations applied in the source pixel type before the depth conversion, with
-    /// the pattern size they produce (resize, CLAHE).
-    public var patternSteps: (width: Int, height: Int, apply: (PatternBatch) throws -> PatternBatch)?
+    /// Pattern operations applied in the source pixel type before the depth conversion.
+    public var patternSteps: PatternTransform?
 
     public init() {}
 }

@@ -25,6 +25,9 @@ public enum KerasModelFile {
         /// The names of the built-in architectures, as `--architecture` takes them.
         public static let builtInNames = [EBSDAutoencoder.architectureName, EBSDUNet.architectureName, EBSDUNet.neighbourArchitectureName]
 
+        /// What `--architecture` takes, for help and messages: "a, b, c or a Keras JSON file".
+        public static var choices: String { builtInNames.joined(separator: ", ") + " or a Keras JSON file" }
+
         /// `ebsd-autoencoder`, `ebsd-unet`, `neighbour-unet` or a JSON file path.
         public init(argument: String) {
             switch argument {
@@ -106,7 +109,7 @@ public enum KerasModelFile {
             throw KikuchiError.badInput(path, "not a Keras model file (no model_config, layer_names or layers group)")
         }
         guard let architecture else {
-            throw KikuchiError.badInput(path, "the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet or a JSON file)")
+            throw KikuchiError.badInput(path, "the file holds weights only; give the architecture (\(Architecture.choices))")
         }
         let model = try architecture.makeModel()
         if isLegacyWeights {

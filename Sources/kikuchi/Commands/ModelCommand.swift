@@ -15,7 +15,7 @@ struct ModelCommand: ParsableCommand {
 
 /// Options naming a model and, for weights-only files, its architecture.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "The layers of a weights-only file: ebsd-autoencoder, ebsd-unet or a Keras JSON file.")
+    @Option(help: "The layers of a weights-only file: \(KerasModelFile.Architecture.choices).")
     var architecture: String?
 
     func load(_ path: String) throws -> Model {

@@ -39,7 +39,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var trainingConditions: TrainingSetConditions
     @Option(name: [.short, .customLong("output")], help: "The trained model: .h5 (legacy Keras) or .keras.") var output: String
     @Option(name: .customLong("init"), help: "Start from this Keras model (weights-only files need --architecture).") var initialModel: String?
-    @Option(help: "A new model of this architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet or a Keras JSON file) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
+    @Option(help: "A new model of this architecture (\(KerasModelFile.Architecture.choices)) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
     var architecture: String?
     @Option(help: "Epochs to train.") var epochs = 10
     @Option(help: "Patterns per optimiser step.") var batchSize = 32
@@ -148,7 +148,7 @@ struct TrainCommand: ParsableCommand {
             return try KerasModelFile.load(initialModel, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
         }
         guard let architecture else {
-            throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (ebsd-autoencoder, ebsd-unet or a Keras JSON file)")
+            throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (\(KerasModelFile.Architecture.choices))")
         }
         return try TrainingRun.newModel(architecture: architecture, patternSize: patternSize, crop: crop, seed: seed)
     }
