@@ -6,7 +6,7 @@ SWIFT        ?= swift
 APT_PACKAGES := pkg-config libopenblas-dev libhdf5-dev libjpeg-dev libpng-dev zlib1g-dev
 DEMO_DIR     ?= demo-output
 
-.PHONY: all deps build release test fuzz demo bench clean
+.PHONY: all deps build release test lint format fuzz demo bench clean
 
 all: build
 
@@ -29,6 +29,14 @@ release:
 
 test: deps
 	$(SWIFT) test --disable-swift-testing
+
+# The code passes swift-format with .swift-format; `make format` rewrites it so.
+SWIFT_SOURCES := Sources Tests fuzz/Sources
+lint:
+	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format --in-place --recursive $(SWIFT_SOURCES)
 
 # Every parser under libFuzzer for FUZZ_SECONDS each (fuzz/README.md).
 FUZZ_SECONDS ?= 60

@@ -34,8 +34,10 @@ public enum CheckedSize {
     }
 
     /// The one-line refusal of a size that does not fit.
-    public static func refusal(_ field: String, _ values: [Int], _ file: String, _ fileSize: Int?,
-                                _ problem: String, joiner: String = " x ") -> KikuchiError {
+    public static func refusal(
+        _ field: String, _ values: [Int], _ file: String, _ fileSize: Int?,
+        _ problem: String, joiner: String = " x "
+    ) -> KikuchiError {
         let formula = values.map(String.init).joined(separator: joiner)
         let size = fileSize.map { "; the file has \($0) bytes" } ?? ""
         return .badInput(file, "damaged header: its \(field) (\(formula)) comes to \(problem)\(size)")

@@ -2,7 +2,7 @@
 extension Array where Element == UInt8 {
     /// The little-endian `T` at byte `offset`; its `T.bitWidth / 8` bytes must lie in the array.
     public func littleEndian<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
-        (0 ..< T.bitWidth / 8).reduce(T.zero) { $0 | T(truncatingIfNeeded: self[offset + $1]) << (8 * $1) }
+        (0..<T.bitWidth / 8).reduce(T.zero) { $0 | T(truncatingIfNeeded: self[offset + $1]) << (8 * $1) }
     }
 
     /// The little-endian IEEE 754 double at byte `offset`.

@@ -8,11 +8,13 @@ extension HDF5Object {
         let collector = HDF5AttributeNameCollector()
         var position: hsize_t = 0
         let status = withExtendedLifetime(collector) {
-            H5Aiterate2(objectID, H5_INDEX_NAME, H5_ITER_INC, &position, { _, name, _, context in
-                let collector = Unmanaged<HDF5AttributeNameCollector>.fromOpaque(context!).takeUnretainedValue()
-                collector.names.append(String(cString: name!))
-                return 0
-            }, Unmanaged.passUnretained(collector).toOpaque())
+            H5Aiterate2(
+                objectID, H5_INDEX_NAME, H5_ITER_INC, &position,
+                { _, name, _, context in
+                    let collector = Unmanaged<HDF5AttributeNameCollector>.fromOpaque(context!).takeUnretainedValue()
+                    collector.names.append(String(cString: name!))
+                    return 0
+                }, Unmanaged.passUnretained(collector).toOpaque())
         }
         try HDF5Library.check(status, filePath, "cannot list the attributes of '\(objectPath)'")
         return collector.names
@@ -20,8 +22,9 @@ extension HDF5Object {
 
     /// Whether an attribute called `name` exists.
     public func hasAttribute(_ name: String) throws -> Bool {
-        try HDF5Library.check(H5Aexists(objectID, name), filePath,
-                              "cannot look for attribute '\(name)' of '\(objectPath)'") > 0
+        try HDF5Library.check(
+            H5Aexists(objectID, name), filePath,
+            "cannot look for attribute '\(name)' of '\(objectPath)'") > 0
     }
 
     /// The stored element type and shape of attribute `name`.
@@ -43,8 +46,10 @@ extension HDF5Object {
     public func readStringArrayAttribute(_ name: String) throws -> [String] {
         try withAttribute(name) { attribute, type, space in
             if H5Tget_class(type) != H5T_STRING && H5Sget_simple_extent_npoints(space) == 0 { return [] }
-            return try HDF5StringCodec.read(fileType: type, spaceID: space, objectID: attribute, path: filePath,
-                                            what: "attribute '\(name)' of '\(objectPath)'") { memoryType, buffer in
+            return try HDF5StringCodec.read(
+                fileType: type, spaceID: space, objectID: attribute, path: filePath,
+                what: "attribute '\(name)' of '\(objectPath)'"
+            ) { memoryType, buffer in
                 H5Aread(attribute, memoryType, buffer)
             }
         }
@@ -58,8 +63,9 @@ extension HDF5Object {
                 throw HDF5Error(path: filePath, operation: "attribute '\(name)' of '\(objectPath)' is not numeric (it is \(HDF5ElementType(typeID: type)))")
             }
             let count = Int(H5Sget_simple_extent_npoints(space))
-            try HDF5ReadLimit.check([count], elementSize: max(T.hdf5Type.byteCount, Int(H5Tget_size(type))), objectID: attribute,
-                                    path: filePath, what: "attribute '\(name)' of '\(objectPath)'")
+            try HDF5ReadLimit.check(
+                [count], elementSize: max(T.hdf5Type.byteCount, Int(H5Tget_size(type))), objectID: attribute,
+                path: filePath, what: "attribute '\(name)' of '\(objectPath)'")
             var values = [T](repeating: 0, count: count)
             guard !values.isEmpty else { return [] }
             let status = values.withUnsafeMutableBytes { H5Aread(attribute, T.hdf5Type.typeID, $0.baseAddress!) }
@@ -104,8 +110,9 @@ extension HDF5Object {
         }
         let space = try HDF5Dataspace.create(shape: shape, path: filePath)
         defer { H5Sclose(space) }
-        let attribute = try HDF5Library.check(H5Acreate2(objectID, name, type, space, kk_h5p_default(), kk_h5p_default()), filePath,
-                                              "cannot create attribute '\(name)' of '\(objectPath)'")
+        let attribute = try HDF5Library.check(
+            H5Acreate2(objectID, name, type, space, kk_h5p_default(), kk_h5p_default()), filePath,
+            "cannot create attribute '\(name)' of '\(objectPath)'")
         defer { H5Aclose(attribute) }
         if shape.reduce(1, *) > 0 {
             try HDF5Library.check(write(attribute, type), filePath, "cannot write attribute '\(name)' of '\(objectPath)'")
@@ -116,8 +123,9 @@ extension HDF5Object {
         guard try hasAttribute(name) else {
             throw HDF5Error(path: filePath, operation: "'\(objectPath)' has no attribute '\(name)'")
         }
-        let attribute = try HDF5Library.check(H5Aopen(objectID, name, kk_h5p_default()), filePath,
-                                              "cannot open attribute '\(name)' of '\(objectPath)'")
+        let attribute = try HDF5Library.check(
+            H5Aopen(objectID, name, kk_h5p_default()), filePath,
+            "cannot open attribute '\(name)' of '\(objectPath)'")
         defer { H5Aclose(attribute) }
         let type = try HDF5Library.check(H5Aget_type(attribute), filePath, "cannot read the type of attribute '\(name)'")
         defer { H5Tclose(type) }

@@ -23,7 +23,9 @@ public final class HDF5Dataset: HDF5Object {
         defer { H5Sclose(space) }
         shape = HDF5Dataspace.shape(of: space)
         if let beyond = HDF5Dataspace.dimensionBeyondMaximum(of: space) {
-            throw HDF5Error(path: filePath, operation: "damaged file: '\(objectPath)' has dimension \(beyond.dimension) of \(beyond.extent), beyond its maximum of \(beyond.maximum)")
+            throw HDF5Error(
+                path: filePath,
+                operation: "damaged file: '\(objectPath)' has dimension \(beyond.dimension) of \(beyond.extent), beyond its maximum of \(beyond.maximum)")
         }
         let type = try HDF5Library.check(H5Dget_type(id), filePath, "cannot read the type of '\(objectPath)'")
         defer { H5Tclose(type) }
@@ -70,8 +72,9 @@ public final class HDF5Dataset: HDF5Object {
         guard elementCount > 0 else { return }
         try requireNumeric()
         try checkReadable(shape, as: type)
-        try HDF5Library.check(H5Dread(objectID, type.typeID, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), buffer.baseAddress!),
-                              filePath, "cannot read '\(objectPath)'")
+        try HDF5Library.check(
+            H5Dread(objectID, type.typeID, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), buffer.baseAddress!),
+            filePath, "cannot read '\(objectPath)'")
     }
 
     /// Rows `range` of the leading dimension, converted to `T`.
@@ -91,8 +94,10 @@ public final class HDF5Dataset: HDF5Object {
 
     /// The elements of the union of `slabs` into `buffer` as `type`, in the dataset's row-major
     /// order (not the order of `slabs`).
-    public func readSelection(_ slabs: [HDF5Hyperslab], into buffer: UnsafeMutableRawBufferPointer,
-                              as type: HDF5NativeType) throws {
+    public func readSelection(
+        _ slabs: [HDF5Hyperslab], into buffer: UnsafeMutableRawBufferPointer,
+        as type: HDF5NativeType
+    ) throws {
         try requireNumeric()
         try transfer(slabs, buffer: UnsafeMutableRawPointer(buffer.baseAddress), capacity: buffer.count, type: type, writing: false)
     }
@@ -123,8 +128,9 @@ public final class HDF5Dataset: HDF5Object {
         precondition(values.count == elementCount, "'\(objectPath)' holds \(elementCount) values, not \(values.count)")
         guard !values.isEmpty else { return }
         try values.withUnsafeBytes { raw in
-            _ = try HDF5Library.check(H5Dwrite(objectID, T.hdf5Type.typeID, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), raw.baseAddress!),
-                                  filePath, "cannot write '\(objectPath)'")
+            _ = try HDF5Library.check(
+                H5Dwrite(objectID, T.hdf5Type.typeID, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), raw.baseAddress!),
+                filePath, "cannot write '\(objectPath)'")
         }
     }
 
@@ -136,17 +142,19 @@ public final class HDF5Dataset: HDF5Object {
 
     /// Writes `count` rows of the leading dimension from `buffer`, which holds values of `type`.
     public func writeRows(at start: Int, count: Int, from buffer: UnsafeRawBufferPointer, as type: HDF5NativeType) throws {
-        try checkRows(start ..< start + count)
+        try checkRows(start..<start + count)
         guard count > 0 else { return }
-        try transfer([rowSlab(start ..< start + count)], buffer: UnsafeMutableRawPointer(mutating: buffer.baseAddress),
-                     capacity: buffer.count, type: type, writing: true)
+        try transfer(
+            [rowSlab(start..<start + count)], buffer: UnsafeMutableRawPointer(mutating: buffer.baseAddress),
+            capacity: buffer.count, type: type, writing: true)
     }
 
     // MARK: - Helpers
 
     private func rowSlab(_ range: Range<Int>) -> HDF5Hyperslab {
-        HDF5Hyperslab(start: [range.lowerBound] + Array(repeating: 0, count: max(shape.count - 1, 0)),
-                      count: [range.count] + Array(shape.dropFirst()))
+        HDF5Hyperslab(
+            start: [range.lowerBound] + Array(repeating: 0, count: max(shape.count - 1, 0)),
+            count: [range.count] + Array(shape.dropFirst()))
     }
 
     private func checkRows(_ range: Range<Int>) throws {
@@ -172,15 +180,19 @@ public final class HDF5Dataset: HDF5Object {
         }
     }
 
-    private func transfer(_ slabs: [HDF5Hyperslab], buffer: UnsafeMutableRawPointer?, capacity: Int,
-                          type: HDF5NativeType, writing: Bool) throws {
+    private func transfer(
+        _ slabs: [HDF5Hyperslab], buffer: UnsafeMutableRawPointer?, capacity: Int,
+        type: HDF5NativeType, writing: Bool
+    ) throws {
         let count = slabs.reduce(0) { $0 + $1.elementCount }
         precondition(capacity >= count * type.byteCount, "buffer too small for the selection of '\(objectPath)'")
         guard count > 0, let buffer else { return }
         if !writing { try checkReadable([count], as: type) }
         for slab in slabs {
-            let inside = slab.start.count == shape.count && zip(zip(slab.start, slab.count), shape)
-                .allSatisfy { pair, extent in pair.0 >= 0 && pair.1 >= 0 && pair.0 + pair.1 <= extent }
+            let inside =
+                slab.start.count == shape.count
+                && zip(zip(slab.start, slab.count), shape)
+                    .allSatisfy { pair, extent in pair.0 >= 0 && pair.1 >= 0 && pair.0 + pair.1 <= extent }
             guard inside else {
                 throw HDF5Error(path: filePath, operation: "block \(slab.start) + \(slab.count) is outside '\(objectPath)' of shape \(shape)")
             }
@@ -193,11 +205,13 @@ public final class HDF5Dataset: HDF5Object {
         let memorySpace = try HDF5Dataspace.create(shape: slabs.count == 1 ? slabs[0].count : [count], path: filePath)
         defer { H5Sclose(memorySpace) }
         if writing {
-            try HDF5Library.check(H5Dwrite(objectID, type.typeID, memorySpace, fileSpace, kk_h5p_default(), buffer),
-                                  filePath, "cannot write to '\(objectPath)'")
+            try HDF5Library.check(
+                H5Dwrite(objectID, type.typeID, memorySpace, fileSpace, kk_h5p_default(), buffer),
+                filePath, "cannot write to '\(objectPath)'")
         } else {
-            try HDF5Library.check(H5Dread(objectID, type.typeID, memorySpace, fileSpace, kk_h5p_default(), buffer),
-                                  filePath, "cannot read '\(objectPath)'")
+            try HDF5Library.check(
+                H5Dread(objectID, type.typeID, memorySpace, fileSpace, kk_h5p_default(), buffer),
+                filePath, "cannot read '\(objectPath)'")
         }
     }
 }

@@ -38,7 +38,7 @@ enum HDF5Dataspace {
         var dims = [hsize_t](repeating: 0, count: rank), maxima = [hsize_t](repeating: 0, count: rank)
         guard H5Sget_simple_extent_dims(spaceID, &dims, &maxima) >= 0 else { return nil }
         let unlimited = hsize_t.max
-        for dimension in 0 ..< rank where maxima[dimension] != unlimited && dims[dimension] > maxima[dimension] {
+        for dimension in 0..<rank where maxima[dimension] != unlimited && dims[dimension] > maxima[dimension] {
             return (dimension, UInt64(dims[dimension]), UInt64(maxima[dimension]))
         }
         return nil
@@ -50,8 +50,9 @@ enum HDF5Dataspace {
             return try HDF5Library.check(H5Screate(H5S_SCALAR), path, "cannot create a scalar dataspace")
         }
         let dims = shape.map { hsize_t($0) }
-        return try HDF5Library.check(H5Screate_simple(Int32(dims.count), dims, nil), path,
-                                     "cannot create a dataspace of shape \(shape)")
+        return try HDF5Library.check(
+            H5Screate_simple(Int32(dims.count), dims, nil), path,
+            "cannot create a dataspace of shape \(shape)")
     }
 
     /// Selects the union of `slabs` in `spaceID`. HDF5 then transfers the selected elements in
@@ -61,8 +62,9 @@ enum HDF5Dataspace {
             let start = slab.start.map { hsize_t($0) }
             let count = slab.count.map { hsize_t($0) }
             let operation = index == 0 ? H5S_SELECT_SET : H5S_SELECT_OR
-            try HDF5Library.check(H5Sselect_hyperslab(spaceID, operation, start, nil, count, nil), path,
-                                  "cannot select elements \(slab.start) + \(slab.count)")
+            try HDF5Library.check(
+                H5Sselect_hyperslab(spaceID, operation, start, nil, count, nil), path,
+                "cannot select elements \(slab.start) + \(slab.count)")
         }
     }
 }

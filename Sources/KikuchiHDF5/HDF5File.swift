@@ -1,8 +1,9 @@
 import CHDF5
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An open HDF5 file, closed when released (or by `close()`).
@@ -41,8 +42,9 @@ public final class HDF5File {
             let flags = mode == .readOnly ? kk_h5f_acc_rdonly() : kk_h5f_acc_rdwr()
             id = try HDF5Library.check(H5Fopen(path, flags, kk_h5p_default()), path, "cannot open the HDF5 file")
         case .create:
-            id = try HDF5Library.check(H5Fcreate(path, kk_h5f_acc_trunc(), kk_h5p_default(), kk_h5p_default()), path,
-                                       "cannot create the HDF5 file")
+            id = try HDF5Library.check(
+                H5Fcreate(path, kk_h5f_acc_trunc(), kk_h5p_default(), kk_h5p_default()), path,
+                "cannot create the HDF5 file")
         }
         do {
             let rootID = try HDF5Library.check(H5Gopen2(id, "/", kk_h5p_default()), path, "cannot open the root group")

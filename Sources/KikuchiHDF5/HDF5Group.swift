@@ -51,8 +51,9 @@ public final class HDF5Group: HDF5Object {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             prefix += (prefix.isEmpty || prefix == "/" ? "" : "/") + component
-            let found = try HDF5Library.check(H5Lexists(objectID, prefix, kk_h5p_default()), filePath,
-                                              "cannot look for '\(prefix)' in '\(objectPath)'")
+            let found = try HDF5Library.check(
+                H5Lexists(objectID, prefix, kk_h5p_default()), filePath,
+                "cannot look for '\(prefix)' in '\(objectPath)'")
             if found == 0 { return false }
         }
         return true
@@ -103,8 +104,9 @@ public final class HDF5Group: HDF5Object {
         let links = try HDF5Library.check(H5Pcreate(kk_h5p_link_create()), filePath, "cannot create a property list")
         defer { H5Pclose(links) }
         H5Pset_create_intermediate_group(links, 1)
-        let id = try HDF5Library.check(H5Gcreate2(objectID, path, links, kk_h5p_default(), kk_h5p_default()), filePath,
-                                       "cannot create group '\(resolved(path))'")
+        let id = try HDF5Library.check(
+            H5Gcreate2(objectID, path, links, kk_h5p_default(), kk_h5p_default()), filePath,
+            "cannot create group '\(resolved(path))'")
         return HDF5Group(id: id, filePath: filePath, objectPath: resolved(path))
     }
 
@@ -119,8 +121,10 @@ public final class HDF5Group: HDF5Object {
     ///   - chunkShape: chunked storage with these chunk dimensions (needed for compression);
     ///     contiguous storage when nil.
     ///   - gzipLevel: deflate compression level 0...9 (requires `chunkShape`).
-    public func createDataset(_ path: String, type: HDF5NativeType, shape: [Int],
-                              chunkShape: [Int]? = nil, gzipLevel: Int? = nil) throws -> HDF5Dataset {
+    public func createDataset(
+        _ path: String, type: HDF5NativeType, shape: [Int],
+        chunkShape: [Int]? = nil, gzipLevel: Int? = nil
+    ) throws -> HDF5Dataset {
         precondition(gzipLevel == nil || chunkShape != nil, "compression needs chunked storage")
         let space = try HDF5Dataspace.create(shape: shape, path: filePath)
         defer { H5Sclose(space) }
@@ -128,18 +132,21 @@ public final class HDF5Group: HDF5Object {
         defer { H5Pclose(creation) }
         if let chunkShape {
             let dims = chunkShape.map { hsize_t(max($0, 1)) }
-            try HDF5Library.check(H5Pset_chunk(creation, Int32(dims.count), dims), filePath,
-                                  "cannot use chunks \(chunkShape) for '\(resolved(path))' of shape \(shape)")
+            try HDF5Library.check(
+                H5Pset_chunk(creation, Int32(dims.count), dims), filePath,
+                "cannot use chunks \(chunkShape) for '\(resolved(path))' of shape \(shape)")
         }
         if let gzipLevel {
-            try HDF5Library.check(H5Pset_deflate(creation, UInt32(min(max(gzipLevel, 0), 9))), filePath,
-                                  "cannot compress '\(resolved(path))'")
+            try HDF5Library.check(
+                H5Pset_deflate(creation, UInt32(min(max(gzipLevel, 0), 9))), filePath,
+                "cannot compress '\(resolved(path))'")
         }
         let links = try HDF5Library.check(H5Pcreate(kk_h5p_link_create()), filePath, "cannot create a property list")
         defer { H5Pclose(links) }
         H5Pset_create_intermediate_group(links, 1)
-        let id = try HDF5Library.check(H5Dcreate2(objectID, path, type.typeID, space, links, creation, kk_h5p_default()),
-                                       filePath, "cannot create dataset '\(resolved(path))'")
+        let id = try HDF5Library.check(
+            H5Dcreate2(objectID, path, type.typeID, space, links, creation, kk_h5p_default()),
+            filePath, "cannot create dataset '\(resolved(path))'")
         return try HDF5Dataset(id: id, filePath: filePath, objectPath: resolved(path))
     }
 
@@ -157,8 +164,10 @@ public final class HDF5Group: HDF5Object {
     /// scalar), fixed-length (NUL-padded to the longest value plus one, as kikuchipy writes
     /// header strings) or variable-length.
     @discardableResult
-    public func createStringDataset(_ path: String, values: [String], shape: [Int]? = nil,
-                                    variableLength: Bool = false) throws -> HDF5Dataset {
+    public func createStringDataset(
+        _ path: String, values: [String], shape: [Int]? = nil,
+        variableLength: Bool = false
+    ) throws -> HDF5Dataset {
         let shape = shape ?? [values.count]
         precondition(shape.reduce(1, *) == values.count, "dataset shape does not match its values")
         let type = try HDF5StringCodec.makeType(for: values, variableLength: variableLength, path: filePath)
@@ -168,8 +177,9 @@ public final class HDF5Group: HDF5Object {
         let links = try HDF5Library.check(H5Pcreate(kk_h5p_link_create()), filePath, "cannot create a property list")
         defer { H5Pclose(links) }
         H5Pset_create_intermediate_group(links, 1)
-        let id = try HDF5Library.check(H5Dcreate2(objectID, path, type, space, links, kk_h5p_default(), kk_h5p_default()),
-                                       filePath, "cannot create dataset '\(resolved(path))'")
+        let id = try HDF5Library.check(
+            H5Dcreate2(objectID, path, type, space, links, kk_h5p_default(), kk_h5p_default()),
+            filePath, "cannot create dataset '\(resolved(path))'")
         let dataset = try HDF5Dataset(id: id, filePath: filePath, objectPath: resolved(path))
         if !values.isEmpty {
             let status = HDF5StringCodec.withBuffer(values, type: type) { H5Dwrite(id, type, kk_h5s_all(), kk_h5s_all(), kk_h5p_default(), $0) }

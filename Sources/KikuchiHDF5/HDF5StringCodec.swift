@@ -1,8 +1,9 @@
 import CHDF5
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads and writes strings of datasets and attributes, fixed- or variable-length.
@@ -14,8 +15,10 @@ enum HDF5StringCodec {
     /// The strings of an object with stored type `fileType` and dataspace `spaceID`;
     /// `read(memoryType, buffer)` performs the H5Dread / H5Aread.
     /// `objectID` is the dataset or attribute, whose file bounds the size (`HDF5ReadLimit`).
-    static func read(fileType: hid_t, spaceID: hid_t, objectID: hid_t, path: String, what: String,
-                     read: (hid_t, UnsafeMutableRawPointer) -> herr_t) throws -> [String] {
+    static func read(
+        fileType: hid_t, spaceID: hid_t, objectID: hid_t, path: String, what: String,
+        read: (hid_t, UnsafeMutableRawPointer) -> herr_t
+    ) throws -> [String] {
         guard H5Tget_class(fileType) == H5T_STRING else {
             throw HDF5Error(path: path, operation: "\(what) is not a string (it is \(HDF5ElementType(typeID: fileType)))")
         }
@@ -38,7 +41,7 @@ enum HDF5StringCodec {
         try HDF5Library.check(status, path, "cannot read \(what)")
         let spacePadded = H5Tget_strpad(fileType) == H5T_STR_SPACEPAD
         return (0..<count).map { index in
-            var field = bytes[index * size ..< (index + 1) * size]
+            var field = bytes[index * size..<(index + 1) * size]
             if let end = field.firstIndex(of: 0) { field = field[..<end] }
             if spacePadded { while field.last == 0x20 { field = field.dropLast() } }
             return String(decoding: field, as: UTF8.self)
@@ -51,7 +54,8 @@ enum HDF5StringCodec {
         let type = try HDF5Library.check(H5Tcopy(kk_h5t_c_s1()), path, "cannot create a string type")
         let size = variableLength ? kk_h5t_variable() : (values.map { $0.utf8.count }.max() ?? 0) + 1
         guard H5Tset_size(type, size) >= 0, H5Tset_cset(type, H5T_CSET_UTF8) >= 0,
-              variableLength || H5Tset_strpad(type, H5T_STR_NULLPAD) >= 0 else {
+            variableLength || H5Tset_strpad(type, H5T_STR_NULLPAD) >= 0
+        else {
             H5Tclose(type)
             throw HDF5Library.failure(path, "cannot set up a string type")
         }
@@ -70,7 +74,7 @@ enum HDF5StringCodec {
         var bytes = [UInt8](repeating: 0, count: max(values.count * size, 1))
         for (index, value) in values.enumerated() {
             let utf8 = Array(value.utf8.prefix(size))
-            bytes.replaceSubrange(index * size ..< index * size + utf8.count, with: utf8)
+            bytes.replaceSubrange(index * size..<index * size + utf8.count, with: utf8)
         }
         return bytes.withUnsafeBytes { body($0.baseAddress!) }
     }

@@ -109,30 +109,31 @@ public struct CLAHE: Sendable {
         let src = source.baseAddress!
 
         luts.withUnsafeMutableBufferPointer { lutBuffer in
-        histogram.withUnsafeMutableBufferPointer { hist in
-            for tileY in 0..<tilesY {
-                for tileX in 0..<tilesX {
-                    for i in 0..<bins { hist[i] = 0 }
-                    let x0 = tileX * tileWidth, x1 = x0 + tileWidth
-                    let directEnd = min(x1, width)
-                    for y in tileY * tileHeight ..< (tileY + 1) * tileHeight {
-                        let line = src + Self.reflect101(y, count: height) * width
-                        var x = x0
-                        while x < directEnd { hist[Int(line[x]) >> binShift] &+= 1; x += 1 }
-                        while x < x1 { hist[Int(line[columnSource[x]]) >> binShift] &+= 1; x += 1 }
-                    }
-                    if clip > 0 { Self.clipAndRedistribute(hist, clip: Int32(clip)) }
-                    let lut = lutBuffer.baseAddress! + (tileY * tilesX + tileX) * bins
-                    var sum: Int32 = 0
-                    for i in 0..<bins {
-                        sum &+= hist[i]
-                        lut[i] = Float(PixelRounding.clampedFast(Float(sum) * lutScale, maximum: Int32(outputMaximum)))
+            histogram.withUnsafeMutableBufferPointer { hist in
+                for tileY in 0..<tilesY {
+                    for tileX in 0..<tilesX {
+                        for i in 0..<bins { hist[i] = 0 }
+                        let x0 = tileX * tileWidth, x1 = x0 + tileWidth
+                        let directEnd = min(x1, width)
+                        for y in tileY * tileHeight..<(tileY + 1) * tileHeight {
+                            let line = src + Self.reflect101(y, count: height) * width
+                            var x = x0
+                            while x < directEnd { hist[Int(line[x]) >> binShift] &+= 1; x += 1 }
+                            while x < x1 { hist[Int(line[columnSource[x]]) >> binShift] &+= 1; x += 1 }
+                        }
+                        if clip > 0 { Self.clipAndRedistribute(hist, clip: Int32(clip)) }
+                        let lut = lutBuffer.baseAddress! + (tileY * tilesX + tileX) * bins
+                        var sum: Int32 = 0
+                        for i in 0..<bins {
+                            sum &+= hist[i]
+                            lut[i] = Float(PixelRounding.clampedFast(Float(sum) * lutScale, maximum: Int32(outputMaximum)))
+                        }
                     }
                 }
             }
-        }
-            interpolate(src, width: width, height: height, target.baseAddress!, luts: lutBuffer.baseAddress!, bins: bins,
-                        binShift: binShift, tileWidth: tileWidth, tileHeight: tileHeight, outputMaximum: Int32(outputMaximum))
+            interpolate(
+                src, width: width, height: height, target.baseAddress!, luts: lutBuffer.baseAddress!, bins: bins,
+                binShift: binShift, tileWidth: tileWidth, tileHeight: tileHeight, outputMaximum: Int32(outputMaximum))
         }
     }
 
@@ -164,62 +165,63 @@ public struct CLAHE: Sendable {
         luts: UnsafePointer<Float>, bins: Int, binShift: Int, tileWidth: Int, tileHeight: Int, outputMaximum: Int32
     ) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { offsets in
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * width) { weights in
-            let left = offsets.baseAddress!, right = left + width
-            let rightWeight = weights.baseAddress!, leftWeight = rightWeight + width
-            let inverseTileWidth: Float = 1 / Float(tileWidth)
-            for x in 0..<width {
-                let tx = Float(x) * inverseTileWidth - 0.5
-                let tx1 = Int(tx.rounded(.down))
-                rightWeight[x] = tx - Float(tx1)
-                leftWeight[x] = 1 - rightWeight[x]
-                left[x] = max(tx1, 0) * bins
-                right[x] = min(tx1 + 1, tilesX - 1) * bins
-            }
-            let inverseTileHeight: Float = 1 / Float(tileHeight)
-            let planeStride = tilesX * bins
-            for y in 0..<height {
-                let ty = Float(y) * inverseTileHeight - 0.5
-                let ty1 = Int(ty.rounded(.down))
-                let lowerWeight = ty - Float(ty1), upperWeight = 1 - lowerWeight
-                let upperPlane = luts + max(ty1, 0) * planeStride
-                let lowerPlane = luts + min(ty1 + 1, tilesY - 1) * planeStride
-                let line = src + y * width, out = dst + y * width
-                // Four pixels at a time in SIMD lanes (the LUT reads stay scalar); each lane does exactly
-                // the scalar operations, so results are unchanged.
-                let magic = SIMD4<Float>(repeating: 12_582_912)
-                let verticalUpper = SIMD4<Float>(repeating: upperWeight), verticalLower = SIMD4<Float>(repeating: lowerWeight)
-                var x = 0
-                while x + 4 <= width {
-                    var ul = SIMD4<Float>(), ur = SIMD4<Float>(), ll = SIMD4<Float>(), lr = SIMD4<Float>()
-                    for lane in 0..<4 {
-                        let value = Int(line[x &+ lane]) &>> binShift
-                        let l = left[x &+ lane] &+ value, r = right[x &+ lane] &+ value
-                        ul[lane] = upperPlane[l]; ur[lane] = upperPlane[r]
-                        ll[lane] = lowerPlane[l]; lr[lane] = lowerPlane[r]
-                    }
-                    let wl = SIMD4<Float>(UnsafeBufferPointer(start: leftWeight + x, count: 4))
-                    let wr = SIMD4<Float>(UnsafeBufferPointer(start: rightWeight + x, count: 4))
-                    let upper = ul * wl + ur * wr
-                    let lower = ll * wl + lr * wr
-                    // A blend of LUT values, so within 0...outputMaximum: round as in PixelRounding.clampedFast.
-                    let blended: SIMD4<Float> = upper * verticalUpper + lower * verticalLower
-                    let rounded = unsafeBitCast(blended + magic, to: SIMD4<Int32>.self) &- 0x4B40_0000
-                    for lane in 0..<4 {
-                        out[x &+ lane] = Pixel(truncatingIfNeeded: min(max(rounded[lane], 0), outputMaximum))
-                    }
-                    x += 4
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * width) { weights in
+                let left = offsets.baseAddress!, right = left + width
+                let rightWeight = weights.baseAddress!, leftWeight = rightWeight + width
+                let inverseTileWidth: Float = 1 / Float(tileWidth)
+                for x in 0..<width {
+                    let tx = Float(x) * inverseTileWidth - 0.5
+                    let tx1 = Int(tx.rounded(.down))
+                    rightWeight[x] = tx - Float(tx1)
+                    leftWeight[x] = 1 - rightWeight[x]
+                    left[x] = max(tx1, 0) * bins
+                    right[x] = min(tx1 + 1, tilesX - 1) * bins
                 }
-                while x < width {
-                    let value = Int(line[x]) &>> binShift
-                    let l = left[x] &+ value, r = right[x] &+ value
-                    let wl = leftWeight[x], wr = rightWeight[x]
-                    let upper = upperPlane[l] * wl + upperPlane[r] * wr
-                    let lower = lowerPlane[l] * wl + lowerPlane[r] * wr
-                    out[x] = Pixel(truncatingIfNeeded: PixelRounding.clampedFast(upper * upperWeight + lower * lowerWeight, maximum: outputMaximum))
-                    x += 1
+                let inverseTileHeight: Float = 1 / Float(tileHeight)
+                let planeStride = tilesX * bins
+                for y in 0..<height {
+                    let ty = Float(y) * inverseTileHeight - 0.5
+                    let ty1 = Int(ty.rounded(.down))
+                    let lowerWeight = ty - Float(ty1), upperWeight = 1 - lowerWeight
+                    let upperPlane = luts + max(ty1, 0) * planeStride
+                    let lowerPlane = luts + min(ty1 + 1, tilesY - 1) * planeStride
+                    let line = src + y * width, out = dst + y * width
+                    // Four pixels at a time in SIMD lanes (the LUT reads stay scalar); each lane does exactly
+                    // the scalar operations, so results are unchanged.
+                    let magic = SIMD4<Float>(repeating: 12_582_912)
+                    let verticalUpper = SIMD4<Float>(repeating: upperWeight), verticalLower = SIMD4<Float>(repeating: lowerWeight)
+                    var x = 0
+                    while x + 4 <= width {
+                        var ul = SIMD4<Float>(), ur = SIMD4<Float>(), ll = SIMD4<Float>(), lr = SIMD4<Float>()
+                        for lane in 0..<4 {
+                            let value = Int(line[x &+ lane]) &>> binShift
+                            let l = left[x &+ lane] &+ value, r = right[x &+ lane] &+ value
+                            ul[lane] = upperPlane[l]; ur[lane] = upperPlane[r]
+                            ll[lane] = lowerPlane[l]; lr[lane] = lowerPlane[r]
+                        }
+                        let wl = SIMD4<Float>(UnsafeBufferPointer(start: leftWeight + x, count: 4))
+                        let wr = SIMD4<Float>(UnsafeBufferPointer(start: rightWeight + x, count: 4))
+                        let upper = ul * wl + ur * wr
+                        let lower = ll * wl + lr * wr
+                        // A blend of LUT values, so within 0...outputMaximum: round as in PixelRounding.clampedFast.
+                        let blended: SIMD4<Float> = upper * verticalUpper + lower * verticalLower
+                        let rounded = unsafeBitCast(blended + magic, to: SIMD4<Int32>.self) &- 0x4B40_0000
+                        for lane in 0..<4 {
+                            out[x &+ lane] = Pixel(truncatingIfNeeded: min(max(rounded[lane], 0), outputMaximum))
+                        }
+                        x += 4
+                    }
+                    while x < width {
+                        let value = Int(line[x]) &>> binShift
+                        let l = left[x] &+ value, r = right[x] &+ value
+                        let wl = leftWeight[x], wr = rightWeight[x]
+                        let upper = upperPlane[l] * wl + upperPlane[r] * wr
+                        let lower = lowerPlane[l] * wl + lowerPlane[r] * wr
+                        out[x] = Pixel(truncatingIfNeeded: PixelRounding.clampedFast(upper * upperWeight + lower * lowerWeight, maximum: outputMaximum))
+                        x += 1
+                    }
                 }
             }
-        }}
+        }
     }
 }

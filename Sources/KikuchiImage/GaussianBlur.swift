@@ -60,31 +60,34 @@ public struct GaussianBlur: Sendable {
         var columnsDone = [Float](repeating: 0, count: width * height)
         var line = [Double](repeating: 0, count: max(width, height) + 2 * radius)
         weights.withUnsafeBufferPointer { w in
-        line.withUnsafeMutableBufferPointer { padded in
-            image.pixels.withUnsafeBufferPointer { source in
-            columnsDone.withUnsafeMutableBufferPointer { middle in
-                for x in 0..<width {
-                    for i in 0 ..< height + 2 * radius {
-                        padded[i] = Double(source[Self.reflect(i - radius, count: height) * width + x])
-                    }
-                    for y in 0..<height {
-                        middle[y * width + x] = Float(Self.correlate(padded.baseAddress! + y + radius, w))
-                    }
-                }
-            }}
-            columnsDone.withUnsafeBufferPointer { middle in
-            target.withUnsafeMutablePixels { out in
-                for y in 0..<height {
-                    let row = middle.baseAddress! + y * width
-                    for i in 0 ..< width + 2 * radius {
-                        padded[i] = Double(row[Self.reflect(i - radius, count: width)])
-                    }
-                    for x in 0..<width {
-                        out[y * width + x] = Float(Self.correlate(padded.baseAddress! + x + radius, w))
+            line.withUnsafeMutableBufferPointer { padded in
+                image.pixels.withUnsafeBufferPointer { source in
+                    columnsDone.withUnsafeMutableBufferPointer { middle in
+                        for x in 0..<width {
+                            for i in 0..<height + 2 * radius {
+                                padded[i] = Double(source[Self.reflect(i - radius, count: height) * width + x])
+                            }
+                            for y in 0..<height {
+                                middle[y * width + x] = Float(Self.correlate(padded.baseAddress! + y + radius, w))
+                            }
+                        }
                     }
                 }
-            }}
-        }}
+                columnsDone.withUnsafeBufferPointer { middle in
+                    target.withUnsafeMutablePixels { out in
+                        for y in 0..<height {
+                            let row = middle.baseAddress! + y * width
+                            for i in 0..<width + 2 * radius {
+                                padded[i] = Double(row[Self.reflect(i - radius, count: width)])
+                            }
+                            for x in 0..<width {
+                                out[y * width + x] = Float(Self.correlate(padded.baseAddress! + x + radius, w))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// w[0] c[0] + sum over k of w[k] (c[-k] + c[k]): SciPy's order for a symmetric kernel.

@@ -72,8 +72,9 @@ extension Image where Pixel == UInt8 {
     /// Rounds each float to the nearest integer (ties to even, as OpenCV's `saturate_cast`) and clamps
     /// it to 0...255; NaN becomes 0.
     public init(roundingAndClamping image: Image<Float>) {
-        self.init(validWidth: image.width, height: image.height,
-                  pixels: image.pixels.map { UInt8(PixelRounding.clamped($0, maximum: 255)) })
+        self.init(
+            validWidth: image.width, height: image.height,
+            pixels: image.pixels.map { UInt8(PixelRounding.clamped($0, maximum: 255)) })
     }
 }
 
@@ -81,7 +82,8 @@ extension Image where Pixel == UInt16 {
     /// Rounds each float to the nearest integer (ties to even, as OpenCV's `saturate_cast`) and clamps
     /// it to 0...65535; NaN becomes 0.
     public init(roundingAndClamping image: Image<Float>) {
-        self.init(validWidth: image.width, height: image.height,
-                  pixels: image.pixels.map { UInt16(PixelRounding.clamped($0, maximum: 65535)) })
+        self.init(
+            validWidth: image.width, height: image.height,
+            pixels: image.pixels.map { UInt16(PixelRounding.clamped($0, maximum: 65535)) })
     }
 }

@@ -5,14 +5,17 @@ public enum IntensityScaling {
     /// out = low + (clamp(v, inputLow, inputHigh) - inputLow) * (high - low) / (inputHigh - inputLow),
     /// computed in double. Without an input range the image's own minimum and maximum are used.
     /// A flat input range (inputLow == inputHigh) maps every pixel to `range.lowerBound`.
-    public static func rescale(_ image: Image<Float>, to range: ClosedRange<Float> = 0...1,
-                               from inputRange: ClosedRange<Float>? = nil) -> Image<Float> {
+    public static func rescale(
+        _ image: Image<Float>, to range: ClosedRange<Float> = 0...1,
+        from inputRange: ClosedRange<Float>? = nil
+    ) -> Image<Float> {
         let input = inputRange ?? minimumAndMaximum(image.pixels)
         let low = Double(input.lowerBound), high = Double(input.upperBound)
         let outLow = Double(range.lowerBound), outHigh = Double(range.upperBound)
         guard high > low else {
-            return Image(validWidth: image.width, height: image.height,
-                         pixels: Array(repeating: range.lowerBound, count: image.pixels.count))
+            return Image(
+                validWidth: image.width, height: image.height,
+                pixels: Array(repeating: range.lowerBound, count: image.pixels.count))
         }
         let gain = (outHigh - outLow) / (high - low)
         let pixels = image.pixels.map { value -> Float in
@@ -25,8 +28,10 @@ public enum IntensityScaling {
     /// ``rescale(_:to:from:)`` with the input range set to the `low` and `high` percentiles of the image
     /// (each in 0...100, see ``percentile(_:of:)``), so that outliers saturate instead of compressing
     /// the rest; kikuchipy's `rescale_intensity(percentiles=(low, high))`.
-    public static func rescale(_ image: Image<Float>, to range: ClosedRange<Float> = 0...1,
-                               percentiles low: Double, _ high: Double) throws -> Image<Float> {
+    public static func rescale(
+        _ image: Image<Float>, to range: ClosedRange<Float> = 0...1,
+        percentiles low: Double, _ high: Double
+    ) throws -> Image<Float> {
         guard low >= 0, high <= 100, low <= high else {
             throw ImageOpsError.invalidParameter("percentiles \(low), \(high) are invalid: they must satisfy 0 <= low <= high <= 100")
         }
@@ -61,8 +66,9 @@ public enum IntensityScaling {
         guard deviation > 0 else {
             return Image(validWidth: image.width, height: image.height, pixels: Array(repeating: 0, count: image.pixels.count))
         }
-        return Image(validWidth: image.width, height: image.height,
-                     pixels: image.pixels.map { Float((Double($0) - mean) / deviation) })
+        return Image(
+            validWidth: image.width, height: image.height,
+            pixels: image.pixels.map { Float((Double($0) - mean) / deviation) })
     }
 
     private static func minimumAndMaximum(_ values: [Float]) -> ClosedRange<Float> {

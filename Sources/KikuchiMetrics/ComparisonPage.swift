@@ -47,15 +47,18 @@ extension ComparisonReport {
             page += String(format: "<td>%.2f</td></tr>\n", score.seconds)
         }
         page += "</table>\n<p>Higher is better in every column. PSNR and SSIM compare patterns scaled to [0, 1] each.</p>\n"
-        page += "<h2>The same patterns, every method</h2>\n<p>Patterns \(shownIndices.map(String.init).joined(separator: ", ")), each stretched to its own range.</p>\n<table>\n"
+        page +=
+            "<h2>The same patterns, every method</h2>\n<p>Patterns \(shownIndices.map(String.init).joined(separator: ", ")), each stretched to its own range.</p>\n<table>\n"
         for name in rowNames where shownPatterns[name] != nil {
-            page += "<tr><td>\(Self.escaped(name))</td><td><img class=\"montage\" src=\"montage_\(Self.escaped(name)).png\" alt=\"\(Self.escaped(name))\"></td></tr>\n"
+            page +=
+                "<tr><td>\(Self.escaped(name))</td><td><img class=\"montage\" src=\"montage_\(Self.escaped(name)).png\" alt=\"\(Self.escaped(name))\"></td></tr>\n"
         }
         page += "</table>\n"
         for (key, label) in keys {
             page += "<h2>Map: \(Self.escaped(label))</h2>\n<p>One gray scale for all methods: black is the lowest value, white the highest.</p>\n"
             for score in scores where score.figures.contains(where: { $0.key == key }) {
-                page += "<figure><img src=\"maps/\(key)_\(Self.escaped(score.name)).png\" alt=\"\(Self.escaped(label)) of \(Self.escaped(score.name))\"><figcaption>\(Self.escaped(score.name))</figcaption></figure>\n"
+                page +=
+                    "<figure><img src=\"maps/\(key)_\(Self.escaped(score.name)).png\" alt=\"\(Self.escaped(label)) of \(Self.escaped(score.name))\"><figcaption>\(Self.escaped(score.name))</figcaption></figure>\n"
             }
         }
         page += "</body></html>\n"

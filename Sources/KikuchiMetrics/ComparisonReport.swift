@@ -19,8 +19,10 @@ public struct ComparisonReport {
     /// What was compared, for the page's heading.
     public var title: String
 
-    public init(scores: [MethodScores], shownIndices: [Int], shownPatterns: [String: [[Float]]],
-                patternWidth: Int, patternHeight: Int, geometry: MapGeometry, title: String) {
+    public init(
+        scores: [MethodScores], shownIndices: [Int], shownPatterns: [String: [[Float]]],
+        patternWidth: Int, patternHeight: Int, geometry: MapGeometry, title: String
+    ) {
         self.scores = scores
         self.shownIndices = shownIndices
         self.shownPatterns = shownPatterns
@@ -111,8 +113,9 @@ public struct ComparisonReport {
             guard let low = all.min(), let high = all.max() else { continue }
             for score in scores {
                 guard let values = score.figures.first(where: { $0.key == key })?.values else { continue }
-                let picture = GrayPicture(values: mapValues(values), width: geometry.columns, height: geometry.rows,
-                                          range: low ... high, scale: mapScale)
+                let picture = GrayPicture(
+                    values: mapValues(values), width: geometry.columns, height: geometry.rows,
+                    range: low...high, scale: mapScale)
                 try picture.writePNG(to: (folder as NSString).appendingPathComponent("\(key)_\(score.name).png"))
             }
         }

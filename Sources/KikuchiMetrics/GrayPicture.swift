@@ -21,8 +21,8 @@ public struct GrayPicture {
         let finite = values.filter(\.isFinite)
         let low = range?.lowerBound ?? finite.min() ?? 0, high = range?.upperBound ?? finite.max() ?? 1
         self.init(width: width * scale, height: height * scale, gray: 0)
-        for y in 0 ..< height * scale {
-            for x in 0 ..< width * scale {
+        for y in 0..<height * scale {
+            for x in 0..<width * scale {
                 let value = values[(y / scale) * width + x / scale]
                 guard value.isFinite else { continue }
                 let unit = high > low ? (value - low) / (high - low) : 0.5
@@ -33,8 +33,8 @@ public struct GrayPicture {
 
     /// Copies `tile` with its top-left corner at (`x`, `y`).
     public mutating func place(_ tile: GrayPicture, x: Int, y: Int) {
-        for row in 0 ..< tile.height where y + row < height {
-            for column in 0 ..< tile.width where x + column < width {
+        for row in 0..<tile.height where y + row < height {
+            for column in 0..<tile.width where x + column < width {
                 pixels[(y + row) * width + x + column] = tile.pixels[row * tile.width + column]
             }
         }

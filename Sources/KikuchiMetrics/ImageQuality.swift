@@ -27,8 +27,8 @@ public final class ImageQuality {
         (cosY, sinY) = ImageQuality.tables(height)
         let fx = ImageQuality.frequencies(width), fy = ImageQuality.frequencies(height)
         var weights = [Double](repeating: 0, count: width * height)
-        for y in 0 ..< height {
-            for x in 0 ..< width { weights[y * width + x] = Double(fy[y] * fy[y] + fx[x] * fx[x] - 1) }
+        for y in 0..<height {
+            for x in 0..<width { weights[y * width + x] = Double(fy[y] * fy[y] + fx[x] * fx[x] - 1) }
         }
         frequencyWeights = weights
         inertiaMaximum = weights.reduce(0, +) / Double(width * height)
@@ -36,14 +36,14 @@ public final class ImageQuality {
 
     /// kikuchipy's frequency indices: i + 1 below n / 2, i - n from there.
     static func frequencies(_ n: Int) -> [Int] {
-        (0 ..< n).map { $0 < n / 2 ? $0 + 1 : $0 - n }
+        (0..<n).map { $0 < n / 2 ? $0 + 1 : $0 - n }
     }
 
     /// cos and sin of 2 pi j k / n, row-major n x n.
     static func tables(_ n: Int) -> ([Double], [Double]) {
         var c = [Double](repeating: 0, count: n * n), s = c
-        for j in 0 ..< n {
-            for k in 0 ..< n {
+        for j in 0..<n {
+            for k in 0..<n {
                 let angle = 2 * Double.pi * Double((j * k) % n) / Double(n)
                 c[j * n + k] = cos(angle)
                 s[j * n + k] = sin(angle)
@@ -77,8 +77,9 @@ public final class ImageQuality {
     /// The m x n product of an m x k and a k x n row-major matrix.
     private func product(_ left: [Double], _ right: [Double], _ m: Int, _ k: Int, _ n: Int) -> [Double] {
         var out = [Double](repeating: 0, count: m * n)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
-                    left, Int32(k), right, Int32(n), 0, &out, Int32(n))
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
+            left, Int32(k), right, Int32(n), 0, &out, Int32(n))
         return out
     }
 

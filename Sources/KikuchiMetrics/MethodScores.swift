@@ -34,9 +34,11 @@ public struct MethodScores: Sendable {
 
     /// The named per-pattern figures, in report order; those without values are left out.
     public var figures: [(key: String, label: String, values: [Double])] {
-        [("psnr", "PSNR (dB)", psnr), ("ssim", "SSIM", ssim), ("ncc", "NCC", ncc),
-         ("iq", "image quality", imageQuality), ("adp", "neighbour dot product", neighbourDotProduct)]
-            .filter { !$0.2.isEmpty }
-            .map { (key: $0.0, label: $0.1, values: $0.2) }
+        [
+            ("psnr", "PSNR (dB)", psnr), ("ssim", "SSIM", ssim), ("ncc", "NCC", ncc),
+            ("iq", "image quality", imageQuality), ("adp", "neighbour dot product", neighbourDotProduct)
+        ]
+        .filter { !$0.2.isEmpty }
+        .map { (key: $0.0, label: $0.1, values: $0.2) }
     }
 }

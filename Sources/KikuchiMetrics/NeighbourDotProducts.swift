@@ -14,11 +14,11 @@ public enum NeighbourDotProducts {
         let scan = reader.scan
         let geometry = scan.geometry
         var positions: [Int: Int] = [:]  // row * columns + column -> index
-        var starts: [Int] = []           // first index of each map row
+        var starts: [Int] = []  // first index of each map row
         var index = 0
-        for row in 0 ..< geometry.rows {
+        for row in 0..<geometry.rows {
             starts.append(index)
-            for column in 0 ..< geometry.patternsInRow(row) {
+            for column in 0..<geometry.patternsInRow(row) {
                 positions[row * geometry.columns + column] = index
                 index += 1
             }
@@ -32,29 +32,32 @@ public enum NeighbourDotProducts {
 
     private static func map(of reader: PatternReader, columns: Int) throws -> [Double] {
         var positions: [Int: Int] = [:]
-        for index in 0 ..< columns { positions[index] = index }
+        for index in 0..<columns { positions[index] = index }
         return try average(reader, rows: 1, columns: columns, starts: [0, columns], positions: positions)
     }
 
-    private static func average(_ reader: PatternReader, rows: Int, columns: Int, starts: [Int],
-                                positions: [Int: Int]) throws -> [Double] {
+    private static func average(
+        _ reader: PatternReader, rows: Int, columns: Int, starts: [Int],
+        positions: [Int: Int]
+    ) throws -> [Double] {
         var result = [Double](repeating: .nan, count: reader.scan.count)
         var cache: [Int: [Double]] = [:]  // index -> normalised pattern, for rows r - 1 ... r + 1
-        for row in 0 ..< rows {
-            for needed in max(0, row - 1) ... min(rows - 1, row + 1) where cache[starts[needed]] == nil && starts[needed] < starts[needed + 1] {
-                let batch = try reader.read(starts[needed] ..< starts[needed + 1])
-                for offset in 0 ..< batch.count { cache[starts[needed] + offset] = normalized(batch.floats(of: offset)) }
+        for row in 0..<rows {
+            for needed in max(0, row - 1)...min(rows - 1, row + 1) where cache[starts[needed]] == nil && starts[needed] < starts[needed + 1] {
+                let batch = try reader.read(starts[needed]..<starts[needed + 1])
+                for offset in 0..<batch.count { cache[starts[needed] + offset] = normalized(batch.floats(of: offset)) }
             }
             if row >= 2 {
-                for old in starts[row - 2] ..< starts[row - 1] { cache[old] = nil }
+                for old in starts[row - 2]..<starts[row - 1] { cache[old] = nil }
             }
-            for column in 0 ..< columns {
+            for column in 0..<columns {
                 guard let centre = positions[row * columns + column], let pattern = cache[centre] else { continue }
                 var sum = 0.0, count = 0
                 for (dy, dx) in [(-1, 0), (0, -1), (0, 1), (1, 0)] {
                     let y = row + dy, x = column + dx
                     guard y >= 0, y < rows, x >= 0, x < columns,
-                          let neighbour = positions[y * columns + x], let other = cache[neighbour] else { continue }
+                        let neighbour = positions[y * columns + x], let other = cache[neighbour]
+                    else { continue }
                     sum += zip(pattern, other).reduce(0) { $0 + $1.0 * $1.1 }
                     count += 1
                 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Similarity of a denoised pattern to its clean truth, the figures of `kikuchi compare`.
 ///
 /// Methods leave patterns on different intensity scales (background corrections stretch to the

@@ -15,7 +15,8 @@ public struct ScanScorer {
     /// Refuses a truth (at `path`) that does not hold as many patterns of the same size as `scan`.
     public static func check(truth: ScanDescription, path: String, against scan: ScanDescription) throws {
         guard truth.count == scan.count, truth.width == scan.width, truth.height == scan.height else {
-            throw KikuchiError.badInput(path, "the truth holds \(truth.count) patterns of \(truth.width) x \(truth.height); the scan \(scan.count) of \(scan.width) x \(scan.height)")
+            throw KikuchiError.badInput(
+                path, "the truth holds \(truth.count) patterns of \(truth.width) x \(truth.height); the scan \(scan.count) of \(scan.width) x \(scan.height)")
         }
     }
 
@@ -31,25 +32,28 @@ public struct ScanScorer {
         var psnr = iq, ssim = iq, ncc = iq
         let batchSize = reader.batchSize(forBytes: 8 << 20)
         try reader.forEachBatch(size: batchSize) { start, batch in
-            let clean = try truth?.read(start ..< start + batch.count)
+            let clean = try truth?.read(start..<start + batch.count)
             let lanes = min(threads, batch.count)
             iq.withUnsafeMutableBufferPointer { iqOut in
-            psnr.withUnsafeMutableBufferPointer { psnrOut in
-            ssim.withUnsafeMutableBufferPointer { ssimOut in
-            ncc.withUnsafeMutableBufferPointer { nccOut in
-                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                    for offset in stride(from: lane, to: batch.count, by: lanes) {
-                        let pattern = batch.floats(of: offset).map(Double.init)
-                        iqOut[start + offset] = quality(pattern)
-                        guard let clean else { continue }
-                        let reference = clean.floats(of: offset).map(Double.init)
-                        nccOut[start + offset] = PatternComparison.normalizedCrossCorrelation(pattern, reference)
-                        let a = PatternComparison.minMaxNormalized(pattern), b = PatternComparison.minMaxNormalized(reference)
-                        psnrOut[start + offset] = PatternComparison.peakSignalToNoise(a, truth: b)
-                        ssimOut[start + offset] = similarity(a, b, width: scan.width, height: scan.height)
+                psnr.withUnsafeMutableBufferPointer { psnrOut in
+                    ssim.withUnsafeMutableBufferPointer { ssimOut in
+                        ncc.withUnsafeMutableBufferPointer { nccOut in
+                            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                                for offset in stride(from: lane, to: batch.count, by: lanes) {
+                                    let pattern = batch.floats(of: offset).map(Double.init)
+                                    iqOut[start + offset] = quality(pattern)
+                                    guard let clean else { continue }
+                                    let reference = clean.floats(of: offset).map(Double.init)
+                                    nccOut[start + offset] = PatternComparison.normalizedCrossCorrelation(pattern, reference)
+                                    let a = PatternComparison.minMaxNormalized(pattern), b = PatternComparison.minMaxNormalized(reference)
+                                    psnrOut[start + offset] = PatternComparison.peakSignalToNoise(a, truth: b)
+                                    ssimOut[start + offset] = similarity(a, b, width: scan.width, height: scan.height)
+                                }
+                            }
+                        }
                     }
                 }
-            }}}}
+            }
         }
         scores.imageQuality = iq
         if truth != nil {

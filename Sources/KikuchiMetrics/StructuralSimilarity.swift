@@ -1,4 +1,5 @@
 import Foundation
+
 /// The mean structural similarity index (Wang, Bovik, Sheikh and Simoncelli 2004) with a Gaussian
 /// window, as scikit-image's `structural_similarity(a, b, data_range=1, gaussian_weights=True,
 /// sigma=1.5, use_sample_covariance=False)` computes it:
@@ -16,7 +17,7 @@ public struct StructuralSimilarity: Sendable {
     public init(sigma: Double = 1.5) {
         self.sigma = sigma
         let radius = Int(3.5 * sigma + 0.5)
-        let raw = (-radius ... radius).map { exp(-Double($0 * $0) / (2 * sigma * sigma)) }
+        let raw = (-radius...radius).map { exp(-Double($0 * $0) / (2 * sigma * sigma)) }
         let total = raw.reduce(0, +)
         weights = raw.map { $0 / total }
     }
@@ -32,8 +33,8 @@ public struct StructuralSimilarity: Sendable {
         let squareB = filtered(b.map { $0 * $0 }, width, height)
         let product = filtered(zip(a, b).map { $0 * $1 }, width, height)
         var sum = 0.0, count = 0
-        for y in radius ..< max(radius, height - radius) {
-            for x in radius ..< max(radius, width - radius) {
+        for y in radius..<max(radius, height - radius) {
+            for x in radius..<max(radius, width - radius) {
                 let i = y * width + x
                 let ua = meanA[i], ub = meanB[i]
                 let va = squareA[i] - ua * ua, vb = squareB[i] - ub * ub, cov = product[i] - ua * ub
@@ -48,18 +49,18 @@ public struct StructuralSimilarity: Sendable {
     private func filtered(_ image: [Double], _ width: Int, _ height: Int) -> [Double] {
         let r = radius
         var rows = [Double](repeating: 0, count: image.count)
-        for y in 0 ..< height {
-            for x in 0 ..< width {
+        for y in 0..<height {
+            for x in 0..<width {
                 var sum = 0.0
-                for k in -r ... r { sum += weights[k + r] * image[y * width + reflect(x + k, width)] }
+                for k in -r...r { sum += weights[k + r] * image[y * width + reflect(x + k, width)] }
                 rows[y * width + x] = sum
             }
         }
         var out = [Double](repeating: 0, count: image.count)
-        for y in 0 ..< height {
-            for x in 0 ..< width {
+        for y in 0..<height {
+            for x in 0..<width {
                 var sum = 0.0
-                for k in -r ... r { sum += weights[k + r] * rows[reflect(y + k, height) * width + x] }
+                for k in -r...r { sum += weights[k + r] * rows[reflect(y + k, height) * width + x] }
                 out[y * width + x] = sum
             }
         }

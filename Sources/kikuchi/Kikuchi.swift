@@ -6,9 +6,11 @@ struct Kikuchi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kikuchi",
         abstract: "Denoise EBSD Kikuchi patterns: scan I/O, a convolutional autoencoder and the classic denoisers.",
-        subcommands: [InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, DenoiseCommand.self, MergeCommand.self,
-                      BackgroundCommand.self, CompareCommand.self, SimulateCommand.self, TrainCommand.self, ModelCommand.self,
-                      DemoCommand.self, BenchCommand.self]
+        subcommands: [
+            InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, DenoiseCommand.self, MergeCommand.self,
+            BackgroundCommand.self, CompareCommand.self, SimulateCommand.self, TrainCommand.self, ModelCommand.self,
+            DemoCommand.self, BenchCommand.self
+        ]
     )
 
     /// Parses and runs a subcommand. Bad usage is one line on standard error and exit status 2
@@ -24,7 +26,8 @@ struct Kikuchi: ParsableCommand {
         } catch {
             let status = exitCode(for: error)
             if status == .validationFailure {
-                let message = Kikuchi.message(for: error).replacingOccurrences(of: "Error: ", with: "")
+                let message =
+                    Kikuchi.message(for: error).replacingOccurrences(of: "Error: ", with: "")
                     .split(separator: "\n").first.map(String.init) ?? "bad usage"
                 FileHandle.standardError.write(Data("kikuchi: error: \(message) (see --help)\n".utf8))
                 Foundation.exit(2)

@@ -40,7 +40,7 @@ final class BoundedQueueTests: XCTestCase {
         let queue = BoundedQueue<Int>(capacity: 2)
         let seen = Received()
         let group = DispatchGroup()
-        for _ in 0 ..< 2 {
+        for _ in 0..<2 {
             DispatchQueue.global().async(group: group) {
                 while let item = queue.pop() {
                     seen.append(item)
@@ -48,15 +48,15 @@ final class BoundedQueueTests: XCTestCase {
             }
         }
         let producers = DispatchGroup()
-        for producer in 0 ..< 2 {
+        for producer in 0..<2 {
             DispatchQueue.global().async(group: producers) {
-                for i in 0 ..< 500 { XCTAssertTrue(queue.push(producer * 1000 + i)) }
+                for i in 0..<500 { XCTAssertTrue(queue.push(producer * 1000 + i)) }
             }
         }
         producers.wait()
         queue.close()
         group.wait()
-        XCTAssertEqual(seen.items.sorted(), (0 ..< 500).map { $0 } + (0 ..< 500).map { 1000 + $0 })
+        XCTAssertEqual(seen.items.sorted(), (0..<500).map { $0 } + (0..<500).map { 1000 + $0 })
         XCTAssertFalse(queue.push(7), "a closed queue takes nothing")
     }
 }

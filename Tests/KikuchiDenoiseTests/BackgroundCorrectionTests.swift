@@ -1,8 +1,8 @@
 import KikuchiCore
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// Static and dynamic background correction against kikuchipy 0.13 (Tests/Fixtures/classic/make_fixtures.py).
 final class BackgroundCorrectionTests: XCTestCase {
@@ -16,14 +16,18 @@ final class BackgroundCorrectionTests: XCTestCase {
     }
 
     func testStaticBackgroundFromAnImageFile() throws {
-        let out = try F.run(StaticBackgroundCorrection(source: .file(F.path("background_uint8.png")),
-                                                       removal: BackgroundRemoval(operation: .divide)))
+        let out = try F.run(
+            StaticBackgroundCorrection(
+                source: .file(F.path("background_uint8.png")),
+                removal: BackgroundRemoval(operation: .divide)))
         try F.assertMatches(out, "static_divide_uint8.npy", minimumNCC: 0.999)
     }
 
     func testStaticScaledBackgroundEqualsKikuchipyScaleBg() throws {
-        let out = try F.run(StaticBackgroundCorrection(source: .file(F.path("background_uint8.npy")),
-                                                       removal: BackgroundRemoval(scaleBackground: true)))
+        let out = try F.run(
+            StaticBackgroundCorrection(
+                source: .file(F.path("background_uint8.npy")),
+                removal: BackgroundRemoval(scaleBackground: true)))
         try F.assertMatches(out, "static_subtract_scalebg_uint8.npy", minimumNCC: 0.999)
     }
 
@@ -44,8 +48,9 @@ final class BackgroundCorrectionTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("scan.h5").path
         let patterns = try F.load("scan_uint8.npy")
-        let scan = ScanDescription(width: patterns.width, height: patterns.height, count: patterns.count,
-                                   pixelType: .uint8, geometry: F.square)
+        let scan = ScanDescription(
+            width: patterns.width, height: patterns.height, count: patterns.count,
+            pixelType: .uint8, geometry: F.square)
         let writer = try XCTUnwrap(try ScanIO.createWriter(path, scan: scan) as? H5EBSDWriter)
         try writer.write(patterns, at: 0)
         try writer.setStaticBackground(try F.load("background_uint8.npy"))
@@ -59,8 +64,10 @@ final class BackgroundCorrectionTests: XCTestCase {
     }
 
     func testStaticRelativeIntensitiesUseOneScanWideStretch() throws {
-        let out = try F.run(StaticBackgroundCorrection(source: .file(F.path("background_uint8.npy")),
-                                                       removal: BackgroundRemoval(keepRelativeIntensities: true)))
+        let out = try F.run(
+            StaticBackgroundCorrection(
+                source: .file(F.path("background_uint8.npy")),
+                removal: BackgroundRemoval(keepRelativeIntensities: true)))
         try F.assertMatches(out, "static_subtract_relative_uint8.npy", minimumNCC: 0.999)
         XCTAssertLessThanOrEqual(F.maxDifference(F.truncated(out), try F.load("static_subtract_relative_uint8.npy")), 1)
     }
@@ -96,8 +103,11 @@ final class BackgroundCorrectionTests: XCTestCase {
     func testBackgroundOfTheWrongSizeIsRefused() throws {
         let denoiser = StaticBackgroundCorrection(source: .file(F.path("background_wrong_size.npy")), scanPath: "scan.npy")
         XCTAssertThrowsError(try F.run(denoiser)) { error in
-            XCTAssertEqual(error as? KikuchiError, .badInput(F.path("background_wrong_size.npy"),
-                "background is 26 x 20 pixels but the patterns of scan.npy are 24 x 20"))
+            XCTAssertEqual(
+                error as? KikuchiError,
+                .badInput(
+                    F.path("background_wrong_size.npy"),
+                    "background is 26 x 20 pixels but the patterns of scan.npy are 24 x 20"))
         }
     }
 

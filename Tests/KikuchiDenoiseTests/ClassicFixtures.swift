@@ -1,7 +1,7 @@
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// A scan held in memory, with any geometry: the classic denoisers' tests feed fixtures through it.
 final class MemoryScanReader: PatternReader {
@@ -12,8 +12,9 @@ final class MemoryScanReader: PatternReader {
 
     init(_ patterns: PatternBatch, geometry: MapGeometry? = nil) {
         self.patterns = patterns
-        scan = ScanDescription(width: patterns.width, height: patterns.height, count: patterns.count,
-                               pixelType: patterns.pixelType, geometry: geometry)
+        scan = ScanDescription(
+            width: patterns.width, height: patterns.height, count: patterns.count,
+            pixelType: patterns.pixelType, geometry: geometry)
     }
 
     func read(_ range: Range<Int>) throws -> PatternBatch {
@@ -35,7 +36,7 @@ final class MemoryScanWriter: PatternWriter {
 
     func write(_ batch: PatternBatch, at start: Int) throws {
         let bytes = batch.bytesPerPattern
-        patterns.bytes.replaceSubrange(start * bytes ..< (start + batch.count) * bytes, with: batch.bytes)
+        patterns.bytes.replaceSubrange(start * bytes..<(start + batch.count) * bytes, with: batch.bytes)
     }
 
     func finish() throws { finished = true }
@@ -51,12 +52,14 @@ enum ClassicFixtures {
 
     static func load(_ name: String) throws -> PatternBatch {
         let reader = try NPYReader(path: path(name))
-        return try reader.read(0 ..< reader.scan.count)
+        return try reader.read(0..<reader.scan.count)
     }
 
     /// Runs `denoiser` over the fixture `input` on the 8 x 9 map and returns the output.
-    static func run(_ denoiser: PatternDenoiser, on input: String = "scan_uint8.npy", geometry: MapGeometry? = nil,
-                    batchSize: Int = 10) throws -> PatternBatch {
+    static func run(
+        _ denoiser: PatternDenoiser, on input: String = "scan_uint8.npy", geometry: MapGeometry? = nil,
+        batchSize: Int = 10
+    ) throws -> PatternBatch {
         let reader = MemoryScanReader(try load(input), geometry: geometry ?? square)
         let writer = MemoryScanWriter(scan: denoiser.outputScan(for: reader.scan))
         try DenoiseJob(denoiser: denoiser, batchSize: batchSize).run(from: reader, to: writer)
@@ -88,8 +91,10 @@ enum ClassicFixtures {
 
     /// Checks the output keeps the input's size and count, is float32 (denoisers compute unrounded;
     /// the writer rounds) and matches `expected` with a per-pattern NCC of at least `minimumNCC`.
-    static func assertMatches(_ output: PatternBatch, _ expected: String, minimumNCC: Double,
-                              file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertMatches(
+        _ output: PatternBatch, _ expected: String, minimumNCC: Double,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let reference = try load(expected)
         XCTAssertEqual([output.width, output.height, output.count], [reference.width, reference.height, reference.count], file: file, line: line)
         XCTAssertEqual(output.pixelType, .float32, file: file, line: line)

@@ -16,8 +16,9 @@ final class DamagedPartFileTests: XCTestCase {
     private func part(_ name: String, _ changes: [String: Any]) throws -> String {
         let path = folder.appendingPathComponent(name).path
         let scan = ScanDescription(width: 8, height: 6, count: 6, pixelType: .float32, geometry: MapGeometry(columns: 3, rows: 2))
-        let manifest = ScanPartManifest(scan: scan, inputPixelType: .uint16, encoding: OutputEncoding(),
-                                        shard: Shard(index: 1, count: 1)!, identity: "test")
+        let manifest = ScanPartManifest(
+            scan: scan, inputPixelType: .uint16, encoding: OutputEncoding(),
+            shard: Shard(index: 1, count: 1)!, identity: "test")
         var fields = try JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)) as! [String: Any]
         for (key, value) in changes { fields[key] = value }
         let json = [UInt8](try JSONSerialization.data(withJSONObject: fields))
@@ -34,13 +35,16 @@ final class DamagedPartFileTests: XCTestCase {
 
     func testStartAfterEndIsRefused() throws {
         let path = try part("backwards.kpart", ["start": 5, "end": 2])
-        XCTAssertEqual(message { _ = try ScanPart(opening: path) },
-                       "\(path): damaged part file: its manifest puts patterns 5 ..< 2 in a scan of 6 patterns of 8 x 6")
+        XCTAssertEqual(
+            message { _ = try ScanPart(opening: path) },
+            "\(path): damaged part file: its manifest puts patterns 5 ..< 2 in a scan of 6 patterns of 8 x 6")
     }
 
     func testPatternSizeBeyondSixtyFourBitsIsRefused() throws {
-        var scan = try JSONSerialization.jsonObject(with: JSONEncoder().encode(
-            ScanDescription(width: 8, height: 6, count: 6, pixelType: .float32))) as! [String: Any]
+        var scan =
+            try JSONSerialization.jsonObject(
+                with: JSONEncoder().encode(
+                    ScanDescription(width: 8, height: 6, count: 6, pixelType: .float32))) as! [String: Any]
         scan["width"] = 1 << 40
         scan["height"] = 1 << 40
         let path = try part("huge.kpart", ["scan": scan])
@@ -50,7 +54,7 @@ final class DamagedPartFileTests: XCTestCase {
     func testTheSamePartUndamagedOpens() throws {
         let path = try part("good.kpart", [:])
         let opened = try ScanPart(opening: path)
-        XCTAssertEqual(opened.manifest.range, 0 ..< 6)
+        XCTAssertEqual(opened.manifest.range, 0..<6)
         XCTAssertTrue(opened.hasAllBytes)
     }
 }

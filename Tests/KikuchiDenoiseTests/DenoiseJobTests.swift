@@ -1,9 +1,9 @@
 import Foundation
 import KikuchiCore
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// A denoiser whose output pattern i is the sum of input patterns i - 1, i and i + 1 (clamped
 /// at the ends): it needs neighbours, so batching mistakes show up as wrong numbers.
@@ -11,7 +11,7 @@ private final class NeighbourSum: PatternDenoiser, PatternDenoisingWorker {
     var failAt: Int?
 
     func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        max(0, outputs.lowerBound - 1) ..< min(scan.count, outputs.upperBound + 1)
+        max(0, outputs.lowerBound - 1)..<min(scan.count, outputs.upperBound + 1)
     }
 
     func makeWorker() throws -> PatternDenoisingWorker { self }
@@ -21,7 +21,7 @@ private final class NeighbourSum: PatternDenoiser, PatternDenoisingWorker {
         for index in outputs {
             if index == failAt { throw KikuchiError.processing("pattern \(index)", "failed on purpose") }
             var sum = [Float](repeating: 0, count: input.pixelsPerPattern)
-            for neighbour in max(0, index - 1) ... min(inputStart + input.count - 1, index + 1) {
+            for neighbour in max(0, index - 1)...min(inputStart + input.count - 1, index + 1) {
                 for (offset, value) in input.floats(of: neighbour - inputStart).enumerated() { sum[offset] += value }
             }
             result.setPattern(index - outputs.lowerBound, from: sum)
@@ -41,7 +41,7 @@ private final class MemoryWriter: PatternWriter {
     }
 
     func write(_ batch: PatternBatch, at start: Int) throws {
-        patterns.bytes.replaceSubrange(start * scan.bytesPerPattern ..< (start + batch.count) * scan.bytesPerPattern, with: batch.bytes)
+        patterns.bytes.replaceSubrange(start * scan.bytesPerPattern..<(start + batch.count) * scan.bytesPerPattern, with: batch.bytes)
     }
 
     func finish() throws { finished = true }
@@ -65,10 +65,10 @@ final class DenoiseJobTests: XCTestCase {
     func testNeighbourInputsAreRightWhateverTheBatchingAndThreads() throws {
         let reader = try scan(count: 23)
         var expected = PatternBatch(width: 9, height: 8, pixelType: .float32, count: 23)
-        let all = try reader.read(0 ..< 23)
-        for index in 0 ..< 23 {
+        let all = try reader.read(0..<23)
+        for index in 0..<23 {
             var sum = [Float](repeating: 0, count: 72)
-            for neighbour in max(0, index - 1) ... min(22, index + 1) {
+            for neighbour in max(0, index - 1)...min(22, index + 1) {
                 for (offset, value) in all.floats(of: neighbour).enumerated() { sum[offset] += value }
             }
             expected.setPattern(index, from: sum)
@@ -104,21 +104,27 @@ final class DenoiseJobTests: XCTestCase {
         let destination = DenoiseDestination(path: output, resume: true, identity: "test", writeOptions: options)
         // An interrupted run: patterns 0..<10 of the right values recorded, 10..<15 written but not recorded.
         let complete = DenoiseJob(denoiser: NeighbourSum(), batchSize: 5, threads: 1)
-        try complete.run(from: reader, to: DenoiseDestination(path: folder.appendingPathComponent("reference.npy").path,
-                                                              identity: "test", writeOptions: options))
-        let reference = try ScanIO.openReader(folder.appendingPathComponent("reference.npy").path).read(0 ..< 23)
+        try complete.run(
+            from: reader,
+            to: DenoiseDestination(
+                path: folder.appendingPathComponent("reference.npy").path,
+                identity: "test", writeOptions: options))
+        let reference = try ScanIO.openReader(folder.appendingPathComponent("reference.npy").path).read(0..<23)
         let workPath = folder.appendingPathComponent(".out.npy.work").path
-        let part = try ScanPart(creating: workPath, manifest: ScanPartManifest(scan: reader.scan, inputPixelType: .float32, encoding: OutputEncoding(),
-                                                                               shard: .whole, identity: "test"))
-        try part.write(reference.slice(0 ..< 10), at: 0)
+        let part = try ScanPart(
+            creating: workPath,
+            manifest: ScanPartManifest(
+                scan: reader.scan, inputPixelType: .float32, encoding: OutputEncoding(),
+                shard: .whole, identity: "test"))
+        try part.write(reference.slice(0..<10), at: 0)
         try part.write(PatternBatch(width: 9, height: 8, pixelType: .float32, count: 5), at: 10)
         var checkpoint = DenoiseCheckpoint(partPath: workPath, identity: "test")
-        checkpoint.insert(0 ..< 10)
+        checkpoint.insert(0..<10)
         try checkpoint.save()
 
         let resumed = try complete.run(from: reader, to: destination).resumed
         XCTAssertEqual(resumed, 10)
-        XCTAssertEqual(try ScanIO.openReader(output).read(0 ..< 23), reference)
+        XCTAssertEqual(try ScanIO.openReader(output).read(0..<23), reference)
         XCTAssertFalse(FileManager.default.fileExists(atPath: workPath))
         XCTAssertFalse(FileManager.default.fileExists(atPath: checkpoint.path))
     }
@@ -141,10 +147,10 @@ final class DenoiseJobTests: XCTestCase {
     func testCheckpointListsTheGapsAndIgnoresAnotherRun() throws {
         let partPath = folder.appendingPathComponent("p.kpart").path
         var checkpoint = DenoiseCheckpoint(partPath: partPath, identity: "run A")
-        checkpoint.insert(3 ..< 5)
-        checkpoint.insert(8 ..< 12)
-        XCTAssertEqual(checkpoint.missing(in: 0 ..< 10), [0 ..< 3, 5 ..< 8])
-        XCTAssertEqual(checkpoint.missing(in: 4 ..< 20), [5 ..< 8, 12 ..< 20])
+        checkpoint.insert(3..<5)
+        checkpoint.insert(8..<12)
+        XCTAssertEqual(checkpoint.missing(in: 0..<10), [0..<3, 5..<8])
+        XCTAssertEqual(checkpoint.missing(in: 4..<20), [5..<8, 12..<20])
         try checkpoint.save()
         XCTAssertEqual(DenoiseCheckpoint.load(partPath: partPath, identity: "run A").doneCount, 6)
         XCTAssertEqual(DenoiseCheckpoint.load(partPath: partPath, identity: "run B").doneCount, 0)
@@ -152,17 +158,18 @@ final class DenoiseJobTests: XCTestCase {
 
     func testPartFilesKeepTheirManifestAndPatternsAndRefuseOtherFiles() throws {
         let reader = try scan(count: 23)
-        let manifest = ScanPartManifest(scan: reader.scan, inputPixelType: .float32, encoding: OutputEncoding(),
-                                        shard: Shard(index: 2, count: 3)!, identity: "x")
-        XCTAssertEqual(manifest.range, 7 ..< 15)
+        let manifest = ScanPartManifest(
+            scan: reader.scan, inputPixelType: .float32, encoding: OutputEncoding(),
+            shard: Shard(index: 2, count: 3)!, identity: "x")
+        XCTAssertEqual(manifest.range, 7..<15)
         let path = folder.appendingPathComponent("p.kpart").path
         let part = try ScanPart(creating: path, manifest: manifest)
         XCTAssertFalse(part.hasAllBytes)
-        try part.write(try reader.read(7 ..< 15), at: 7)
+        try part.write(try reader.read(7..<15), at: 7)
         let reopened = try ScanPart(opening: path)
         XCTAssertEqual(reopened.manifest, manifest)
         XCTAssertTrue(reopened.hasAllBytes)
-        XCTAssertEqual(try reopened.read(9 ..< 12), try reader.read(9 ..< 12))
+        XCTAssertEqual(try reopened.read(9..<12), try reader.read(9..<12))
         XCTAssertThrowsError(try ScanPart(opening: folder.appendingPathComponent("in.npy").path)) {
             XCTAssertTrue("\($0)".contains("not a kikuchi part file"), "\($0)")
         }

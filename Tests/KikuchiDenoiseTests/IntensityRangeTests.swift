@@ -1,6 +1,7 @@
-import XCTest
-@testable import KikuchiDenoise
 import KikuchiIO
+import XCTest
+
+@testable import KikuchiDenoise
 
 /// The scalings around the network, against their formulas.
 final class IntensityRangeTests: XCTestCase {

@@ -1,9 +1,9 @@
 import Foundation
 import KikuchiCore
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// NLPAR against PyEBSDIndex 0.3.10's CPU NLPAR on the same UP1 scan (Tests/Fixtures/classic/make_fixtures.py).
 final class NLPARTests: XCTestCase {
@@ -56,15 +56,15 @@ final class NLPARTests: XCTestCase {
     func testInputsAreTheShiftedSearchWindowRows() throws {
         let nlpar = try NonLocalPatternAveraging(searchRadius: 3)
         let scan = ScanDescription(width: 4, height: 4, count: 72, pixelType: .uint8, geometry: F.square)
-        XCTAssertEqual(nlpar.inputs(for: 0 ..< 9, of: scan), 0 ..< 63)      // row 0: window rows 0...6
-        XCTAssertEqual(nlpar.inputs(for: 36 ..< 45, of: scan), 9 ..< 72)    // row 4: rows 1...7
+        XCTAssertEqual(nlpar.inputs(for: 0..<9, of: scan), 0..<63)  // row 0: window rows 0...6
+        XCTAssertEqual(nlpar.inputs(for: 36..<45, of: scan), 9..<72)  // row 4: rows 1...7
     }
 
     func testHexScanRunsWithRowsOfTwoLengths() throws {
         // 8 rows of 9 and 8 patterns: 68 patterns, the first 68 of the fixture.
         let all = try F.load("scan_uint8.npy")
         let hex = MapGeometry(columns: 9, rows: 8, grid: .hex)
-        let reader = MemoryScanReader(all.slice(0 ..< hex.patternCount), geometry: hex)
+        let reader = MemoryScanReader(all.slice(0..<hex.patternCount), geometry: hex)
         let writer = MemoryScanWriter(scan: reader.scan)
         try DenoiseJob(denoiser: try NonLocalPatternAveraging(), batchSize: 5).run(from: reader, to: writer)
         // Denoised patterns stay close to their inputs' structure and differ from them.

@@ -1,8 +1,9 @@
 import KikuchiCore
-import XCTest
-@testable import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
+
+@testable import KikuchiDenoise
 
 /// Neighbour pattern averaging against kikuchipy 0.13's `average_neighbour_patterns`.
 final class NeighbourAveragingTests: XCTestCase {
@@ -32,11 +33,11 @@ final class NeighbourAveragingTests: XCTestCase {
     func testInputsAreTheRowsWithinReach() throws {
         let npa = NeighbourPatternAveraging(window: try AveragingWindow(columns: 3, rows: 5))
         let scan = ScanDescription(width: 4, height: 4, count: 72, pixelType: .uint8, geometry: F.square)
-        XCTAssertEqual(npa.inputs(for: 0 ..< 9, of: scan), 0 ..< 27)          // row 0 needs rows 0...2
-        XCTAssertEqual(npa.inputs(for: 30 ..< 40, of: scan), 9 ..< 63)        // rows 3...4 need rows 1...6
+        XCTAssertEqual(npa.inputs(for: 0..<9, of: scan), 0..<27)  // row 0 needs rows 0...2
+        XCTAssertEqual(npa.inputs(for: 30..<40, of: scan), 9..<63)  // rows 3...4 need rows 1...6
         // Outputs in one row: only from two columns before the first (the window's one, and one
         // for hex rows) in the top row, to the end: row 5 from column 7 - 2.
-        XCTAssertEqual(npa.inputs(for: 70 ..< 72, of: scan), 50 ..< 72)
+        XCTAssertEqual(npa.inputs(for: 70..<72, of: scan), 50..<72)
     }
 
     func testHexWindowHoldsTheSixNearestNeighbours() throws {
@@ -51,7 +52,7 @@ final class NeighbourAveragingTests: XCTestCase {
             XCTAssertEqual(Set(odd), [[0, 0], [0, -1], [0, 1], [-1, 0], [-1, 1], [1, 0], [1, 1]])
         }
         // Hex index arithmetic is the inverse of MapGeometry.position(of:).
-        for index in 0 ..< hex.patternCount {
+        for index in 0..<hex.patternCount {
             let (row, column) = hex.position(of: index)
             XCTAssertEqual(hex.index(row: row, column: column, count: hex.patternCount), index)
         }

@@ -27,15 +27,16 @@ final class NeighbourStackTests: XCTestCase {
         let expectedOutput = try file.dataset("output").read(as: Float.self)
         let model = try KerasModelFile.load(TestPaths.fixture("keras/neighbour_model.h5").path)
         let pixels = 16 * 16
-        func pattern(_ values: [Float], _ index: Int) -> [Float] { Array(values[index * pixels ..< (index + 1) * pixels]) }
+        func pattern(_ values: [Float], _ index: Int) -> [Float] { Array(values[index * pixels..<(index + 1) * pixels]) }
         for index in 0..<12 {
             let neighbours = NeighbourStack.neighbourhood(of: index, geometry: map, count: 12)
             let sample = NeighbourStack.sample(raw: neighbours.map { pattern(raw, $0) }, averaged: pattern(averaged, index))
-            let wanted = Array(expectedInput[index * pixels * 10 ..< (index + 1) * pixels * 10])
+            let wanted = Array(expectedInput[index * pixels * 10..<(index + 1) * pixels * 10])
             XCTAssertLessThan(zip(sample, wanted).map { abs($0 - $1) }.max()!, 1e-5, "input of pattern \(index)")
             let output = try model.predict(Tensor(shape: [1, 16, 16, 10], storage: sample), threads: 1)
-            XCTAssertLessThan(zip(output.storage, pattern(expectedOutput, index)).map { abs($0 - $1) }.max()!, 1e-4,
-                              "output of pattern \(index)")
+            XCTAssertLessThan(
+                zip(output.storage, pattern(expectedOutput, index)).map { abs($0 - $1) }.max()!, 1e-4,
+                "output of pattern \(index)")
         }
     }
 
@@ -46,9 +47,13 @@ final class NeighbourStackTests: XCTestCase {
         let scan = ScanDescription(width: 16, height: 16, count: 12, pixelType: .uint16, geometry: map)
         let alone = NeighbourNetwork(averaging: try DynamicBackgroundCorrection(sigma: nil, scanPath: "scan.up2"), model: model, modelPath: "model.h5")
         XCTAssertThrowsError(try alone.check(scan, path: "scan.up2")) {
-            XCTAssertEqual("\($0)", "scan.up2: a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; DynamicBackgroundCorrection reads patterns 0..<1 for pattern 0, without 1, 4, 5")
+            XCTAssertEqual(
+                "\($0)",
+                "scan.up2: a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; DynamicBackgroundCorrection reads patterns 0..<1 for pattern 0, without 1, 4, 5"
+            )
         }
-        let nlpar = NeighbourNetwork(averaging: try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 1, scanPath: "scan.up2"), model: model, modelPath: "model.h5")
+        let nlpar = NeighbourNetwork(
+            averaging: try NonLocalPatternAveraging(lambda: 0.7, searchRadius: 1, scanPath: "scan.up2"), model: model, modelPath: "model.h5")
         XCTAssertNoThrow(try nlpar.check(scan, path: "scan.up2"))
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import KikuchiCore
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// The exact PCA fit and the randomized one against scikit-learn's full SVD on a small noisy scan
 /// (Tests/Fixtures/pca/make_fixture.py), and the choice between them.
@@ -13,7 +13,7 @@ final class PCAExactTests: XCTestCase {
 
     private func load(_ name: String) throws -> PatternBatch {
         let reader = try NPYReader(path: TestPaths.fixture("pca/\(name)").path)
-        return try reader.read(0 ..< reader.scan.count)
+        return try reader.read(0..<reader.scan.count)
     }
 
     private func scikitLearnVariance() throws -> [Double] {
@@ -122,7 +122,7 @@ final class PCAExactTests: XCTestCase {
         XCTAssertEqual(pca.exactRoute, .gram)
         let model = try XCTUnwrap(pca.model)
         XCTAssertEqual(model.explainedVariance[71], 0, accuracy: 1e-6 * model.explainedVariance[0])
-        XCTAssertTrue(model.components[71 * 480 ..< 72 * 480].allSatisfy { $0 == 0 })
+        XCTAssertTrue(model.components[71 * 480..<72 * 480].allSatisfy { $0 == 0 })
         XCTAssertLessThan(F.maxDifference(out, try F.load("scan_uint8.npy")), 0.51)
     }
 
@@ -130,7 +130,12 @@ final class PCAExactTests: XCTestCase {
         let big = PatternBatch(width: 65, height: 64, pixelType: .uint8, count: 4097)
         let pca = try PCADenoiser(components: 2, scanPath: "big.up1", decomposition: .exact)
         XCTAssertThrowsError(try pca.prepare(MemoryScanReader(big)) { _, _, _ in }) { error in
-            XCTAssertEqual(error as? KikuchiError, .badInput("big.up1", "an exact PCA of 4097 patterns of 4160 pixels needs more memory than it may take (at most 4096 patterns of 256 MiB together, or 4096 pixels)"))
+            XCTAssertEqual(
+                error as? KikuchiError,
+                .badInput(
+                    "big.up1",
+                    "an exact PCA of 4097 patterns of 4160 pixels needs more memory than it may take (at most 4096 patterns of 256 MiB together, or 4096 pixels)"
+                ))
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import KikuchiCore
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// PCA, exact and randomized, against scikit-learn's full-SVD PCA (Tests/Fixtures/classic/make_fixtures.py).
 final class PCATests: XCTestCase {
@@ -77,8 +77,10 @@ final class PCATests: XCTestCase {
             XCTAssertEqual(error as? KikuchiError, .badInput(file, "PCA model holds 2 components, fewer than the 4 asked for"))
         }
         let small = PatternBatch(width: 4, height: 5, pixelType: .uint8, count: 3)
-        XCTAssertThrowsError(try DenoiseJob(denoiser: try PCADenoiser(components: 2, modelFile: file, scanPath: "t.npy"))
-            .run(from: MemoryScanReader(small), to: MemoryScanWriter(scan: MemoryScanReader(small).scan))) { error in
+        XCTAssertThrowsError(
+            try DenoiseJob(denoiser: try PCADenoiser(components: 2, modelFile: file, scanPath: "t.npy"))
+                .run(from: MemoryScanReader(small), to: MemoryScanWriter(scan: MemoryScanReader(small).scan))
+        ) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput(file, "PCA model is for 24 x 20 patterns, not the 4 x 5 of t.npy"))
         }
         let notAModel = folder.appendingPathComponent("other.h5").path

@@ -1,9 +1,9 @@
 import KikuchiCore
-import XCTest
 import KikuchiDenoise
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 import KikuchiTestSupport
+import XCTest
 
 final class PatternStepsTests: XCTestCase {
     func testResizeThenCLAHEInTheScansOwnType() throws {
@@ -29,8 +29,10 @@ final class PatternStepsTests: XCTestCase {
 
     func testBadSettingsBecomeOneLineErrors() {
         let scan = ScanDescription(width: 8, height: 8, count: 1, pixelType: .uint8)
-        XCTAssertThrowsError(try PatternSteps(clahe: CLAHESettings(clipLimit: 2, tiles: 4, bins16: 100))
-            .makeTransform(for: scan.with(pixelType: .uint16), path: "a.up2")) { error in
+        XCTAssertThrowsError(
+            try PatternSteps(clahe: CLAHESettings(clipLimit: 2, tiles: 4, bins16: 100))
+                .makeTransform(for: scan.with(pixelType: .uint16), path: "a.up2")
+        ) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput("a.up2", "CLAHE bins for 16-bit patterns must be a power of two from 2 to 65536, not 100"))
         }
         XCTAssertThrowsError(try PatternSteps(resize: (0, 5)).makeTransform(for: scan, path: "a.up1")) { error in

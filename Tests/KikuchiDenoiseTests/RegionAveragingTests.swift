@@ -1,6 +1,7 @@
-import XCTest
-@testable import KikuchiDenoise
 import KikuchiIO
+import XCTest
+
+@testable import KikuchiDenoise
 
 /// Region averaging (`--method regions`): its features, its estimates, the grains its merging
 /// finds on maps with known grains, and its output against the mean computed from the true grains.
@@ -18,7 +19,7 @@ final class RegionAveragingTests: XCTestCase {
         var values = [Float](repeating: 0, count: batch.count * extractor.length)
         try values.withUnsafeMutableBufferPointer { all in
             for k in 0..<batch.count {
-                try extractor.compute(batch.floats(of: k), into: UnsafeMutableBufferPointer(rebasing: all[k * extractor.length ..< (k + 1) * extractor.length]))
+                try extractor.compute(batch.floats(of: k), into: UnsafeMutableBufferPointer(rebasing: all[k * extractor.length..<(k + 1) * extractor.length]))
             }
         }
         return (values, extractor.length)
@@ -26,7 +27,7 @@ final class RegionAveragingTests: XCTestCase {
 
     /// Edge neighbours on a square map.
     private func adjacency(_ geometry: MapGeometry) -> [[Int32]] {
-        (0 ..< geometry.patternCount).map { index in
+        (0..<geometry.patternCount).map { index in
             let (row, column) = (index / geometry.columns, index % geometry.columns)
             return [(row - 1, column), (row + 1, column), (row, column - 1), (row, column + 1)].compactMap { r, c in
                 r >= 0 && r < geometry.rows && c >= 0 && c < geometry.columns ? Int32(r * geometry.columns + c) : nil
@@ -73,10 +74,10 @@ final class RegionAveragingTests: XCTestCase {
     func testNoiseEstimateOfWhiteNoiseIsOneOverTheRootOfTheLength() {
         var random = SyntheticGrainMap.SplitMix(state: 11)
         let length = 400, geometry = MapGeometry(columns: 20, rows: 20)
-        var features = (0 ..< geometry.patternCount * length).map { _ in Float(random.normal()) }
+        var features = (0..<geometry.patternCount * length).map { _ in Float(random.normal()) }
         features.withUnsafeMutableBufferPointer { all in
-            for k in 0 ..< geometry.patternCount {
-                RegionFeatures.standardise(UnsafeMutableBufferPointer(rebasing: all[k * length ..< (k + 1) * length]))
+            for k in 0..<geometry.patternCount {
+                RegionFeatures.standardise(UnsafeMutableBufferPointer(rebasing: all[k * length..<(k + 1) * length]))
             }
         }
         let result = RegionMerging(features: features, length: length, adjacency: adjacency(geometry)).run()
@@ -154,16 +155,16 @@ final class RegionAveragingTests: XCTestCase {
     /// makes every pair alike unless the features leave it out.
     func testAMaskedScanMergesByItsBandsNotByItsEdge() throws {
         let map = SyntheticGrainMap(columns: 16, rows: 12, grains: 12, dose: 40, seed: 5)
-        let inside = (0 ..< 3600).map { p -> Bool in
+        let inside = (0..<3600).map { p -> Bool in
             let (x, y) = (Double(p % 60) - 29.5, Double(p / 60) - 29.5)
             return x * x + y * y <= 29 * 29
         }
         var masked = map.noisy
-        for k in 0 ..< masked.count {
+        for k in 0..<masked.count {
             masked.setPattern(k, from: zip(map.noisy.floats(of: k), inside).map { $1 ? $0 : 0 })
         }
         var mean = [Float](repeating: 0, count: 3600)
-        for k in 0 ..< masked.count { for (p, value) in masked.floats(of: k).enumerated() { mean[p] += value / Float(masked.count) } }
+        for k in 0..<masked.count { for (p, value) in masked.floats(of: k).enumerated() { mean[p] += value / Float(masked.count) } }
         XCTAssertEqual(RegionFeatures.mask(fromMean: mean), inside)
         let edges = adjacency(map.geometry)
         let withMask = try features(of: masked, mask: RegionFeatures.mask(fromMean: mean))
@@ -177,8 +178,8 @@ final class RegionAveragingTests: XCTestCase {
         let map = SyntheticGrainMap(columns: 12, rows: 9, grains: 6, dose: 40, seed: 7)
         let output = try run(try RegionAveraging(radius: 2), on: map)
         let columns = map.geometry.columns
-        for i in 0 ..< map.noisy.count {
-            let members = (0 ..< map.noisy.count).filter { j in
+        for i in 0..<map.noisy.count {
+            let members = (0..<map.noisy.count).filter { j in
                 let (dy, dx) = (i / columns - j / columns, i % columns - j % columns)
                 return dx * dx + dy * dy <= 4 && map.grain[i] == map.grain[j]
             }
@@ -192,13 +193,13 @@ final class RegionAveragingTests: XCTestCase {
     func testOnAHexMapOfOneGrainEachPatternIsTheMeanOfItsWindow() throws {
         let map = SyntheticGrainMap(columns: 6, rows: 5, grains: 1, dose: 40, seed: 9)
         let hex = MapGeometry(columns: 6, rows: 5, grid: .hex)
-        let patterns = map.noisy.slice(0 ..< hex.patternCount)
+        let patterns = map.noisy.slice(0..<hex.patternCount)
         let regions = try RegionAveraging(radius: 1)
         let reader = MemoryScanReader(patterns, geometry: hex)
         let writer = MemoryScanWriter(scan: reader.scan)
         try DenoiseJob(denoiser: regions, batchSize: 7).run(from: reader, to: writer)
         XCTAssertEqual(regions.bands.map(\.regions), [1])
-        for index in 0 ..< hex.patternCount {
+        for index in 0..<hex.patternCount {
             let (row, column) = hex.position(of: index)
             // The 6 nearest positions on a hex grid, as far as they lie on the map.
             let members = regions.window.taps(centreRow: row, in: hex).compactMap {
@@ -217,8 +218,9 @@ final class RegionAveragingTests: XCTestCase {
         let banded = try RegionAveraging(radius: 1, featureBudget: 1, threads: 3)
         let wholeBytes = try run(whole, on: map).bytes
         XCTAssertEqual(wholeBytes, try run(banded, on: map, batchSize: 24).bytes)
-        XCTAssertEqual(wholeBytes, try run(try RegionAveraging(radius: 1, featureBudget: 1, threads: 1), on: map).bytes,
-                       "bands one at a time or three at once")
+        XCTAssertEqual(
+            wholeBytes, try run(try RegionAveraging(radius: 1, featureBudget: 1, threads: 1), on: map).bytes,
+            "bands one at a time or three at once")
         XCTAssertEqual(whole.bands.count, 1)
         XCTAssertEqual(banded.bands.count, 9, "a band a row, each with 3 rows of margin either side")
 
@@ -227,7 +229,7 @@ final class RegionAveragingTests: XCTestCase {
         let line = try RegionAveraging(radius: 1, featureBudget: 26 * 900 * 4)
         let reader = MemoryScanReader(map.noisy, geometry: MapGeometry(columns: 108, rows: 1))
         XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900).map(\.core.count), [18, 18, 18, 18, 18, 18])
-        XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900)[1].band, 15 ..< 39)
+        XCTAssertEqual(line.bandPlan(reader.scan, featureLength: 900)[1].band, 15..<39)
         var outputs: [[UInt8]] = []
         for denoiser in [line, try RegionAveraging(radius: 1)] {
             let writer = MemoryScanWriter(scan: reader.scan)
@@ -240,8 +242,8 @@ final class RegionAveragingTests: XCTestCase {
     func testInputsAreTheRowsWithinTheRadius() throws {
         let regions = try RegionAveraging(radius: 2)
         let scan = ScanDescription(width: 4, height: 4, count: 90, pixelType: .uint8, geometry: MapGeometry(columns: 10, rows: 9))
-        XCTAssertEqual(regions.inputs(for: 30 ..< 50, of: scan), 10 ..< 70)   // rows 3...4 need rows 1...6
-        XCTAssertEqual(regions.inputs(for: 0 ..< 10, of: scan), 0 ..< 30)
+        XCTAssertEqual(regions.inputs(for: 30..<50, of: scan), 10..<70)  // rows 3...4 need rows 1...6
+        XCTAssertEqual(regions.inputs(for: 0..<10, of: scan), 0..<30)
     }
 
     func testRadiusBelowOneIsRefused() {

@@ -14,13 +14,15 @@ struct SyntheticGrainMap {
     let noisy: PatternBatch
 
     /// Grains are the Voronoi cells of `grains` seed points on a `columns` x `rows` map.
-    init(columns: Int, rows: Int, grains: Int, size: Int = 60, dose: Double, contrast: Double = 0.3,
-         gain: Double = 16, seed: UInt64) {
+    init(
+        columns: Int, rows: Int, grains: Int, size: Int = 60, dose: Double, contrast: Double = 0.3,
+        gain: Double = 16, seed: UInt64
+    ) {
         var random = SplitMix(state: seed)
         geometry = MapGeometry(columns: columns, rows: rows)
         self.size = size
         let seeds = (0..<grains).map { _ in (random.uniform() * Double(columns), random.uniform() * Double(rows)) }
-        grain = (0 ..< columns * rows).map { index in
+        grain = (0..<columns * rows).map { index in
             let (x, y) = (Double(index % columns) + 0.5, Double(index / columns) + 0.5)
             return seeds.indices.min { a, b in
                 pow(seeds[a].0 - x, 2) + pow(seeds[a].1 - y, 2) < pow(seeds[b].0 - x, 2) + pow(seeds[b].1 - y, 2)
@@ -29,7 +31,7 @@ struct SyntheticGrainMap {
         let centre = Double(size - 1) / 2
         let patterns: [[Double]] = (0..<grains).map { _ in
             let bands = (0..<6).map { _ in (random.uniform() * .pi, (random.uniform() - 0.5) * Double(size), 1.5 + 2 * random.uniform()) }
-            return (0 ..< size * size).map { p in
+            return (0..<size * size).map { p in
                 let (x, y) = (Double(p % size) - centre, Double(p / size) - centre)
                 let background = 1 - 0.5 * (x * x + y * y) / (centre * centre * 2)
                 let signal = bands.reduce(0.0) { sum, band in

@@ -41,8 +41,9 @@ final class HDF5ErrorTests: XCTestCase {
         XCTAssertEqual(message { _ = try file.dataset("Scan 1/patterns") }, "\(name): no dataset '/Scan 1/patterns'")
         XCTAssertEqual(message { _ = try file.group("values") }, "\(name): no group '/values'")
         XCTAssertEqual(message { _ = try file.root.readStringAttribute("model_config") }, "\(name): '/' has no attribute 'model_config'")
-        XCTAssertEqual(message { _ = try file.dataset("values").readRows(1 ..< 3, as: Double.self) },
-                       "\(name): rows 1..<3 are outside '/values' of shape [2]")
+        XCTAssertEqual(
+            message { _ = try file.dataset("values").readRows(1..<3, as: Double.self) },
+            "\(name): rows 1..<3 are outside '/values' of shape [2]")
     }
 
     func testLibraryFailureCarriesHDF5Reason() throws {

@@ -17,8 +17,9 @@ final class HDF5H5pyFixtureTests: XCTestCase {
         XCTAssertEqual(try file.root.readStringArrayAttribute("layer_names"), ["conv2d", "dense_1", "up"])
         XCTAssertEqual(try file.root.attributeInfo("layer_names").type, HDF5ElementType(kind: .string, size: 7))
         XCTAssertEqual(try file.root.readStringArrayAttribute("vlen_names"), ["kernel:0", "bias:0"])
-        XCTAssertEqual(try file.group("model_weights/conv2d").readStringArrayAttribute("weight_names"),
-                       ["conv2d/kernel:0", "conv2d/bias:0"])
+        XCTAssertEqual(
+            try file.group("model_weights/conv2d").readStringArrayAttribute("weight_names"),
+            ["conv2d/kernel:0", "conv2d/bias:0"])
     }
 
     func testEmptyFloatArrayIsAnEmptyStringList() throws {
@@ -51,6 +52,6 @@ final class HDF5H5pyFixtureTests: XCTestCase {
         let dataset = try open().dataset("int16_matrix")
         XCTAssertEqual(dataset.shape, [3, 4])
         XCTAssertEqual(dataset.elementType.nativeType, .int16)
-        XCTAssertEqual(try dataset.readRows(1 ..< 3, as: Double.self), (-2 ..< 6).map(Double.init))
+        XCTAssertEqual(try dataset.readRows(1..<3, as: Double.self), (-2..<6).map(Double.init))
     }
 }

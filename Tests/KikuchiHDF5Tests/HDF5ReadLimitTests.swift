@@ -23,11 +23,12 @@ final class HDF5ReadLimitTests: XCTestCase {
 
         let reopened = try HDF5File(name)
         let patterns = try reopened.dataset("patterns")
-        XCTAssertEqual(message { _ = try patterns.read(as: Float.self) },
-                       "\(name): damaged file: a read of '/patterns' of shape [4000, 500, 500] would take 4000000000 bytes, more than a file of this size can hold")
+        XCTAssertEqual(
+            message { _ = try patterns.read(as: Float.self) },
+            "\(name): damaged file: a read of '/patterns' of shape [4000, 500, 500] would take 4000000000 bytes, more than a file of this size can hold")
         // One pattern (1 MB) is within 1032 x the file size: a fill-valued chunk reads.
-        XCTAssertEqual(try patterns.readRows(0 ..< 1, as: Float.self).count, 250_000)
-        XCTAssertTrue(message { _ = try patterns.readRows(0 ..< 3000, as: Float.self) }.contains("damaged file: a read of '/patterns' of shape [3000, 500, 500]"))
+        XCTAssertEqual(try patterns.readRows(0..<1, as: Float.self).count, 250_000)
+        XCTAssertTrue(message { _ = try patterns.readRows(0..<3000, as: Float.self) }.contains("damaged file: a read of '/patterns' of shape [3000, 500, 500]"))
         // An ordinary small dataset of the same file is untouched.
         XCTAssertEqual(try reopened.dataset("small").read(as: UInt16.self), [UInt16](repeating: 0, count: 192))
     }
@@ -45,7 +46,7 @@ final class HDF5ReadLimitTests: XCTestCase {
         try {
             let dataset = try HDF5File(name).dataset("patterns")
             XCTAssertThrowsError(try dataset.read(as: Float.self))
-            XCTAssertThrowsError(try dataset.readRows(0 ..< 4000, as: Float.self))
+            XCTAssertThrowsError(try dataset.readRows(0..<4000, as: Float.self))
         }()
         XCTAssertEqual(HDF5Library.openObjectCount, before)
     }
@@ -56,7 +57,8 @@ final class HDF5ReadLimitTests: XCTestCase {
         _ = try file.root.createDataset("weights", type: .float32, shape: [200, 500, 500], chunkShape: [200, 500, 500])
         try file.close()
         let dataset = try HDF5File(name).dataset("weights")
-        XCTAssertEqual(message { _ = try dataset.readRows(0 ..< 1, as: Float.self) },
-                       "\(name): damaged file: a chunk of '/weights' of shape [200, 500, 500] would take 200000000 bytes, more than a file of this size can hold")
+        XCTAssertEqual(
+            message { _ = try dataset.readRows(0..<1, as: Float.self) },
+            "\(name): damaged file: a chunk of '/weights' of shape [200, 500, 500] would take 200000000 bytes, more than a file of this size can hold")
     }
 }

@@ -37,8 +37,9 @@ final class HDF5RoundTripTests: XCTestCase {
         let name = path("rows.h5")
         do {
             let file = try HDF5File(name, mode: .create)
-            let dataset = try file.root.createDataset("Scan 1/EBSD/Data/patterns", type: .uint16, shape: [5, 3, 2],
-                                                      chunkShape: [1, 3, 2], gzipLevel: 4)
+            let dataset = try file.root.createDataset(
+                "Scan 1/EBSD/Data/patterns", type: .uint16, shape: [5, 3, 2],
+                chunkShape: [1, 3, 2], gzipLevel: 4)
             // Rows written out of order; row 4 is never written and stays zero.
             try dataset.writeRows(at: 2, (0..<12).map { UInt16(200 + $0) })
             try dataset.writeRows(at: 0, (0..<12).map { UInt16(100 + $0) })
@@ -49,25 +50,28 @@ final class HDF5RoundTripTests: XCTestCase {
         XCTAssertEqual(dataset.shape, [5, 3, 2])
         XCTAssertEqual(dataset.elementType, HDF5ElementType(kind: .integer, size: 2))
         XCTAssertEqual(try dataset.chunkShape(), [1, 3, 2])
-        XCTAssertEqual(try dataset.readRows(1 ..< 3, as: UInt16.self), (106 ..< 112).map(UInt16.init) + (200 ..< 206).map(UInt16.init))
-        XCTAssertEqual(try dataset.readRows(4 ..< 5, as: UInt16.self), [UInt16](repeating: 0, count: 6))
+        XCTAssertEqual(try dataset.readRows(1..<3, as: UInt16.self), (106..<112).map(UInt16.init) + (200..<206).map(UInt16.init))
+        XCTAssertEqual(try dataset.readRows(4..<5, as: UInt16.self), [UInt16](repeating: 0, count: 6))
         // Conversion by HDF5 to another native type.
-        XCTAssertEqual(try dataset.readRows(3 ..< 4, as: Float.self), (206 ..< 212).map(Float.init))
+        XCTAssertEqual(try dataset.readRows(3..<4, as: Float.self), (206..<212).map(Float.init))
         XCTAssertEqual(try dataset.read(as: Int64.self).count, 30)
     }
 
     func testUnionOfBlocksIsReadInRowMajorOrder() throws {
         let file = try HDF5File(path("blocks.h5"), mode: .create)
-        let values = (0 ..< 24).map { Int32($0) }
+        let values = (0..<24).map { Int32($0) }
         let dataset = try file.root.createDataset("grid", values: values, shape: [2, 3, 2, 2])
         XCTAssertNil(try dataset.chunkShape())
         var out = [Int32](repeating: -1, count: 12)
         // Patterns (row 1, column 2) and (row 0, columns 1...2), given in reverse order.
         try out.withUnsafeMutableBytes {
-            try dataset.readSelection([HDF5Hyperslab(start: [1, 2, 0, 0], count: [1, 1, 2, 2]),
-                                       HDF5Hyperslab(start: [0, 1, 0, 0], count: [1, 2, 2, 2])], into: $0, as: .int32)
+            try dataset.readSelection(
+                [
+                    HDF5Hyperslab(start: [1, 2, 0, 0], count: [1, 1, 2, 2]),
+                    HDF5Hyperslab(start: [0, 1, 0, 0], count: [1, 2, 2, 2])
+                ], into: $0, as: .int32)
         }
-        XCTAssertEqual(out, Array(values[4 ..< 12]) + Array(values[20 ..< 24]))
+        XCTAssertEqual(out, Array(values[4..<12]) + Array(values[20..<24]))
     }
 
     func testAttributesRoundTripStringsAndNumbers() throws {

@@ -1,8 +1,8 @@
-import KikuchiCore
-import XCTest
 import Foundation
+import KikuchiCore
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 final class EDAXBinaryTests: XCTestCase {
     private var folder: URL!
@@ -13,9 +13,11 @@ final class EDAXBinaryTests: XCTestCase {
     private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     /// A hand-built UP file: header fields as given, then `patterns` patterns of `width` x `height`.
-    private func handMadeUP(_ name: String, version: UInt32, width: UInt32, height: UInt32, offset: UInt32? = nil,
-                            columns: UInt32 = 2, rows: UInt32 = 2, hex: UInt8 = 0, extra: UInt8 = 0,
-                            bytesPerPixel: Int = 2, patterns: Int, trailingBytes: Int = 0) throws -> String {
+    private func handMadeUP(
+        _ name: String, version: UInt32, width: UInt32, height: UInt32, offset: UInt32? = nil,
+        columns: UInt32 = 2, rows: UInt32 = 2, hex: UInt8 = 0, extra: UInt8 = 0,
+        bytesPerPixel: Int = 2, patterns: Int, trailingBytes: Int = 0
+    ) throws -> String {
         var bytes = [UInt8]()
         func put(_ v: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * i))) } }
         func put(_ v: Double) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt64(i)))) } }
@@ -32,8 +34,10 @@ final class EDAXBinaryTests: XCTestCase {
         return file
     }
 
-    private func assertBadInput(_ expression: @autoclosure () throws -> Any, mentions fragments: [String],
-                                file: StaticString = #filePath, line: UInt = #line) {
+    private func assertBadInput(
+        _ expression: @autoclosure () throws -> Any, mentions fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertThrowsError(try expression(), file: file, line: line) { error in
             guard case let KikuchiError.badInput(_, problem) = error else {
                 return XCTFail("expected a bad-input error, got \(error)", file: file, line: line)

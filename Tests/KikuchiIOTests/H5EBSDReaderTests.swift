@@ -24,9 +24,9 @@ final class H5EBSDReaderTests: XCTestCase {
     /// Pixels of `count` patterns in scan order, pattern by pattern, row by row.
     private func formulaPatterns<T>(count: Int, height: Int, width: Int, _ value: (Int, Int, Int) -> T) -> [T] {
         var out: [T] = []
-        for index in 0 ..< count {
-            for y in 0 ..< height {
-                for x in 0 ..< width { out.append(value(index, y, x)) }
+        for index in 0..<count {
+            for y in 0..<height {
+                for x in 0..<width { out.append(value(index, y, x)) }
             }
         }
         return out
@@ -48,7 +48,7 @@ final class H5EBSDReaderTests: XCTestCase {
         XCTAssertEqual(scan.details["sampleTilt"], "70")
         XCTAssertEqual(scan.details["pcConvention"], "bruker")
         XCTAssertTrue(scan.details["pcx"]?.hasPrefix("per pattern (9 values, first 0.42148439") ?? false, "\(scan.details)")
-        XCTAssertEqual(try reader.read(0 ..< 9).bytes, try niPatterns())
+        XCTAssertEqual(try reader.read(0..<9).bytes, try niPatterns())
         let background = try XCTUnwrap(try reader.staticBackground())
         XCTAssertEqual([background.width, background.height, background.count], [60, 60, 1])
         XCTAssertEqual(background.pixelType, .uint8)
@@ -61,7 +61,7 @@ final class H5EBSDReaderTests: XCTestCase {
             let reader = try H5EBSDReader(path: path, options: ReadOptions(scanGroup: name))
             XCTAssertEqual(reader.scan.details["scanGroup"], "Scan 2")
             XCTAssertEqual(reader.scan.details["patternsDataset"], "/Scan 2/EBSD/Data/patterns")
-            XCTAssertEqual(try reader.read(0 ..< 9).bytes, try niPatterns())
+            XCTAssertEqual(try reader.read(0..<9).bytes, try niPatterns())
         }
         XCTAssertThrowsError(try H5EBSDReader(path: path, options: ReadOptions(scanGroup: "Scan 3"))) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput(path, "no scan 'Scan 3' (scans in the file: Scan 1, Scan 2)"))
@@ -73,7 +73,7 @@ final class H5EBSDReaderTests: XCTestCase {
         XCTAssertEqual(reader.scan.count, 1)
         XCTAssertEqual(reader.scan.geometry, MapGeometry(columns: 1, rows: 1, stepX: 1.5, stepY: 1.5))
         XCTAssertNil(reader.scan.details["scans"])
-        XCTAssertEqual(try reader.read(0).bytes, Array(try niPatterns()[0 ..< 3600]))
+        XCTAssertEqual(try reader.read(0).bytes, Array(try niPatterns()[0..<3600]))
     }
 
     func testEDAXFileMatchesUP1() throws {
@@ -83,7 +83,7 @@ final class H5EBSDReaderTests: XCTestCase {
         XCTAssertEqual(reader.scan.details["pcConvention"], "edax")
         XCTAssertEqual(reader.scan.geometry, MapGeometry(columns: 3, rows: 3, stepX: 1.5, stepY: 1.5))
         XCTAssertEqual(Double(reader.scan.details["sampleTilt"] ?? "") ?? 0, 75.7, accuracy: 1e-5)
-        XCTAssertEqual(try reader.read(0 ..< 9).bytes, try niPatterns())
+        XCTAssertEqual(try reader.read(0..<9).bytes, try niPatterns())
         XCTAssertNil(try reader.staticBackground())
     }
 
@@ -114,12 +114,12 @@ final class H5EBSDReaderTests: XCTestCase {
 
     func testRandomRangesEqualSlicesOfTheWhole() throws {
         let reader = try H5EBSDReader(path: try sample("kikuchipy/kikuchipy_h5ebsd/patterns.h5"), options: ReadOptions())
-        let all = try reader.read(0 ..< 9)
+        let all = try reader.read(0..<9)
         var generator = SystemRandomNumberGenerator()
-        for _ in 0 ..< 20 {
-            let start = Int.random(in: 0 ..< 9, using: &generator)
-            let end = Int.random(in: start ... 9, using: &generator)
-            XCTAssertEqual(try reader.read(start ..< end), all.slice(start ..< end), "range \(start)..<\(end)")
+        for _ in 0..<20 {
+            let start = Int.random(in: 0..<9, using: &generator)
+            let end = Int.random(in: start...9, using: &generator)
+            XCTAssertEqual(try reader.read(start..<end), all.slice(start..<end), "range \(start)..<\(end)")
         }
     }
 
@@ -137,8 +137,8 @@ final class H5EBSDReaderTests: XCTestCase {
         XCTAssertEqual(scan.details["cameraTilt"], "3")
         // make_fixtures.py bruker_value: 1000 + 100 * index + 10 * y + x.
         let expected = formulaPatterns(count: 12, height: 5, width: 7) { index, y, x in Double(1000 + 100 * index + 10 * y + x) }
-        XCTAssertEqual(try reader.read(0 ..< 12).values(), expected)
-        XCTAssertEqual(try reader.read(5 ..< 9).values(), Array(expected[5 * 35 ..< 9 * 35]))
+        XCTAssertEqual(try reader.read(0..<12).values(), expected)
+        XCTAssertEqual(try reader.read(5..<9).values(), Array(expected[5 * 35..<9 * 35]))
         XCTAssertEqual(try XCTUnwrap(try reader.staticBackground()).values(), [Double](repeating: 900, count: 35))
     }
 
@@ -174,7 +174,8 @@ final class H5EBSDReaderTests: XCTestCase {
         _ = try file.root.createDataset("Scan 1/EBSD/Data/patterns", type: .uint8, shape: [3, 0, 4])
         try file.close()
         XCTAssertThrowsError(try ScanIO.openReader(path)) { error in
-            XCTAssertEqual(error as? KikuchiError, .badInput(path, "patterns dataset /Scan 1/EBSD/Data/patterns of shape [3, 0, 4] holds patterns of 4 x 0 pixels"))
+            XCTAssertEqual(
+                error as? KikuchiError, .badInput(path, "patterns dataset /Scan 1/EBSD/Data/patterns of shape [3, 0, 4] holds patterns of 4 x 0 pixels"))
         }
     }
 
@@ -188,7 +189,7 @@ final class H5EBSDReaderTests: XCTestCase {
         XCTAssertEqual(scan.details["pcConvention"], "oxford")
         // make_fixtures.py oxford_value: (24 * index + 4 * y + x) mod 256.
         let expected = formulaPatterns(count: 6, height: 6, width: 4) { index, y, x in UInt8((24 * index + 4 * y + x) % 256) }
-        XCTAssertEqual(try reader.read(0 ..< 6).bytes, expected)
+        XCTAssertEqual(try reader.read(0..<6).bytes, expected)
         XCTAssertEqual(try XCTUnwrap(try reader.staticBackground()).bytes, [UInt8](repeating: 17, count: 24))
     }
 
@@ -203,7 +204,9 @@ final class H5EBSDReaderTests: XCTestCase {
             try file.root.createDataset("Scan 1/values", values: [1.0, 2.0])
         }
         XCTAssertThrowsError(try ScanIO.openReader(path)) { error in
-            XCTAssertEqual(error as? KikuchiError, .badInput(path, "not an EBSD HDF5 file: no patterns dataset in any known h5ebsd layout (kikuchipy, EDAX, Bruker, Oxford, EMsoft)"))
+            XCTAssertEqual(
+                error as? KikuchiError,
+                .badInput(path, "not an EBSD HDF5 file: no patterns dataset in any known h5ebsd layout (kikuchipy, EDAX, Bruker, Oxford, EMsoft)"))
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["other.h5"])
     }
@@ -226,24 +229,28 @@ final class H5EBSDReaderTests: XCTestCase {
         let path = folder.appendingPathComponent("short.h5").path
         do {
             let file = try HDF5File(path, mode: .create)
-            try file.root.createDataset("Scan 1/EBSD/Data/patterns", values: (0 ..< 5 * 4).map { UInt8($0) }, shape: [5, 2, 2])
+            try file.root.createDataset("Scan 1/EBSD/Data/patterns", values: (0..<5 * 4).map { UInt8($0) }, shape: [5, 2, 2])
             try file.root.createDataset("Scan 1/EBSD/Header/n_columns", values: [Int64(3)])
             try file.root.createDataset("Scan 1/EBSD/Header/n_rows", values: [Int64(2)])
         }
         XCTAssertThrowsError(try H5EBSDReader(path: path, options: ReadOptions())) { error in
-            XCTAssertEqual(error as? KikuchiError, .badInput(path, "/Scan 1/EBSD/Data/patterns holds 5 patterns but the header describes a 3 x 2 map of 6; pass --allow-partial to read the 5 there are"))
+            XCTAssertEqual(
+                error as? KikuchiError,
+                .badInput(
+                    path, "/Scan 1/EBSD/Data/patterns holds 5 patterns but the header describes a 3 x 2 map of 6; pass --allow-partial to read the 5 there are")
+            )
         }
         let reader = try H5EBSDReader(path: path, options: ReadOptions(allowPartial: true))
         XCTAssertEqual(reader.scan.count, 5)
         XCTAssertEqual(reader.scan.details["partial"], "5 of 6 patterns")
-        XCTAssertEqual(try reader.read(3 ..< 5).bytes, (12 ..< 20).map { UInt8($0) })
+        XCTAssertEqual(try reader.read(3..<5).bytes, (12..<20).map { UInt8($0) })
     }
 
     func testFourDimensionalStorageReadsAcrossMapRows() throws {
         let folder = try TestPaths.scratchFolder("kikuchi-h5ebsd-read")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("map.h5").path
-        let values = (0 ..< 3 * 4 * 2 * 3).map { Float($0) / 8 }
+        let values = (0..<3 * 4 * 2 * 3).map { Float($0) / 8 }
         do {
             let file = try HDF5File(path, mode: .create)
             try file.root.createDataset("Scan 1/EBSD/Data/patterns", values: values, shape: [3, 4, 2, 3])
@@ -251,8 +258,8 @@ final class H5EBSDReaderTests: XCTestCase {
         let reader = try H5EBSDReader(path: path, options: ReadOptions())
         XCTAssertEqual(reader.scan.geometry, MapGeometry(columns: 4, rows: 3))
         XCTAssertEqual(reader.scan.pixelType, .float32)
-        for range in [0 ..< 12, 2 ..< 9, 3 ..< 4, 7 ..< 12] {
-            XCTAssertEqual(try reader.read(range).values(), values[range.lowerBound * 6 ..< range.upperBound * 6].map(Double.init), "\(range)")
+        for range in [0..<12, 2..<9, 3..<4, 7..<12] {
+            XCTAssertEqual(try reader.read(range).values(), values[range.lowerBound * 6..<range.upperBound * 6].map(Double.init), "\(range)")
         }
     }
 }

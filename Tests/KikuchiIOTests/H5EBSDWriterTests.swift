@@ -22,19 +22,21 @@ final class H5EBSDWriterTests: XCTestCase {
     /// A batch whose pattern i holds `value(i, pixel)` for every pixel.
     private func batch(_ scan: ScanDescription, _ value: (Int, Int) -> Float) -> PatternBatch {
         var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: scan.count)
-        for index in 0 ..< scan.count {
-            batch.setPattern(index, from: (0 ..< scan.pixelsPerPattern).map { value(index, $0) })
+        for index in 0..<scan.count {
+            batch.setPattern(index, from: (0..<scan.pixelsPerPattern).map { value(index, $0) })
         }
         return batch
     }
 
     /// Writes `patterns` in shuffled batches of at most three, then finishes.
-    private func write(_ scan: ScanDescription, _ patterns: PatternBatch, to path: String,
-                       background: PatternBatch? = nil) throws {
+    private func write(
+        _ scan: ScanDescription, _ patterns: PatternBatch, to path: String,
+        background: PatternBatch? = nil
+    ) throws {
         let writer = try H5EBSDWriter(path: path, scan: scan, options: WriteOptions())
         let starts = Array(stride(from: 0, to: scan.count, by: 3)).shuffled()
         for start in starts {
-            try writer.write(patterns.slice(start ..< min(start + 3, scan.count)), at: start)
+            try writer.write(patterns.slice(start..<min(start + 3, scan.count)), at: start)
         }
         if let background { try writer.setStaticBackground(background) }
         try writer.finish()
@@ -53,8 +55,8 @@ final class H5EBSDWriterTests: XCTestCase {
             XCTAssertEqual(reader.scan.pixelType, pixelType)
             XCTAssertEqual(reader.scan.geometry, geometry)
             XCTAssertEqual(reader.scan.details["layout"], "kikuchipy")
-            XCTAssertEqual(try reader.read(0 ..< 8), patterns, "\(pixelType)")
-            XCTAssertEqual(try reader.read(3 ..< 6), patterns.slice(3 ..< 6))
+            XCTAssertEqual(try reader.read(0..<8), patterns, "\(pixelType)")
+            XCTAssertEqual(try reader.read(3..<6), patterns.slice(3..<6))
             XCTAssertNil(try (reader as? H5EBSDReader)?.staticBackground())
             XCTAssertEqual(try HDF5File(name).dataset("Scan 1/EBSD/Data/patterns").chunkShape(), [1, 3, 5])
             // For validate_written_h5.py: KIKUCHI_H5EBSD_EXPORT_DIR=/some/folder keeps a copy.
@@ -70,16 +72,17 @@ final class H5EBSDWriterTests: XCTestCase {
         // EDAX hex without extra patterns: odd rows hold one pattern fewer.
         let geometry = MapGeometry(columns: 3, rows: 3, stepX: 1, stepY: 0.866, grid: .hex)
         XCTAssertEqual(geometry.patternCount, 8)
-        let scan = ScanDescription(width: 4, height: 4, count: 8, pixelType: .uint16, geometry: geometry,
-                                   details: ["sampleTilt": "70", "pcConvention": "bruker", "pcx": "0.4", "pcy": "0.2", "pcz": "0.5"])
+        let scan = ScanDescription(
+            width: 4, height: 4, count: 8, pixelType: .uint16, geometry: geometry,
+            details: ["sampleTilt": "70", "pcConvention": "bruker", "pcx": "0.4", "pcy": "0.2", "pcz": "0.5"])
         let patterns = batch(scan) { index, pixel in Float(1000 * index + pixel) }
         var backgroundValues = PatternBatch(width: 4, height: 4, pixelType: .float32, count: 1)
-        backgroundValues.setPattern(0, from: (0 ..< 16).map { Float($0) * 2.5 })
+        backgroundValues.setPattern(0, from: (0..<16).map { Float($0) * 2.5 })
         let name = path("hex.h5")
         try write(scan, patterns, to: name, background: backgroundValues)
         let reader = try H5EBSDReader(path: name, options: ReadOptions())
         XCTAssertEqual(reader.scan.geometry, geometry)
-        XCTAssertEqual(try reader.read(0 ..< 8), patterns)
+        XCTAssertEqual(try reader.read(0..<8), patterns)
         XCTAssertEqual(try reader.staticBackground(), backgroundValues)
         XCTAssertEqual(reader.scan.details["sampleTilt"], "70")
         XCTAssertEqual(reader.scan.details["pcx"], "0.4")
@@ -97,11 +100,12 @@ final class H5EBSDWriterTests: XCTestCase {
     private let validatedFixture = "h5ebsd/kikuchi_written_3x2_uint16.h5"
 
     private func writeValidatedScan(to path: String) throws {
-        let scan = ScanDescription(width: 8, height: 6, count: 6, pixelType: .uint16,
-                                   geometry: MapGeometry(columns: 3, rows: 2, stepX: 0.5, stepY: 0.75))
+        let scan = ScanDescription(
+            width: 8, height: 6, count: 6, pixelType: .uint16,
+            geometry: MapGeometry(columns: 3, rows: 2, stepX: 0.5, stepY: 0.75))
         let patterns = batch(scan) { index, pixel in Float(40000 + 1000 * index + 50 * (pixel / 8) + pixel % 8) }
         var background = PatternBatch(width: 8, height: 6, pixelType: .uint16, count: 1)
-        background.setPattern(0, from: (0 ..< 48).map { Float(30000 + $0) })
+        background.setPattern(0, from: (0..<48).map { Float(30000 + $0) })
         try write(scan, patterns, to: path, background: background)
     }
 
@@ -115,8 +119,9 @@ final class H5EBSDWriterTests: XCTestCase {
         try writeValidatedScan(to: fresh)
         let expected = try HDF5File(fixture), actual = try HDF5File(fresh)
         XCTAssertEqual(try describe(actual.root), try describe(expected.root))
-        XCTAssertEqual(try H5EBSDReader(path: fresh, options: ReadOptions()).read(0 ..< 6),
-                       try H5EBSDReader(path: fixture, options: ReadOptions()).read(0 ..< 6))
+        XCTAssertEqual(
+            try H5EBSDReader(path: fresh, options: ReadOptions()).read(0..<6),
+            try H5EBSDReader(path: fixture, options: ReadOptions()).read(0..<6))
     }
 
     /// Every object under `group`: path, kind, shape, element type, chunks, attribute names
@@ -131,9 +136,12 @@ final class H5EBSDWriterTests: XCTestCase {
                 lines += try describe(child)
             case .dataset?:
                 let dataset = try group.dataset(name)
-                let values = dataset.elementType.kind == .string
+                let values =
+                    dataset.elementType.kind == .string
                     ? try dataset.readStrings().description : try dataset.read(as: Double.self).description
-                lines.append("\(dataset.objectPath) \(dataset.shape) \(dataset.elementType) chunks \(String(describing: try dataset.chunkShape())) attributes \(try dataset.attributeNames()) \(values)")
+                lines.append(
+                    "\(dataset.objectPath) \(dataset.shape) \(dataset.elementType) chunks \(String(describing: try dataset.chunkShape())) attributes \(try dataset.attributeNames()) \(values)"
+                )
             default:
                 lines.append("\(name) other")
             }
@@ -143,8 +151,9 @@ final class H5EBSDWriterTests: XCTestCase {
 
     func testKikuchipyHeaderNamesAndTypes() throws {
         let header = try HDF5File(TestPaths.fixture(validatedFixture).path).group("Scan 1/EBSD/Header")
-        XCTAssertEqual(try header.memberNames().sorted(),
-                       ["grid_type", "n_columns", "n_rows", "pattern_height", "pattern_width", "static_background", "step_x", "step_y"])
+        XCTAssertEqual(
+            try header.memberNames().sorted(),
+            ["grid_type", "n_columns", "n_rows", "pattern_height", "pattern_width", "static_background", "step_x", "step_y"])
         for key in ["n_columns", "n_rows", "pattern_height", "pattern_width"] {
             XCTAssertEqual(try header.dataset(key).shape, [1])
             XCTAssertEqual(try header.dataset(key).elementType.nativeType, .int64)
@@ -224,8 +233,11 @@ final class H5EBSDWriterTests: XCTestCase {
         XCTAssertThrowsError(try H5EBSDWriter(path: name, scan: scan, options: WriteOptions())) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput(name, "already exists; pass --overwrite to replace it"))
         }
-        XCTAssertThrowsError(try H5EBSDWriter(path: name, scan: ScanDescription(width: 0, height: 1, count: 1, pixelType: .uint8),
-                                              options: WriteOptions(overwrite: true))) { error in
+        XCTAssertThrowsError(
+            try H5EBSDWriter(
+                path: name, scan: ScanDescription(width: 0, height: 1, count: 1, pixelType: .uint8),
+                options: WriteOptions(overwrite: true))
+        ) { error in
             XCTAssertEqual(error as? KikuchiError, .badInput(name, "cannot write an h5ebsd file of 1 patterns of 0 x 1"))
         }
         XCTAssertEqual(try String(contentsOfFile: name, encoding: .utf8), "old")

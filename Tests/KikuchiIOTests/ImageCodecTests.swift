@@ -37,8 +37,8 @@ enum ImageFixtures {
         }
         var values = [Float](repeating: 0, count: width * height)
         let w = Float(width), h = Float(height)
-        for y in 0 ..< height {
-            for x in 0 ..< width {
+        for y in 0..<height {
+            for x in 0..<width {
                 let u = Float(x) / w, v = Float(y) / h
                 let background = exp(-((u - 0.45) * (u - 0.45) / 0.3 + (v - 0.5) * (v - 0.5) / 0.25))
                 let band1 = exp(-pow((0.6 * u - 0.8 * v + 0.1) / 0.04, 2))
@@ -54,7 +54,7 @@ enum ImageFixtures {
     /// One pattern of `pattern(...)` as a batch of `type`.
     static func batch(width: Int, height: Int, type: PixelType, count: Int = 1, seed: UInt64 = 1) -> PatternBatch {
         var batch = PatternBatch(width: width, height: height, pixelType: type, count: count)
-        for i in 0 ..< count {
+        for i in 0..<count {
             batch.setPattern(i, from: pattern(width: width, height: height, maximum: type.maximum, seed: seed + UInt64(i)))
         }
         return batch
@@ -62,8 +62,10 @@ enum ImageFixtures {
 }
 
 /// Asserts that `body` throws `KikuchiError.badInput` for `file` with a problem containing each of `parts`.
-func assertBadInput(file: String, containing parts: [String], _ body: () throws -> Void,
-                    line: UInt = #line) {
+func assertBadInput(
+    file: String, containing parts: [String], _ body: () throws -> Void,
+    line: UInt = #line
+) {
     do {
         try body()
         XCTFail("no error; expected one about \(parts)", line: line)
@@ -84,7 +86,7 @@ final class ImageCodecTests: XCTestCase {
     func testPNGRoundTripIsExactFor8And16BitAtEverySetting() throws {
         let settings: [PNGCodec.Settings] = [
             .init(), .init(compressionLevel: 0, filter: .none), .init(compressionLevel: 9, filter: .paeth),
-            .init(compressionLevel: 6, filter: .adaptive), .init(compressionLevel: 3, filter: .sub),
+            .init(compressionLevel: 6, filter: .adaptive), .init(compressionLevel: 3, filter: .sub)
         ]
         for type in [PixelType.uint8, .uint16] {
             let batch = ImageFixtures.batch(width: 37, height: 23, type: type)
@@ -103,11 +105,12 @@ final class ImageCodecTests: XCTestCase {
         // Stored (level 0) and unfiltered, the first row appears verbatim after its filter byte 0.
         let samples: [UInt16] = [0x0102, 0xA0B0, 0x00FF, 0xFF00]
         let encoded = try samples.withUnsafeBytes {
-            try PNGCodec.encode($0, width: 4, height: 1, pixelType: .uint16,
-                                settings: .init(compressionLevel: 0, filter: .none), file: "x.png")
+            try PNGCodec.encode(
+                $0, width: 4, height: 1, pixelType: .uint16,
+                settings: .init(compressionLevel: 0, filter: .none), file: "x.png")
         }
         let bigEndianRow: [UInt8] = [0, 0x01, 0x02, 0xA0, 0xB0, 0x00, 0xFF, 0xFF, 0x00]
-        let found = (0 ... encoded.count - bigEndianRow.count).contains { Array(encoded[$0 ..< $0 + bigEndianRow.count]) == bigEndianRow }
+        let found = (0...encoded.count - bigEndianRow.count).contains { Array(encoded[$0..<$0 + bigEndianRow.count]) == bigEndianRow }
         XCTAssertTrue(found, "the 16-bit samples are not stored big-endian")
     }
 
@@ -230,9 +233,11 @@ final class ImageCodecTests: XCTestCase {
     func testUncompressedTIFFInBothByteOrdersDecodesExactly() throws {
         let gray8 = try ImageFixtures.bytes("gray8.u8")
         let gray16 = try ImageFixtures.native16("gray16.u16le")
-        for (name, expected, type) in [("gray8_le.tif", gray8, PixelType.uint8), ("gray8_be.tif", gray8, .uint8),
-                                       ("gray8_pil.tif", gray8, .uint8),
-                                       ("gray16_le.tif", gray16, .uint16), ("gray16_be.tif", gray16, .uint16)] {
+        for (name, expected, type) in [
+            ("gray8_le.tif", gray8, PixelType.uint8), ("gray8_be.tif", gray8, .uint8),
+            ("gray8_pil.tif", gray8, .uint8),
+            ("gray16_le.tif", gray16, .uint16), ("gray16_be.tif", gray16, .uint16)
+        ] {
             let decoded = try TIFFDecoder.decode(ImageFixtures.bytes(name), file: name)
             XCTAssertEqual(decoded.header, GrayImageHeader(width: ImageFixtures.width, height: ImageFixtures.height, pixelType: type), name)
             XCTAssertEqual(decoded.pixels, expected, name)
@@ -240,8 +245,10 @@ final class ImageCodecTests: XCTestCase {
     }
 
     func testUnsupportedTIFFIsRefusedByName() throws {
-        for (name, reason) in [("gray8_deflate_pil.tif", "compression 8"), ("rgb8.tif", "3 samples per pixel"),
-                               ("float32.tif", "32 bits per sample")] {
+        for (name, reason) in [
+            ("gray8_deflate_pil.tif", "compression 8"), ("rgb8.tif", "3 samples per pixel"),
+            ("float32.tif", "32 bits per sample")
+        ] {
             assertBadInput(file: name, containing: ["unsupported TIFF", reason]) {
                 _ = try TIFFDecoder.decode(ImageFixtures.bytes(name), file: name)
             }

@@ -25,8 +25,10 @@ final class ImageFolderTests: XCTestCase {
     }
 
     /// Writes a PNG of `width` x `height` whose every sample is `value`, as `name` in `folder`.
-    private func writeFlatPNG(_ folder: String, _ name: String, width: Int = 4, height: Int = 3,
-                              type: PixelType = .uint8, value: Float = 7) throws {
+    private func writeFlatPNG(
+        _ folder: String, _ name: String, width: Int = 4, height: Int = 3,
+        type: PixelType = .uint8, value: Float = 7
+    ) throws {
         var batch = PatternBatch(width: width, height: height, pixelType: type, count: 1)
         batch.setPattern(0, from: [Float](repeating: value, count: width * height))
         let encoded = try batch.bytes.withUnsafeBytes {
@@ -44,13 +46,16 @@ final class ImageFolderTests: XCTestCase {
 
     /// Writes `batch` as an image folder at `path`, patterns in reverse order of batches of two.
     @discardableResult
-    private func writeFolder(_ batch: PatternBatch, to path: String, geometry: MapGeometry? = nil,
-                             options: WriteOptions = WriteOptions()) throws -> ImageFolderWriter {
-        let scan = ScanDescription(width: batch.width, height: batch.height, count: batch.count, pixelType: batch.pixelType,
-                                   geometry: geometry, format: .edaxUP2, details: ["headerVersion": "3"])
+    private func writeFolder(
+        _ batch: PatternBatch, to path: String, geometry: MapGeometry? = nil,
+        options: WriteOptions = WriteOptions()
+    ) throws -> ImageFolderWriter {
+        let scan = ScanDescription(
+            width: batch.width, height: batch.height, count: batch.count, pixelType: batch.pixelType,
+            geometry: geometry, format: .edaxUP2, details: ["headerVersion": "3"])
         let writer = try ImageFolderWriter(path: path, scan: scan, options: options)
         for start in stride(from: 0, to: batch.count, by: 2).reversed() {
-            try writer.write(batch.slice(start ..< min(start + 2, batch.count)), at: start)
+            try writer.write(batch.slice(start..<min(start + 2, batch.count)), at: start)
         }
         try writer.finish()
         return writer
@@ -64,8 +69,9 @@ final class ImageFolderTests: XCTestCase {
             let batch = ImageFixtures.batch(width: 30, height: 20, type: type, count: 7)
             let geometry = MapGeometry(columns: 4, rows: 2, stepX: 1.5, stepY: 2.5, grid: .hex)
             let intensity = IntensityMapping(scale: 0.5, offset: 3)
-            let writer = try writeFolder(batch, to: path, geometry: geometry,
-                                         options: WriteOptions(intensity: intensity, originalPixelType: .float32))
+            let writer = try writeFolder(
+                batch, to: path, geometry: geometry,
+                options: WriteOptions(intensity: intensity, originalPixelType: .float32))
             XCTAssertFalse(exists(hiddenPartial(of: path)), "the temporary folder is renamed")
             let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
             XCTAssertEqual(names, ["0.png", "1.png", "2.png", "3.png", "4.png", "5.png", "6.png", "scan.json"])
@@ -76,8 +82,8 @@ final class ImageFolderTests: XCTestCase {
             XCTAssertEqual(reader.scan.geometry, geometry)
             XCTAssertEqual(reader.scan.format, .imageFolder)
             XCTAssertEqual(reader.scan.details, ["headerVersion": "3"])
-            XCTAssertEqual(try reader.read(0 ..< 7), batch)
-            XCTAssertEqual(try reader.read(3 ..< 5), batch.slice(3 ..< 5))
+            XCTAssertEqual(try reader.read(0..<7), batch)
+            XCTAssertEqual(try reader.read(3..<5), batch.slice(3..<5))
 
             let sidecar = try XCTUnwrap(reader.sidecar)
             XCTAssertEqual(sidecar, writer.sidecar, "scan.json round trip")
@@ -96,8 +102,8 @@ final class ImageFolderTests: XCTestCase {
         XCTAssertTrue(exists(path + "/2.jpg"))
         let reader = try ImageFolderReader(path: path, options: ReadOptions())
         XCTAssertEqual(reader.sidecar?.imageExtension, "jpg")
-        let read = try reader.read(0 ..< 3)
-        for i in 0 ..< 3 {
+        let read = try reader.read(0..<3)
+        for i in 0..<3 {
             let encoded = try batch.patternBytes(i).withUnsafeBytes {
                 try JPEGCodec.encode($0, width: 40, height: 32, quality: 80, file: "x.jpg")
             }
@@ -107,7 +113,7 @@ final class ImageFolderTests: XCTestCase {
 
     func testWithoutSidecarThePatternsFormOneRow() throws {
         let path = try folder("plain")
-        for i in 0 ..< 5 { try writeFlatPNG(path, "\(i).png") }
+        for i in 0..<5 { try writeFlatPNG(path, "\(i).png") }
         let reader = try ImageFolderReader(path: path, options: ReadOptions())
         XCTAssertNil(reader.sidecar)
         XCTAssertEqual(reader.scan.geometry, .line(of: 5))
@@ -117,14 +123,14 @@ final class ImageFolderTests: XCTestCase {
 
     func testOrderIsNumericNeverTextual() throws {
         let path = try folder("order")
-        for i in 0 ... 10 { try writeFlatPNG(path, "\(i).png", value: Float(i * 10)) }
+        for i in 0...10 { try writeFlatPNG(path, "\(i).png", value: Float(i * 10)) }
         // Zero-padded names are read as their integers too.
         let padded = try folder("padded")
-        for i in 0 ... 10 { try writeFlatPNG(padded, String(format: "%04d.png", i), value: Float(i * 10)) }
+        for i in 0...10 { try writeFlatPNG(padded, String(format: "%04d.png", i), value: Float(i * 10)) }
         for folder in [path, padded] {
             let reader = try ImageFolderReader(path: folder, options: ReadOptions())
-            let all = try reader.read(0 ..< 11)
-            XCTAssertEqual((0 ... 10).map { all.floats(of: $0)[0] }, (0 ... 10).map { Float($0 * 10) })
+            let all = try reader.read(0..<11)
+            XCTAssertEqual((0...10).map { all.floats(of: $0)[0] }, (0...10).map { Float($0 * 10) })
             XCTAssertEqual(reader.layout.fileName(of: 2), folder == path ? "2.png" : "0002.png")
         }
     }
@@ -140,23 +146,23 @@ final class ImageFolderTests: XCTestCase {
         XCTAssertEqual(reader.scan.count, 2)
         XCTAssertEqual(reader.layout.kinds.sorted { $0.rawValue < $1.rawValue }, [.png, .tiff])
         let gray8 = try ImageFixtures.bytes("gray8.u8")
-        XCTAssertEqual(try reader.read(0 ..< 2).bytes, gray8 + gray8)
+        XCTAssertEqual(try reader.read(0..<2).bytes, gray8 + gray8)
     }
 
     func testReadsOnlyTheRequestedRange() throws {
         let path = try folder("range")
-        for i in 0 ..< 6 { try writeFlatPNG(path, "\(i).png", value: Float(i)) }
+        for i in 0..<6 { try writeFlatPNG(path, "\(i).png", value: Float(i)) }
         try Data("broken".utf8).write(to: URL(fileURLWithPath: path + "/5.png"))
         let reader = try ImageFolderReader(path: path, options: ReadOptions())
-        XCTAssertEqual(try reader.read(2 ..< 5).floats(of: 0)[0], 2)
-        assertBadInput(file: path + "/5.png", containing: ["unreadable PNG"]) { _ = try reader.read(4 ..< 6) }
+        XCTAssertEqual(try reader.read(2..<5).floats(of: 0)[0], 2)
+        assertBadInput(file: path + "/5.png", containing: ["unreadable PNG"]) { _ = try reader.read(4..<6) }
     }
 
     // MARK: folder errors
 
     func testAGapNamesTheMissingIndex() throws {
         let path = try folder("gap")
-        for i in 0 ... 41 where i != 17 { try writeFlatPNG(path, "\(i).png") }
+        for i in 0...41 where i != 17 { try writeFlatPNG(path, "\(i).png") }
         assertBadInput(file: path, containing: ["pattern 17 is missing (found 0 to 41 with a gap)"]) {
             _ = try ImageFolderReader(path: path, options: ReadOptions())
         }
@@ -164,7 +170,7 @@ final class ImageFolderTests: XCTestCase {
 
     func testIndicesMustStartAtZero() throws {
         let path = try folder("from-one")
-        for i in 1 ... 3 { try writeFlatPNG(path, "\(i).png") }
+        for i in 1...3 { try writeFlatPNG(path, "\(i).png") }
         assertBadInput(file: path, containing: ["pattern 0 is missing (found 1 to 3; indices must start at 0)"]) {
             _ = try ImageFolderReader(path: path, options: ReadOptions())
         }
@@ -201,7 +207,7 @@ final class ImageFolderTests: XCTestCase {
         try writeFlatPNG(path, "3.png", width: 6, height: 3)
         let reader = try ImageFolderReader(path: path, options: ReadOptions())
         assertBadInput(file: path + "/2.png", containing: ["pattern size 5 x 3 differs from 0.png (4 x 3)"]) {
-            _ = try reader.read(0 ..< 4)
+            _ = try reader.read(0..<4)
         }
     }
 
@@ -211,7 +217,7 @@ final class ImageFolderTests: XCTestCase {
         try writeFlatPNG(path, "1.png", type: .uint16)
         let reader = try ImageFolderReader(path: path, options: ReadOptions())
         assertBadInput(file: path + "/1.png", containing: ["16-bit image differs from 0.png (8-bit)"]) {
-            _ = try reader.read(0 ..< 2)
+            _ = try reader.read(0..<2)
         }
     }
 
@@ -228,7 +234,7 @@ final class ImageFolderTests: XCTestCase {
         try Data(cv2).write(to: URL(fileURLWithPath: jpeg + "/0.jpg"))
         try Data(cv2.prefix(cv2.count / 2)).write(to: URL(fileURLWithPath: jpeg + "/1.jpeg"))
         let jpegReader = try ImageFolderReader(path: jpeg, options: ReadOptions())
-        assertBadInput(file: jpeg + "/1.jpeg", containing: ["unreadable JPEG", "Premature end"]) { _ = try jpegReader.read(0 ..< 2) }
+        assertBadInput(file: jpeg + "/1.jpeg", containing: ["unreadable JPEG", "Premature end"]) { _ = try jpegReader.read(0..<2) }
 
         let first = try folder("corrupt-first")
         try Data(cv2.prefix(10)).write(to: URL(fileURLWithPath: first + "/0.jpg"))
@@ -288,10 +294,11 @@ final class ImageFolderTests: XCTestCase {
     func testFinishWithAMissingPatternNamesItAndLeavesNoFolder() throws {
         let path = scratch.appendingPathComponent("unfinished").path
         let batch = ImageFixtures.batch(width: 4, height: 3, type: .uint8, count: 4)
-        let writer = try ImageFolderWriter(path: path, scan: ScanDescription(width: 4, height: 3, count: 4, pixelType: .uint8),
-                                           options: WriteOptions())
-        try writer.write(batch.slice(0 ..< 2), at: 0)
-        try writer.write(batch.slice(3 ..< 4), at: 3)
+        let writer = try ImageFolderWriter(
+            path: path, scan: ScanDescription(width: 4, height: 3, count: 4, pixelType: .uint8),
+            options: WriteOptions())
+        try writer.write(batch.slice(0..<2), at: 0)
+        try writer.write(batch.slice(3..<4), at: 3)
         XCTAssertThrowsError(try writer.finish()) { error in
             XCTAssertEqual(error as? KikuchiError, .processing(path, "pattern 2 was never written (4 expected)"))
         }
@@ -322,12 +329,14 @@ final class ImageFolderTests: XCTestCase {
 
     func testWriterRefusesBatchesThatDoNotFit() throws {
         let path = scratch.appendingPathComponent("fit").path
-        let writer = try ImageFolderWriter(path: path, scan: ScanDescription(width: 4, height: 3, count: 2, pixelType: .uint8),
-                                           options: WriteOptions())
+        let writer = try ImageFolderWriter(
+            path: path, scan: ScanDescription(width: 4, height: 3, count: 2, pixelType: .uint8),
+            options: WriteOptions())
         defer { writer.abort() }
         XCTAssertThrowsError(try writer.write(ImageFixtures.batch(width: 5, height: 3, type: .uint8), at: 0)) { error in
-            XCTAssertEqual(error as? KikuchiError,
-                           .processing(path, "a batch of 5 x 3 uint8 patterns does not fit the scan's 4 x 3 uint8"))
+            XCTAssertEqual(
+                error as? KikuchiError,
+                .processing(path, "a batch of 5 x 3 uint8 patterns does not fit the scan's 4 x 3 uint8"))
         }
         XCTAssertThrowsError(try writer.write(ImageFixtures.batch(width: 4, height: 3, type: .uint8, count: 2), at: 1)) { error in
             XCTAssertEqual(error as? KikuchiError, .processing(path, "patterns 1 ..< 3 are outside 0 ..< 2"))
@@ -341,8 +350,9 @@ final class ImageFolderTests: XCTestCase {
         assertBadInput(file: path, containing: ["already exists"]) {
             _ = try ImageFolderWriter(path: path, scan: scan, options: WriteOptions())
         }
-        try writeFolder(ImageFixtures.batch(width: 4, height: 3, type: .uint8, count: 2), to: path,
-                        options: WriteOptions(overwrite: true))
+        try writeFolder(
+            ImageFixtures.batch(width: 4, height: 3, type: .uint8, count: 2), to: path,
+            options: WriteOptions(overwrite: true))
         XCTAssertEqual(try ImageFolderReader(path: path, options: ReadOptions()).scan.count, 2)
     }
 }

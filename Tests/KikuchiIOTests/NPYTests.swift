@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 final class NPYTests: XCTestCase {
     private func fixture(_ name: String) -> String { TestPaths.fixture("npy/\(name)").path }

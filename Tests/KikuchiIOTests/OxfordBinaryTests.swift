@@ -1,8 +1,8 @@
 import Foundation
 import KikuchiCore
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// Oxford AZtec `.ebsp` files: kikuchipy's real nine Ni patterns, the fixtures of
 /// Tests/Fixtures/ebsp/make_fixtures.py (checked there against kikuchipy's reader), and damage.
@@ -21,8 +21,8 @@ final class OxfordBinaryTests: XCTestCase {
 
     /// make_fixtures.py's formula for the pattern at map position `index`.
     private func expected(_ index: Int, width: Int, height: Int, pixelType: PixelType) -> [Double] {
-        (0 ..< height).flatMap { y in
-            (0 ..< width).map { x in
+        (0..<height).flatMap { y in
+            (0..<width).map { x in
                 pixelType == .uint16 ? Double(1000 + 300 * index + 7 * y + x) : Double((40 * index + 3 * y + x) % 256)
             }
         }
@@ -37,21 +37,21 @@ final class OxfordBinaryTests: XCTestCase {
         XCTAssertEqual(scan.geometry, MapGeometry(columns: 3, rows: 3, stepX: 1.5, stepY: 1.5))
         XCTAssertEqual(scan.details["version"], "2")
         XCTAssertEqual(scan.details["fileOrder"], "not scan order")
-        let patterns = try reader.read(0 ..< 9)
-        XCTAssertEqual(patterns.bytes, try ScanIO.openReader(try sample("kikuchipy/edax_binary/edax_binary.up1")).read(0 ..< 9).bytes)
+        let patterns = try reader.read(0..<9)
+        XCTAssertEqual(patterns.bytes, try ScanIO.openReader(try sample("kikuchipy/edax_binary/edax_binary.up1")).read(0..<9).bytes)
         for other in ["kikuchipy/edax_binary/edax_binary.up2", "kikuchipy/kikuchipy_h5ebsd/patterns.h5"] {
-            XCTAssertEqual(patterns.values(), try ScanIO.openReader(try sample(other)).read(0 ..< 9).values(), other)
+            XCTAssertEqual(patterns.values(), try ScanIO.openReader(try sample(other)).read(0..<9).values(), other)
         }
         // Any sub-range reads the same patterns.
-        XCTAssertEqual(try reader.read(4 ..< 7).bytes, Array(patterns.bytes[4 * 3600 ..< 7 * 3600]))
+        XCTAssertEqual(try reader.read(4..<7).bytes, Array(patterns.bytes[4 * 3600..<7 * 3600]))
     }
 
     func testFixturesWrittenForKikuchipy() throws {
         let cases: [(name: String, pixelType: PixelType, width: Int, height: Int, geometry: MapGeometry, present: [Int], version: String)] = [
-            ("reversed_uint16_v4.ebsp", .uint16, 40, 30, MapGeometry(columns: 3, rows: 2, stepX: 0.5, stepY: 0.5), Array(0 ..< 6), "4"),
-            ("rolled_uint8_v5.ebsp", .uint8, 60, 40, MapGeometry(columns: 2, rows: 3, stepX: 1.5, stepY: 1.5), Array(0 ..< 6), "5"),
+            ("reversed_uint16_v4.ebsp", .uint16, 40, 30, MapGeometry(columns: 3, rows: 2, stepX: 0.5, stepY: 0.5), Array(0..<6), "4"),
+            ("rolled_uint8_v5.ebsp", .uint8, 60, 40, MapGeometry(columns: 2, rows: 3, stepX: 1.5, stepY: 1.5), Array(0..<6), "5"),
             ("missing_uint8_v2.ebsp", .uint8, 60, 40, .line(of: 5), [0, 1, 2, 3, 5], "2"),
-            ("unmarked_uint8_v0.ebsp", .uint8, 60, 40, .line(of: 4), Array(0 ..< 4), "0"),
+            ("unmarked_uint8_v0.ebsp", .uint8, 60, 40, .line(of: 4), Array(0..<4), "0")
         ]
         for item in cases {
             let reader = try ScanIO.openReader(fixture(item.name))
@@ -59,12 +59,13 @@ final class OxfordBinaryTests: XCTestCase {
             XCTAssertEqual([reader.scan.width, reader.scan.height, reader.scan.count], [item.width, item.height, item.present.count], item.name)
             XCTAssertEqual(reader.scan.geometry, item.geometry, item.name)
             XCTAssertEqual(reader.scan.details["version"], item.version, item.name)
-            let values = try reader.read(0 ..< reader.scan.count).values()
+            let values = try reader.read(0..<reader.scan.count).values()
             let expected = item.present.flatMap { self.expected($0, width: item.width, height: item.height, pixelType: item.pixelType) }
             XCTAssertEqual(values, expected, item.name)
         }
-        XCTAssertEqual(try ScanIO.openReader(fixture("missing_uint8_v2.ebsp")).scan.details["missingPatterns"],
-                       "1 of 6 map positions have no pattern")
+        XCTAssertEqual(
+            try ScanIO.openReader(fixture("missing_uint8_v2.ebsp")).scan.details["missingPatterns"],
+            "1 of 6 map positions have no pattern")
     }
 
     // MARK: - Damage
@@ -77,10 +78,16 @@ final class OxfordBinaryTests: XCTestCase {
         return path
     }
 
-    private func assertRefused(_ path: String, reading: Bool = false, _ fragments: [String],
-                               file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try { let reader = try ScanIO.openReader(path); if reading { _ = try reader.read(0 ..< reader.scan.count) } }(),
-                             file: file, line: line) { error in
+    private func assertRefused(
+        _ path: String, reading: Bool = false, _ fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertThrowsError(
+            try {
+                let reader = try ScanIO.openReader(path); if reading { _ = try reader.read(0..<reader.scan.count) }
+            }(),
+            file: file, line: line
+        ) { error in
             guard case KikuchiError.badInput = error else { return XCTFail("expected a bad-input error, got \(error)", file: file, line: line) }
             for fragment in [path] + fragments {
                 XCTAssertTrue("\(error)".contains(fragment), "'\(error)' lacks '\(fragment)'", file: file, line: line)
@@ -95,12 +102,13 @@ final class OxfordBinaryTests: XCTestCase {
     func testTruncatedFileNamesThePattern() throws {
         let path = try damaged("cut.ebsp") { $0.removeLast(100) }
         // Map position 0 is stored last, so it is the one cut short.
-        assertRefused(path, ["truncated: pattern 0 at byte \(firstRecord + 5 * record) needs \(record) bytes but the file has \(firstRecord + 6 * record - 100)"])
+        assertRefused(
+            path, ["truncated: pattern 0 at byte \(firstRecord + 5 * record) needs \(record) bytes but the file has \(firstRecord + 6 * record - 100)"])
     }
 
     func testOffsetPastTheEnd() throws {
         let path = try damaged("offset.ebsp") { bytes in
-            bytes.replaceSubrange(table + 8 * 3 ..< table + 8 * 4, with: [0, 0, 0, 0, 1, 0, 0, 0])
+            bytes.replaceSubrange(table + 8 * 3..<table + 8 * 4, with: [0, 0, 0, 0, 1, 0, 0, 0])
         }
         assertRefused(path, ["the .ebsp offset table puts pattern 3 at byte 4294967296, outside the file (\(firstRecord + 6 * record) bytes)"])
     }
@@ -108,7 +116,8 @@ final class OxfordBinaryTests: XCTestCase {
     func testRecordHeaderThatDisagreesWithTheFirst() throws {
         // The record of map position 2 (stored second) says 41 rows.
         let path = try damaged("header.ebsp") { bytes in bytes[firstRecord + record + 12] = 41 }
-        assertRefused(path, reading: true, ["pattern 2 at byte \(firstRecord + record) has a header of 60 x 41 pixels in 2400 bytes, unlike pattern 0 (60 x 40 in 2400)"])
+        assertRefused(
+            path, reading: true, ["pattern 2 at byte \(firstRecord + record) has a header of 60 x 41 pixels in 2400 bytes, unlike pattern 0 (60 x 40 in 2400)"])
     }
 
     /// The fuzzer's find: a marker of Int64.min, whose negation overflows.
@@ -122,7 +131,7 @@ final class OxfordBinaryTests: XCTestCase {
         let compressed = try damaged("compressed.ebsp") { bytes in bytes[firstRecord + 8] = 1 }
         assertRefused(compressed, ["compressed .ebsp patterns are not supported"])
         let empty = try damaged("empty.ebsp") { bytes in
-            bytes.replaceSubrange(table ..< firstRecord, with: [UInt8](repeating: 0, count: firstRecord - table))
+            bytes.replaceSubrange(table..<firstRecord, with: [UInt8](repeating: 0, count: firstRecord - table))
         }
         // The table's zeros run into the first record, whose first int64 (map x 1, map y 0) is no offset.
         assertRefused(empty, ["the .ebsp offset table puts pattern 6 at byte 1, inside the offset table"])

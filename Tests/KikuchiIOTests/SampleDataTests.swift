@@ -1,7 +1,7 @@
-import XCTest
 import Foundation
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// The nine Ni patterns of kikuchipy's test data, read from each file kind that holds them.
 final class SampleDataTests: XCTestCase {

@@ -1,8 +1,8 @@
 import Foundation
 import KikuchiCore
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 final class ScanCopierTests: XCTestCase {
     /// A reader whose patterns after `failAt` cannot be read, like a file cut short while copying.
@@ -29,8 +29,9 @@ final class ScanCopierTests: XCTestCase {
         let output = folder.appendingPathComponent("out.npy").path
         let writer = try ScanIO.createWriter(output, scan: reader.scan.with(pixelType: .float32))
         var seen: [Int] = []
-        let copier = ScanCopier(batchSize: 4, transform: { PixelConversion(target: .float32, gain: 2).apply(to: $0) },
-                                progress: { seen.append($0) })
+        let copier = ScanCopier(
+            batchSize: 4, transform: { PixelConversion(target: .float32, gain: 2).apply(to: $0) },
+            progress: { seen.append($0) })
         try copier.copy(from: reader, to: writer)
         XCTAssertEqual(seen, [4, 8, 12, 16, 20, 23])
         XCTAssertEqual(try NPYReader(path: output).read(0..<23).values(), batch.values().map { $0 * 2 })

@@ -1,5 +1,5 @@
-import XCTest
 import KikuchiTestSupport
+import XCTest
 
 final class TestPathsTests: XCTestCase {
     func testPackageRootHoldsPackageManifest() {

@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// Files that PyEBSDIndex and kikuchipy read with equal pixels (Tests/Fixtures/validated/
 /// validate_written_files.py checked them): kikuchi must still write exactly these bytes.
@@ -14,8 +14,10 @@ final class ValidatedFilesTests: XCTestCase {
         options.geometry = MapGeometry(columns: 3, rows: 2, stepX: 1.5, stepY: 2.0)
         let output = folder.appendingPathComponent(name).path
         try ScanTranscoder.transcode(reader, to: output, options: options)
-        return (try Data(contentsOf: URL(fileURLWithPath: output)),
-                try Data(contentsOf: TestPaths.fixture("validated/\(name)")))
+        return (
+            try Data(contentsOf: URL(fileURLWithPath: output)),
+            try Data(contentsOf: TestPaths.fixture("validated/\(name)"))
+        )
     }
 
     func testUP2MatchesTheFileThePythonReadersValidated() throws {

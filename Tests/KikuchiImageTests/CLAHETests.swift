@@ -1,5 +1,6 @@
-@testable import KikuchiImage
 import XCTest
+
+@testable import KikuchiImage
 
 /// CLAHE against cv2.createCLAHE (OpenCV 5.0) on the committed fixtures.
 final class CLAHETests: XCTestCase {
@@ -13,15 +14,18 @@ final class CLAHETests: XCTestCase {
             let comparison: Comparison
             if item.dtype == "uint8" {
                 let ours = clahe.apply(try fixtures.input8(item.input))
-                comparison = Comparison(ours.pixels.map(Double.init), width: ours.width,
-                                        expected: expected.uint8Values.map(Double.init), rows: item.rows)
+                comparison = Comparison(
+                    ours.pixels.map(Double.init), width: ours.width,
+                    expected: expected.uint8Values.map(Double.init), rows: item.rows)
             } else {
                 let ours = try clahe.apply(try fixtures.input16(item.input))
-                comparison = Comparison(ours.pixels.map(Double.init), width: ours.width,
-                                        expected: expected.uint16Values.map(Double.init), rows: item.rows)
+                comparison = Comparison(
+                    ours.pixels.map(Double.init), width: ours.width,
+                    expected: expected.uint16Values.map(Double.init), rows: item.rows)
             }
-            XCTAssertLessThanOrEqual(comparison.maximum, item.tolerance,
-                                     "\(label): off by \(comparison.maximum) at \(comparison.at), \(comparison.differing) pixels differ")
+            XCTAssertLessThanOrEqual(
+                comparison.maximum, item.tolerance,
+                "\(label): off by \(comparison.maximum) at \(comparison.at), \(comparison.differing) pixels differ")
         }
     }
 

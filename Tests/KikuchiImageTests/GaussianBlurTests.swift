@@ -1,5 +1,6 @@
-@testable import KikuchiImage
 import XCTest
+
+@testable import KikuchiImage
 
 /// GaussianBlur against scipy.ndimage.gaussian_filter(truncate=4, mode="reflect").
 final class GaussianBlurTests: XCTestCase {
@@ -9,11 +10,13 @@ final class GaussianBlurTests: XCTestCase {
         for item in fixtures.gaussian {
             let image = try fixtures.inputFloat(item.input)
             let ours = try GaussianBlur(sigma: item.sigma).apply(image)
-            let comparison = Comparison(ours.pixels.map(Double.init), width: ours.width,
-                                        expected: try ImageFixtures.array(item.expected).float32Values.map(Double.init),
-                                        rows: item.rows)
-            XCTAssertLessThanOrEqual(comparison.maximum, item.tolerance,
-                                     "\(item.input) sigma \(item.sigma): off by \(comparison.maximum) at \(comparison.at)")
+            let comparison = Comparison(
+                ours.pixels.map(Double.init), width: ours.width,
+                expected: try ImageFixtures.array(item.expected).float32Values.map(Double.init),
+                rows: item.rows)
+            XCTAssertLessThanOrEqual(
+                comparison.maximum, item.tolerance,
+                "\(item.input) sigma \(item.sigma): off by \(comparison.maximum) at \(comparison.at)")
         }
     }
 

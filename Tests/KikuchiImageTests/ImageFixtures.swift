@@ -90,7 +90,7 @@ struct Comparison {
     var differing = 0
 
     init(_ ours: [Double], width: Int, expected: [Double], rows: [Int]?) {
-        let keptRows = rows ?? Array(0 ..< ours.count / width)
+        let keptRows = rows ?? Array(0..<ours.count / width)
         precondition(expected.count == keptRows.count * width, "expected data does not match the kept rows")
         for (k, y) in keptRows.enumerated() {
             for x in 0..<width {

@@ -21,8 +21,9 @@ final class IntensityScalingTests: XCTestCase {
             default:
                 ours = IntensityScaling.normalize(image)
             }
-            let comparison = Comparison(ours.pixels.map(Double.init), width: ours.width,
-                                        expected: try ImageFixtures.array(item.expected).float32Values.map(Double.init), rows: nil)
+            let comparison = Comparison(
+                ours.pixels.map(Double.init), width: ours.width,
+                expected: try ImageFixtures.array(item.expected).float32Values.map(Double.init), rows: nil)
             XCTAssertLessThanOrEqual(comparison.maximum, item.tolerance, "\(item.kind): off by \(comparison.maximum) at \(comparison.at)")
         }
     }

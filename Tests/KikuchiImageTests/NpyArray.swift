@@ -33,7 +33,7 @@ struct NpyArray {
             headerLength = (0..<4).reduce(0) { $0 | Int(data[data.startIndex + 8 + $1]) << (8 * $1) }
             headerStart = 12
         }
-        guard let header = String(data: data.subdata(in: headerStart ..< headerStart + headerLength), encoding: .utf8) else {
+        guard let header = String(data: data.subdata(in: headerStart..<headerStart + headerLength), encoding: .utf8) else {
             throw FormatError(description: "\(name): unreadable header")
         }
         guard let descr = Self.field("descr", in: header), let type = ElementType(rawValue: descr) else {
@@ -45,11 +45,11 @@ struct NpyArray {
         guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
             throw FormatError(description: "\(name): no shape in \(header)")
         }
-        shape = header[open.upperBound ..< close].split(separator: ",").compactMap {
+        shape = header[open.upperBound..<close].split(separator: ",").compactMap {
             Int($0.trimmingCharacters(in: .whitespaces))
         }
         elementType = type
-        payload = data.subdata(in: headerStart + headerLength ..< data.count)
+        payload = data.subdata(in: headerStart + headerLength..<data.count)
         let size: Int
         switch type {
         case .uint8: size = 1
@@ -64,7 +64,7 @@ struct NpyArray {
     private static func field(_ key: String, in header: String) -> String? {
         guard let start = header.range(of: "'\(key)': '") else { return nil }
         guard let end = header[start.upperBound...].firstIndex(of: "'") else { return nil }
-        return String(header[start.upperBound ..< end])
+        return String(header[start.upperBound..<end])
     }
 
     var uint8Values: [UInt8] {
@@ -75,14 +75,14 @@ struct NpyArray {
     var uint16Values: [UInt16] {
         precondition(elementType == .uint16)
         return payload.withUnsafeBytes { raw in
-            (0 ..< raw.count / 2).map { UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) }
+            (0..<raw.count / 2).map { UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) }
         }
     }
 
     var float32Values: [Float] {
         precondition(elementType == .float32)
         return payload.withUnsafeBytes { raw in
-            (0 ..< raw.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+            (0..<raw.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
         }
     }
 }

@@ -24,8 +24,9 @@ final class ResizeFixtureTests: XCTestCase {
                 reference = expected.float32Values.map(Double.init)
             }
             let comparison = Comparison(ours, width: item.width, expected: reference, rows: item.rows)
-            XCTAssertLessThanOrEqual(comparison.maximum, item.tolerance,
-                                     "\(label): off by \(comparison.maximum) at \(comparison.at), \(comparison.differing) pixels differ")
+            XCTAssertLessThanOrEqual(
+                comparison.maximum, item.tolerance,
+                "\(label): off by \(comparison.maximum) at \(comparison.at), \(comparison.differing) pixels differ")
         }
     }
 
@@ -36,8 +37,9 @@ final class ResizeFixtureTests: XCTestCase {
         for item in fixtures.resize where item.dtype == "uint8" {
             let interpolation = try XCTUnwrap(ResizePlan.Interpolation(rawValue: item.interpolation))
             let ours = try fixtures.input8(item.input).resized(width: item.width, height: item.height, interpolation: interpolation)
-            let comparison = Comparison(ours.pixels.map(Double.init), width: item.width,
-                                        expected: try ImageFixtures.array(item.expected).uint8Values.map(Double.init), rows: item.rows)
+            let comparison = Comparison(
+                ours.pixels.map(Double.init), width: item.width,
+                expected: try ImageFixtures.array(item.expected).uint8Values.map(Double.init), rows: item.rows)
             XCTAssertEqual(comparison.differing, 0, "\(item.input) -> \(item.width)x\(item.height) \(item.interpolation)")
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
-import XCTest
 import KikuchiIO
-@testable import KikuchiMetrics
 import KikuchiTestSupport
+import XCTest
+
+@testable import KikuchiMetrics
 
 /// The quality figures against scikit-image and kikuchipy (Tests/Fixtures/metrics/make_fixtures.py).
 final class MetricsTests: XCTestCase {
@@ -17,9 +18,9 @@ final class MetricsTests: XCTestCase {
     }
 
     private func pairs() throws -> [(truth: [Double], test: [Double])] {
-        let truth = try NPYReader(path: fixture("truth.npy")).read(0 ..< 3)
-        let test = try NPYReader(path: fixture("test.npy")).read(0 ..< 3)
-        return (0 ..< 3).map { (truth.floats(of: $0).map(Double.init), test.floats(of: $0).map(Double.init)) }
+        let truth = try NPYReader(path: fixture("truth.npy")).read(0..<3)
+        let test = try NPYReader(path: fixture("test.npy")).read(0..<3)
+        return (0..<3).map { (truth.floats(of: $0).map(Double.init), test.floats(of: $0).map(Double.init)) }
     }
 
     func testPSNRSSIMAndNCCEqualScikitImageAndNumpy() throws {
@@ -52,7 +53,7 @@ final class MetricsTests: XCTestCase {
         let folder = try TestPaths.scratchFolder("metrics")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("map.up2").path
-        try SyntheticPatterns.write(try npy.read(0 ..< scan.count), to: path, geometry: MapGeometry(columns: 4, rows: 3))
+        try SyntheticPatterns.write(try npy.read(0..<scan.count), to: path, geometry: MapGeometry(columns: 4, rows: 3))
         let map = try NeighbourDotProducts.map(of: try ScanIO.openReader(path))
         XCTAssertEqual(map.count, 12)
         for (got, expected) in zip(map, want.adp) { XCTAssertEqual(got, expected, accuracy: 1e-5) }

@@ -32,8 +32,9 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(try file.root.readStringAttribute("backend"), "tensorflow")
         let weights = try file.group("model_weights")
         XCTAssertEqual(try weights.readStringArrayAttribute("layer_names"), model.layers.map(\.name))
-        XCTAssertEqual(try weights.group("norm").readStringArrayAttribute("weight_names"),
-                       ["norm/gamma:0", "norm/beta:0", "norm/moving_mean:0", "norm/moving_variance:0"])
+        XCTAssertEqual(
+            try weights.group("norm").readStringArrayAttribute("weight_names"),
+            ["norm/gamma:0", "norm/beta:0", "norm/moving_mean:0", "norm/moving_variance:0"])
         XCTAssertEqual(try weights.group("pool").readStringArrayAttribute("weight_names"), [])
         XCTAssertEqual(try weights.dataset("decode/decode/kernel:0").shape, [3, 3, 4, 4])
 

@@ -1,5 +1,6 @@
-@testable import KikuchiNN
 import XCTest
+
+@testable import KikuchiNN
 
 /// Conv2D followed by MaxPooling2D run as one pass (bands of convolution rows pooled at once)
 /// gives what the two layers give one after the other, for both convolution paths.
@@ -26,13 +27,16 @@ final class FusedPoolingTests: XCTestCase {
     func testFusedPoolingEqualsConvolutionThenPooling() throws {
         let cases: [(kernel: Int, padding: PaddingMode, channels: Int, filters: Int, height: Int, width: Int)] = [
             (3, .same, 32, 24, 13, 15), (5, .same, 16, 16, 59, 61), (5, .valid, 16, 20, 17, 12),
-            (1, .same, 3, 8, 9, 7), (3, .same, 2, 1, 11, 10),
+            (1, .same, 3, 8, 9, 7), (3, .same, 2, 1, 11, 10)
         ]
-        let pools = [PoolingWindow(size: (2, 2), padding: .same), PoolingWindow(size: (2, 2), padding: .valid),
-                     PoolingWindow(size: (3, 3), padding: .valid)]
+        let pools = [
+            PoolingWindow(size: (2, 2), padding: .same), PoolingWindow(size: (2, 2), padding: .valid),
+            PoolingWindow(size: (3, 3), padding: .valid)
+        ]
         for item in cases {
-            let (layer, input) = try convolution(kernel: item.kernel, padding: item.padding, channels: item.channels,
-                                                 filters: item.filters, height: item.height, width: item.width)
+            let (layer, input) = try convolution(
+                kernel: item.kernel, padding: item.padding, channels: item.channels,
+                filters: item.filters, height: item.height, width: item.width)
             for algorithm in [ConvolutionAlgorithm.automatic, .im2col] {
                 layer.algorithm = algorithm
                 for window in pools {

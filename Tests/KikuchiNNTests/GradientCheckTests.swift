@@ -30,7 +30,7 @@ final class GradientCheckTests: XCTestCase {
             ("valid_stride2", (2, 3), (2, 1), .valid, 2, [1, 6, 7, 2]),
             // Stride 1 with few filters goes tap by tap; an even kernel pads unevenly.
             ("same_even_stride1", (4, 2), (1, 1), .same, 3, [2, 6, 5, 4]),
-            ("single_filter_valid", (2, 3), (1, 1), .valid, 1, [2, 5, 6, 3]),
+            ("single_filter_valid", (2, 3), (1, 1), .valid, 1, [2, 5, 6, 3])
         ]
         for (name, kernel, strides, padding, filters, shape) in cases {
             let layer = Conv2D(name: name, filters: filters, kernelSize: kernel, strides: strides, padding: padding, activation: .tanh)
@@ -63,8 +63,9 @@ final class GradientCheckTests: XCTestCase {
                 let record = layer.trainingForward([x], context: TrainingContext(training: true), workspace: workspace)
                 let upstream = Tensor(shape: record.output.shape, storage: GradientChecker.randomValues(record.output.storage.count, seed: 10))
                 var parameterGradients = layer.parameters.map { [Float](repeating: 0, count: $0.values.count) }
-                let dx = layer.backward(upstream, inputs: [x], record: record, parameterGradients: &parameterGradients,
-                                        needsInputGradients: true, workspace: workspace)
+                let dx = layer.backward(
+                    upstream, inputs: [x], record: record, parameterGradients: &parameterGradients,
+                    needsInputGradients: true, workspace: workspace)
                 gradients.append(record.output.storage + dx[0].storage + parameterGradients[0] + parameterGradients[1])
             }
             let scale = gradients[1].map { abs($0) }.max()!
@@ -81,11 +82,12 @@ final class GradientCheckTests: XCTestCase {
             ("pointwise_stride2", (1, 1), (2, 2), .same, nil, [1, 3, 3, 3]),
             ("same4_stride2", (4, 4), (2, 2), .same, nil, [1, 3, 2, 1]),
             ("valid3_stride1", (3, 2), (1, 1), .valid, nil, [1, 3, 3, 2]),
-            ("output_padding", (3, 3), (2, 2), .same, (1, 0), [1, 3, 3, 1]),
+            ("output_padding", (3, 3), (2, 2), .same, (1, 0), [1, 3, 3, 1])
         ]
         for (name, kernel, strides, padding, outputPadding, shape) in cases {
-            let layer = Conv2DTranspose(name: name, filters: 2, kernelSize: kernel, strides: strides, padding: padding,
-                                        outputPadding: outputPadding, activation: .sigmoid)
+            let layer = Conv2DTranspose(
+                name: name, filters: 2, kernelSize: kernel, strides: strides, padding: padding,
+                outputPadding: outputPadding, activation: .sigmoid)
             try checker.check(layer, inputs: [input(shape)])
         }
     }
@@ -110,7 +112,7 @@ final class GradientCheckTests: XCTestCase {
             ("valid2", PoolingWindow(size: (2, 2)), [2, 4, 6, 2]),
             ("same2_odd", PoolingWindow(size: (2, 2), padding: .same), [1, 5, 7, 2]),
             ("same3_stride2_overlap", PoolingWindow(size: (3, 3), strides: (2, 2), padding: .same), [1, 5, 6, 1]),
-            ("valid3_stride1", PoolingWindow(size: (3, 2), strides: (1, 1)), [1, 4, 4, 2]),
+            ("valid3_stride1", PoolingWindow(size: (3, 2), strides: (1, 1)), [1, 4, 4, 2])
         ]
         for (name, window, shape) in windows {
             let distinct = Tensor(shape: shape, storage: GradientChecker.distinctValues(shape.reduce(1, *), seed: 3))
@@ -125,8 +127,9 @@ final class GradientCheckTests: XCTestCase {
         let x = Tensor(shape: [1, 2, 2, 1], storage: [0.5, 1, 1, 1])
         var none: [[Float]] = []
         let record = layer.trainingForward([x], context: checker.context, workspace: Workspace())
-        let dx = layer.backward(Tensor(shape: [1, 1, 1, 1], storage: [3]), inputs: [x], record: record,
-                                parameterGradients: &none, needsInputGradients: true, workspace: Workspace())
+        let dx = layer.backward(
+            Tensor(shape: [1, 1, 1, 1], storage: [3]), inputs: [x], record: record,
+            parameterGradients: &none, needsInputGradients: true, workspace: Workspace())
         XCTAssertEqual(dx[0].storage, [0, 3, 0, 0])
     }
 
@@ -135,24 +138,27 @@ final class GradientCheckTests: XCTestCase {
     /// reading of the rule (the first maximum in row-major window order takes the gradient).
     /// Every window here starts at cell 0 (`same` on odd sizes pads after only).
     func testDisjointMaxPoolingOnManyChannels() throws {
-        for (window, shape) in [(PoolingWindow(size: (2, 2)), [2, 5, 7, 19]),
-                                (PoolingWindow(size: (2, 2), padding: .same), [1, 5, 7, 19]),
-                                (PoolingWindow(size: (3, 2)), [1, 7, 5, 35])] {
+        for (window, shape) in [
+            (PoolingWindow(size: (2, 2)), [2, 5, 7, 19]),
+            (PoolingWindow(size: (2, 2), padding: .same), [1, 5, 7, 19]),
+            (PoolingWindow(size: (3, 2)), [1, 7, 5, 35])
+        ] {
             let layer = MaxPooling2D(name: "many", window: window)
             let built = try layer.build(inputs: [FeatureShape(height: shape[1], width: shape[2], channels: shape[3])])
             let output = (height: try XCTUnwrap(built.height), width: try XCTUnwrap(built.width))
             // Four levels from a linear congruential sequence: ties in most windows.
-            let x = Tensor(shape: shape, storage: (0 ..< shape.reduce(1, *)).map { Float((($0 &* 1_103_515_245 &+ 12_345) >> 16) & 3) })
-            let g = Tensor(shape: [shape[0], output.height, output.width, shape[3]],
-                           storage: (0 ..< shape[0] * output.height * output.width * shape[3]).map { Float($0 % 13) + 1 })
+            let x = Tensor(shape: shape, storage: (0..<shape.reduce(1, *)).map { Float((($0 &* 1_103_515_245 &+ 12_345) >> 16) & 3) })
+            let g = Tensor(
+                shape: [shape[0], output.height, output.width, shape[3]],
+                storage: (0..<shape[0] * output.height * output.width * shape[3]).map { Float($0 % 13) + 1 })
             var expectedY = Tensor(shape: g.shape), expectedDx = Tensor(shape: shape)
             for n in 0..<shape[0] {
                 for oy in 0..<output.height {
                     for ox in 0..<output.width {
                         for c in 0..<shape[3] {
                             var best: (Int, Int)? = nil
-                            for y in oy * window.strides.rows ..< min(oy * window.strides.rows + window.size.rows, shape[1]) {
-                                for x0 in ox * window.strides.columns ..< min(ox * window.strides.columns + window.size.columns, shape[2]) {
+                            for y in oy * window.strides.rows..<min(oy * window.strides.rows + window.size.rows, shape[1]) {
+                                for x0 in ox * window.strides.columns..<min(ox * window.strides.columns + window.size.columns, shape[2]) {
                                     if best == nil || x[n, y, x0, c] > x[n, best!.0, best!.1, c] { best = (y, x0) }
                                 }
                             }
@@ -165,8 +171,9 @@ final class GradientCheckTests: XCTestCase {
             var none: [[Float]] = []
             let record = layer.trainingForward([x], context: checker.context, workspace: Workspace())
             XCTAssertEqual(record.output, expectedY)
-            let dx = layer.backward(g, inputs: [x], record: record, parameterGradients: &none, needsInputGradients: true,
-                                    workspace: Workspace())
+            let dx = layer.backward(
+                g, inputs: [x], record: record, parameterGradients: &none, needsInputGradients: true,
+                workspace: Workspace())
             XCTAssertEqual(dx[0], expectedDx)
         }
     }
@@ -174,8 +181,9 @@ final class GradientCheckTests: XCTestCase {
     func testUpSampling() throws {
         for interpolation in [UpSampling2D.Interpolation.nearest, .bilinear] {
             for size in [(2, 2), (3, 2)] {
-                try checker.check(UpSampling2D(name: "up_\(interpolation)_\(size.0)", size: size, interpolation: interpolation),
-                                  inputs: [input([2, 3, 4, 2])])
+                try checker.check(
+                    UpSampling2D(name: "up_\(interpolation)_\(size.0)", size: size, interpolation: interpolation),
+                    inputs: [input([2, 3, 4, 2])])
             }
         }
     }
@@ -214,8 +222,8 @@ final class GradientCheckTests: XCTestCase {
         // A sample's mask depends on its place in the batch, not on the tensor it travels in.
         var second = checker.context
         second.firstSample = 1
-        let alone = layer.trainingForward([x.samples(1 ..< 2)], context: second, workspace: Workspace()).output
-        XCTAssertEqual(alone, output.samples(1 ..< 2))
+        let alone = layer.trainingForward([x.samples(1..<2)], context: second, workspace: Workspace()).output
+        XCTAssertEqual(alone, output.samples(1..<2))
     }
 
     func testStructuralLayers() throws {
@@ -241,7 +249,7 @@ final class GradientCheckTests: XCTestCase {
             Concatenate(name: "join"),
             BatchNormalization(name: "bn"),
             Conv2DTranspose(name: "mix", filters: 2, kernelSize: (3, 3), strides: (1, 1), padding: .same, activation: .elu(alpha: 1)),
-            Conv2D(name: "out", filters: 1, kernelSize: (3, 3), padding: .same, activation: .sigmoid),
+            Conv2D(name: "out", filters: 1, kernelSize: (3, 3), padding: .same, activation: .sigmoid)
         ]
         let inbound = [[], [0], [1], [1], [3], [2, 4, 1], [5, 1], [6], [7], [8]]
         let model = try Model(name: "graph", kind: .functional, layers: layers, inbound: inbound, outputIndex: 9)

@@ -32,8 +32,9 @@ struct GradientChecker {
         let record = layer.trainingForward(inputs, context: context, workspace: workspace)
         let r = Tensor(shape: record.output.shape, storage: GradientChecker.randomValues(record.output.storage.count, seed: 99))
         var parameterGradients = layer.parameters.map { [Float](repeating: 0, count: $0.values.count) }
-        let inputGradients = layer.backward(r, inputs: inputs, record: record, parameterGradients: &parameterGradients,
-                                            needsInputGradients: true, workspace: workspace)
+        let inputGradients = layer.backward(
+            r, inputs: inputs, record: record, parameterGradients: &parameterGradients,
+            needsInputGradients: true, workspace: workspace)
         XCTAssertEqual(inputGradients.count, layer is InputLayer ? 0 : inputs.count, "\(layer.name): one gradient per input", file: file, line: line)
         func loss(_ arguments: [Tensor]) -> Double {
             let output = layer.trainingForward(arguments, context: context, workspace: workspace).output
@@ -105,8 +106,9 @@ struct GradientChecker {
             let difference = abs(Double(analytic[index]) - Double(numeric[index]))
             if difference > worst { worst = difference; worstIndex = index }
         }
-        XCTAssertLessThanOrEqual(worst / scale, tolerance,
-                                 "\(what): element \(worstIndex) analytic \(analytic[worstIndex]) numeric \(numeric[worstIndex]) (scale \(scale))",
-                                 file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            worst / scale, tolerance,
+            "\(what): element \(worstIndex) analytic \(analytic[worstIndex]) numeric \(numeric[worstIndex]) (scale \(scale))",
+            file: file, line: line)
     }
 }

@@ -22,8 +22,10 @@ enum KerasFixtures {
     }
 
     /// Asserts that `actual` equals Keras' `expected` within the contract's 1e-4.
-    static func assertMatchesKeras(_ actual: Tensor, _ expected: Tensor, _ what: String,
-                                   file: StaticString = #filePath, line: UInt = #line) {
+    static func assertMatchesKeras(
+        _ actual: Tensor, _ expected: Tensor, _ what: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(actual.shape, expected.shape, "\(what): shape", file: file, line: line)
         guard actual.shape == expected.shape else { return }
         let difference = actual.maximumAbsoluteDifference(from: expected)

@@ -44,7 +44,8 @@ final class ModelFileErrorTests: XCTestCase {
     func testWeightsOnlyFileNeedsAnArchitecture() {
         let path = KerasFixtures.path("skip_bn.weights.h5")
         let message = KerasFixtures.message { _ = try KerasModelFile.load(path) }
-        XCTAssertEqual(message, "\(path): the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet or a Keras JSON file)")
+        XCTAssertEqual(
+            message, "\(path): the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet or a Keras JSON file)")
     }
 
     func testWeightsThatDoNotFitTheArchitecture() {
@@ -65,17 +66,24 @@ final class ModelFileErrorTests: XCTestCase {
     func testConfigurationErrors() {
         let notJSON = KerasFixtures.message { _ = try KerasModelConfig.model(json: "{") }
         XCTAssertEqual(notJSON, "the model configuration is not valid JSON")
-        let dense = #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 4, 4, 1], "name": "in"}}, {"class_name": "Dense", "config": {"name": "dense", "units": 3}}]}}"#
-        XCTAssertTrue(KerasFixtures.message { _ = try KerasModelConfig.model(json: dense) }
-            .hasPrefix("unknown layer class 'Dense' (layer 'dense'); supported: InputLayer, Conv2D"))
-        let dilated = #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Conv2D", "config": {"name": "c", "batch_input_shape": [null, 8, 8, 1], "filters": 2, "kernel_size": 3, "dilation_rate": 2}}]}}"#
-        XCTAssertEqual(KerasFixtures.message { _ = try KerasModelConfig.model(json: dilated) },
-                       "layer 'c' (Conv2D): dilation_rate (2, 2) is not supported (1 only)")
-        let tooSmall = #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Conv2D", "config": {"name": "c", "batch_input_shape": [null, 2, 2, 1], "filters": 2, "kernel_size": 3}}]}}"#
-        XCTAssertEqual(KerasFixtures.message { _ = try KerasModelConfig.model(json: tooSmall) },
-                       "layer 'c' (Conv2D): input (None, 2, 2, 1) is smaller than the 3x3 kernel")
+        let dense =
+            #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 4, 4, 1], "name": "in"}}, {"class_name": "Dense", "config": {"name": "dense", "units": 3}}]}}"#
+        XCTAssertTrue(
+            KerasFixtures.message { _ = try KerasModelConfig.model(json: dense) }
+                .hasPrefix("unknown layer class 'Dense' (layer 'dense'); supported: InputLayer, Conv2D"))
+        let dilated =
+            #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Conv2D", "config": {"name": "c", "batch_input_shape": [null, 8, 8, 1], "filters": 2, "kernel_size": 3, "dilation_rate": 2}}]}}"#
+        XCTAssertEqual(
+            KerasFixtures.message { _ = try KerasModelConfig.model(json: dilated) },
+            "layer 'c' (Conv2D): dilation_rate (2, 2) is not supported (1 only)")
+        let tooSmall =
+            #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Conv2D", "config": {"name": "c", "batch_input_shape": [null, 2, 2, 1], "filters": 2, "kernel_size": 3}}]}}"#
+        XCTAssertEqual(
+            KerasFixtures.message { _ = try KerasModelConfig.model(json: tooSmall) },
+            "layer 'c' (Conv2D): input (None, 2, 2, 1) is smaller than the 3x3 kernel")
         let dense3 = #"{"class_name": "Dense", "config": {}}"#
-        XCTAssertEqual(KerasFixtures.message { _ = try KerasModelConfig.model(json: dense3) },
-                       "the configuration describes a 'Dense', not a Sequential or Functional Keras model")
+        XCTAssertEqual(
+            KerasFixtures.message { _ = try KerasModelConfig.model(json: dense3) },
+            "the configuration describes a 'Dense', not a Sequential or Functional Keras model")
     }
 }

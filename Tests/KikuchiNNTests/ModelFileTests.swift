@@ -30,11 +30,11 @@ final class ModelFileTests: XCTestCase {
     func testSkipConnectionModelInEveryFormat() throws {
         let (input, expected) = try KerasFixtures.inputOutput("skip_bn_io.h5")
         let forms: [(String, KerasModelFile.Architecture?)] = [
-            ("skip_bn_tfkeras2.h5", nil),     // tf.keras 2.x names, variable-length strings
-            ("skip_bn_fixed.h5", nil),        // fixed-length strings
-            ("skip_bn.keras", nil),           // Keras 3 archive, stored entries
+            ("skip_bn_tfkeras2.h5", nil),  // tf.keras 2.x names, variable-length strings
+            ("skip_bn_fixed.h5", nil),  // fixed-length strings
+            ("skip_bn.keras", nil),  // Keras 3 archive, stored entries
             ("skip_bn_deflated.keras", nil),  // deflated entries
-            ("skip_bn.weights.h5", .jsonFile(KerasFixtures.path("skip_bn.json"))),
+            ("skip_bn.weights.h5", .jsonFile(KerasFixtures.path("skip_bn.json")))
         ]
         for (file, architecture) in forms {
             let model = try KerasModelFile.load(KerasFixtures.path(file), architecture: architecture)

@@ -7,15 +7,16 @@ import XCTest
 final class PointwiseTransposeTests: XCTestCase {
     func testPointwiseTransposeMatchesTheScatter() throws {
         let cases: [(strides: (Int, Int), padding: PaddingMode, outputPadding: (Int, Int)?)] = [
-            ((2, 2), .same, nil), ((3, 2), .valid, nil), ((2, 2), .same, (1, 1)), ((2, 3), .same, (0, 2)), ((1, 1), .valid, nil),
+            ((2, 2), .same, nil), ((3, 2), .valid, nil), ((2, 2), .same, (1, 1)), ((2, 3), .same, (0, 2)), ((1, 1), .valid, nil)
         ]
         for item in cases {
-            let layer = Conv2DTranspose(name: "up", filters: 5, kernelSize: (1, 1), strides: item.strides, padding: item.padding,
-                                        outputPadding: item.outputPadding, activation: .relu)
+            let layer = Conv2DTranspose(
+                name: "up", filters: 5, kernelSize: (1, 1), strides: item.strides, padding: item.padding,
+                outputPadding: item.outputPadding, activation: .relu)
             let shape = try layer.build(inputs: [FeatureShape(height: 4, width: 5, channels: 3)])
-            layer.kernel.values = (0 ..< 15).map { Float($0 % 7) / 7 - 0.4 }
+            layer.kernel.values = (0..<15).map { Float($0 % 7) / 7 - 0.4 }
             layer.bias!.values = [0.1, -0.2, 0.3, 0, -0.05]
-            let input = Tensor(shape: [2, 4, 5, 3], storage: (0 ..< 120).map { Float(($0 * 37) % 11) / 11 - 0.3 })
+            let input = Tensor(shape: [2, 4, 5, 3], storage: (0..<120).map { Float(($0 * 37) % 11) / 11 - 0.3 })
             let output = layer.forward([input], workspace: Workspace())
             let height = shape.height!, width = shape.width!
             XCTAssertEqual(output.shape, [2, height, width, 5])

@@ -1,5 +1,6 @@
-@testable import KikuchiNN
 import XCTest
+
+@testable import KikuchiNN
 
 /// Winograd convolution: the derived transforms against direct correlation and Lavin & Gray's
 /// published F(4x4, 3x3) matrix, the Winograd path against im2col on random layers, and the
@@ -37,33 +38,39 @@ final class WinogradTests: XCTestCase {
     /// F(4x4, 3x3) on 0, ±1, ±2 gives the B^T and A^T printed in Lavin & Gray (2015), section 4.2.
     func testF4x3MatchesThePublishedMatrices() {
         let transform = WinogradTransform.f4x3
-        XCTAssertEqual(transform.inputTransform, [
-            4, 0, -5, 0, 1, 0,
-            0, -4, -4, 1, 1, 0,
-            0, 4, -4, -1, 1, 0,
-            0, -2, -1, 2, 1, 0,
-            0, 2, -1, -2, 1, 0,
-            0, 4, 0, -5, 0, 1,
-        ])
-        XCTAssertEqual(transform.outputTransform, [
-            1, 1, 1, 1, 1, 0,
-            0, 1, -1, 2, -2, 0,
-            0, 1, 1, 4, 4, 0,
-            0, 1, -1, 8, -8, 1,
-        ])
-        XCTAssertEqual(transform.kernelTransform[0 ..< 3], [1.0 / 4, 0, 0])
+        XCTAssertEqual(
+            transform.inputTransform,
+            [
+                4, 0, -5, 0, 1, 0,
+                0, -4, -4, 1, 1, 0,
+                0, 4, -4, -1, 1, 0,
+                0, -2, -1, 2, 1, 0,
+                0, 2, -1, -2, 1, 0,
+                0, 4, 0, -5, 0, 1
+            ])
+        XCTAssertEqual(
+            transform.outputTransform,
+            [
+                1, 1, 1, 1, 1, 0,
+                0, 1, -1, 2, -2, 0,
+                0, 1, 1, 4, 4, 0,
+                0, 1, -1, 8, -8, 1
+            ])
+        XCTAssertEqual(transform.kernelTransform[0..<3], [1.0 / 4, 0, 0])
     }
 
     /// A layer with random weights of Glorot's scale on [0, 1] inputs, run by both paths.
-    private func compare(kernel: Int, padding: PaddingMode, height: Int, width: Int, channels: Int, filters: Int,
-                         seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws -> Float {
+    private func compare(
+        kernel: Int, padding: PaddingMode, height: Int, width: Int, channels: Int, filters: Int,
+        seed: UInt64, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Float {
         let layer = Conv2D(name: "conv", filters: filters, kernelSize: (kernel, kernel), padding: padding)
         _ = try layer.build(inputs: [FeatureShape(height: height, width: width, channels: channels)])
         var numbers = Numbers(state: seed)
         let limit = (6 / Float(kernel * kernel * (channels + filters))).squareRoot()
         layer.kernel.values = layer.kernel.values.map { _ in numbers.next(-limit...limit) }
         layer.bias!.values = layer.bias!.values.map { _ in numbers.next(-0.1...0.1) }
-        let input = Tensor(shape: [2, height, width, channels], storage: (0 ..< 2 * height * width * channels).map { _ in numbers.next(0...1) })
+        let input = Tensor(shape: [2, height, width, channels], storage: (0..<2 * height * width * channels).map { _ in numbers.next(0...1) })
         layer.algorithm = .winograd
         XCTAssertNotNil(layer.winogradTransform(inChannels: channels), file: file, line: line)
         let winograd = layer.forward([input], workspace: Workspace())
@@ -86,8 +93,11 @@ final class WinogradTests: XCTestCase {
                     for (channels, filters) in [(1, 2), (3, 17), (16, 16), (64, 32)] {
                         if padding == .valid && (height < kernel || width < kernel) { continue }
                         seed += 1
-                        largest = max(largest, try compare(kernel: kernel, padding: padding, height: height, width: width,
-                                                           channels: channels, filters: filters, seed: seed))
+                        largest = max(
+                            largest,
+                            try compare(
+                                kernel: kernel, padding: padding, height: height, width: width,
+                                channels: channels, filters: filters, seed: seed))
                     }
                 }
             }
@@ -152,8 +162,9 @@ final class WinogradTests: XCTestCase {
         for layer in convolutions { layer.algorithm = .im2col }
         let direct = try model.predict(input, threads: 2)
         KerasFixtures.assertMatchesKeras(direct, expected, "autoencoder with im2col")
-        print("autoencoder: Winograd vs Keras \(winograd.maximumAbsoluteDifference(from: expected)), "
-              + "im2col vs Keras \(direct.maximumAbsoluteDifference(from: expected)), "
-              + "Winograd vs im2col \(winograd.maximumAbsoluteDifference(from: direct))")
+        print(
+            "autoencoder: Winograd vs Keras \(winograd.maximumAbsoluteDifference(from: expected)), "
+                + "im2col vs Keras \(direct.maximumAbsoluteDifference(from: expected)), "
+                + "Winograd vs im2col \(winograd.maximumAbsoluteDifference(from: direct))")
     }
 }

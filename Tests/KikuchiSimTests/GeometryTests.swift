@@ -7,8 +7,9 @@ final class GeometryTests: XCTestCase {
     func testLambertSquareCoordinatesInvertToTheDirection() {
         var generator = SeededGenerator(seed: 5)
         for _ in 0..<2000 {
-            let v = SIMD3(Double.random(in: -1...1, using: &generator), Double.random(in: -1...1, using: &generator),
-                          Double.random(in: -1...1, using: &generator))
+            let v = SIMD3(
+                Double.random(in: -1...1, using: &generator), Double.random(in: -1...1, using: &generator),
+                Double.random(in: -1...1, using: &generator))
             let unit = v / (v * v).sum().squareRoot()
             let (x, y) = SquareLambert.squareCoordinates(of: v)
             XCTAssertLessThanOrEqual(max(abs(x), abs(y)), 1 + 1e-12)
@@ -24,9 +25,10 @@ final class GeometryTests: XCTestCase {
 
     func testEulerMatrixIsOrixsAndRoundTrips() {
         // orix 0.15: Rotation.from_euler(np.deg2rad([10, 20, 30])).to_matrix()
-        let orix = Matrix3(rows: SIMD3(0.77128058, 0.61309202, 0.17101007),
-                           SIMD3(-0.63371836, 0.71461018, 0.29619813),
-                           SIMD3(0.05939117, -0.33682409, 0.93969262))
+        let orix = Matrix3(
+            rows: SIMD3(0.77128058, 0.61309202, 0.17101007),
+            SIMD3(-0.63371836, 0.71461018, 0.29619813),
+            SIMD3(0.05939117, -0.33682409, 0.93969262))
         let g = EulerAngles(phi1: 10, Phi: 20, phi2: 30).sampleToCrystal
         for (a, b) in [(g.row1, orix.row1), (g.row2, orix.row2), (g.row3, orix.row3)] {
             for i in 0..<3 { XCTAssertEqual(a[i], b[i], accuracy: 1e-7) }
@@ -67,8 +69,9 @@ final class GeometryTests: XCTestCase {
         XCTAssertEqual(emsoft.x, 0.5 - 5.0 / 480, accuracy: 1e-15)
         XCTAssertEqual(emsoft.y, 0.5 + 10.0 / 480, accuracy: 1e-15)
         XCTAssertEqual(emsoft.z, 15000.0 / (120 * 4 * 25), accuracy: 1e-15)
-        XCTAssertEqual(PatternCentre(5, -10, 15000, convention: .emsoft4, width: 120, height: 120, binning: 4, pixelSize: 25).x,
-                       0.5 + 5.0 / 480, accuracy: 1e-15)
+        XCTAssertEqual(
+            PatternCentre(5, -10, 15000, convention: .emsoft4, width: 120, height: 120, binning: 4, pixelSize: 25).x,
+            0.5 + 5.0 / 480, accuracy: 1e-15)
         XCTAssertEqual(PatternCentreConvention(name: "TSL"), .edax)
         XCTAssertNil(PatternCentreConvention(name: "hkl"))
     }

@@ -32,19 +32,21 @@ final class MasterPatternProjectionTests: XCTestCase {
         let master = try nickelMaster()
         let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: TestPaths.fixture("sim/projection_cases.json")))
         let expected = try ScanIO.openReader(TestPaths.fixture("sim/projection_kikuchipy.npy").path)
-        let batch = try expected.read(0 ..< cases.count)
+        let batch = try expected.read(0..<cases.count)
         XCTAssertEqual(cases.count, 8)
         for (index, c) in cases.enumerated() {
             let (height, width) = (c.shape[0], c.shape[1])
             let convention = try XCTUnwrap(PatternCentreConvention(name: c.convention))
-            let centre = PatternCentre(c.pc[0], c.pc[1], c.pc[2], convention: convention, width: width, height: height,
-                                       binning: c.binning, pixelSize: c.px_size)
-            let detector = DetectorGeometry(width: width, height: height, patternCentre: centre,
-                                            sampleTilt: c.sample_tilt, elevation: c.tilt)
+            let centre = PatternCentre(
+                c.pc[0], c.pc[1], c.pc[2], convention: convention, width: width, height: height,
+                binning: c.binning, pixelSize: c.px_size)
+            let detector = DetectorGeometry(
+                width: width, height: height, patternCentre: centre,
+                sampleTilt: c.sample_tilt, elevation: c.tilt)
             let ours = PatternProjector(master: master, detector: detector)
                 .pattern(for: EulerAngles(phi1: c.euler[0], Phi: c.euler[1], phi2: c.euler[2]))
             let padded = batch.floats(of: index)
-            let theirs = (0..<height).flatMap { row in padded[row * 120 ..< row * 120 + width] }
+            let theirs = (0..<height).flatMap { row in padded[row * 120..<row * 120 + width] }
             let ncc = NormalizedCrossCorrelation.of(ours, theirs)
             XCTAssertGreaterThanOrEqual(ncc, 0.99, "case \(index) (\(c.convention), \(width) x \(height))")
             XCTAssertGreaterThanOrEqual(ncc, 0.999, "case \(index): geometry should agree to interpolation rounding")

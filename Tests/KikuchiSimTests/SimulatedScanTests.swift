@@ -7,13 +7,16 @@ import XCTest
 /// The noise model's statistics, the grain map, and a simulated scan's independence from batching
 /// and threads.
 final class SimulatedScanTests: XCTestCase {
-    private func smallScan(dose: Double?, orientations: SimulatedScan.Orientations? = nil,
-                           geometry: MapGeometry = MapGeometry(columns: 4, rows: 3)) throws -> SimulatedScan {
+    private func smallScan(
+        dose: Double?, orientations: SimulatedScan.Orientations? = nil,
+        geometry: MapGeometry = MapGeometry(columns: 4, rows: 3)
+    ) throws -> SimulatedScan {
         let master = KinematicalMasterPattern(phase: CrystalPhase(name: "fe")!, kilovolts: 20).lambert(side: 151)
         let detector = DetectorGeometry(width: 40, height: 30, patternCentre: PatternCentre(0.5, 0.5, 0.5, convention: .edax, width: 40, height: 30))
-        return try SimulatedScan(projector: PatternProjector(master: master, detector: detector), noise: NoiseModel(dose: dose),
-                                 geometry: geometry, orientations: orientations ?? .grains(GrainMap(geometry: geometry, grains: 3, seed: 4)),
-                                 pixelType: .uint16, seed: 11)
+        return try SimulatedScan(
+            projector: PatternProjector(master: master, detector: detector), noise: NoiseModel(dose: dose),
+            geometry: geometry, orientations: orientations ?? .grains(GrainMap(geometry: geometry, grains: 3, seed: 4)),
+            pixelType: .uint16, seed: 11)
     }
 
     func testShotNoiseIsPoissonAtTheDose() throws {
@@ -21,8 +24,9 @@ final class SimulatedScanTests: XCTestCase {
         (noise.contrast, noise.backgroundFloor, noise.blurSigma, noise.readNoise) = (0, 1, 0, 0)
         let flat = [Float](repeating: 0.5, count: 10_000)
         var generator = SeededGenerator(seed: 3)
-        let result = noise.record(flat, illumination: [Float](repeating: 1, count: flat.count), width: 100, height: 100,
-                                  blur: nil, generator: &generator)
+        let result = noise.record(
+            flat, illumination: [Float](repeating: 1, count: flat.count), width: 100, height: 100,
+            blur: nil, generator: &generator)
         let mean = result.recorded.reduce(0.0) { $0 + Double($1) } / 10_000
         let variance = result.recorded.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / 9_999
         XCTAssertEqual(mean, 40, accuracy: 0.4)
@@ -33,9 +37,9 @@ final class SimulatedScanTests: XCTestCase {
 
     func testCleanPatternsHaveTheMeanDoseAndNoisyOnesScatterAroundThem() throws {
         let scan = try smallScan(dose: 25)
-        let (noisy, truth) = scan.patterns(0 ..< 12)
+        let (noisy, truth) = scan.patterns(0..<12)
         let clean = try XCTUnwrap(truth)
-        XCTAssertNil(scan.patterns(0 ..< 2, withClean: false).clean)
+        XCTAssertNil(scan.patterns(0..<2, withClean: false).clean)
         for i in 0..<12 {
             let c = clean.floats(of: i), n = noisy.floats(of: i)
             XCTAssertEqual(Double(c.reduce(0, +)) / Double(c.count), 25, accuracy: 0.6)
@@ -43,15 +47,15 @@ final class SimulatedScanTests: XCTestCase {
             XCTAssertNotEqual(c, n)
             XCTAssertGreaterThan(NormalizedCrossCorrelation.of(c, n), 0.2)
         }
-        let noiseFree = try smallScan(dose: nil).patterns(0 ..< 2)
+        let noiseFree = try smallScan(dose: nil).patterns(0..<2)
         XCTAssertEqual(noiseFree.recorded, noiseFree.clean)
     }
 
     func testPatternsDoNotDependOnBatchesOrThreads() throws {
         let scan = try smallScan(dose: 10)
-        let whole = scan.patterns(0 ..< 12, threads: 1)
-        var pieces = scan.patterns(0 ..< 5, threads: 2)
-        let rest = scan.patterns(5 ..< 12, threads: 2)
+        let whole = scan.patterns(0..<12, threads: 1)
+        var pieces = scan.patterns(0..<5, threads: 2)
+        let rest = scan.patterns(5..<12, threads: 2)
         pieces.recorded.append(rest.recorded)
         pieces.clean!.append(rest.clean!)
         XCTAssertEqual(whole.recorded, pieces.recorded)
@@ -65,7 +69,7 @@ final class SimulatedScanTests: XCTestCase {
     func testNeighbouringPatternsHaveIndependentNoise() throws {
         let geometry = MapGeometry(columns: 4, rows: 2)
         let scan = try smallScan(dose: 5, orientations: .grains(GrainMap(geometry: geometry, grains: 1, seed: 2)), geometry: geometry)
-        let (noisy, truth) = scan.patterns(0 ..< 8)
+        let (noisy, truth) = scan.patterns(0..<8)
         let clean = try XCTUnwrap(truth)
         let noise = (0..<8).map { index in zip(noisy.floats(of: index), clean.floats(of: index)).map { Double($0 - $1) } }
         func correlation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
@@ -106,12 +110,16 @@ final class SimulatedScanTests: XCTestCase {
     }
 
     func testOneCallGrainMapForDemos() throws {
-        let scan = try SimulatedScan.kinematicalGrainMap(phase: "cu", geometry: MapGeometry(columns: 3, rows: 2), width: 24, height: 20,
-                                                         grains: 2, dose: 15)
+        let scan = try SimulatedScan.kinematicalGrainMap(
+            phase: "cu", geometry: MapGeometry(columns: 3, rows: 2), width: 24, height: 20,
+            grains: 2, dose: 15)
         XCTAssertEqual(scan.scan.count, 6)
-        XCTAssertEqual(scan.patterns(0 ..< 6).recorded.count, 6)
-        XCTAssertThrowsError(try SimulatedScan.kinematicalGrainMap(phase: "zr", geometry: MapGeometry(columns: 1, rows: 1), width: 8,
-                                                                   height: 8, grains: 1, dose: nil)) { error in
+        XCTAssertEqual(scan.patterns(0..<6).recorded.count, 6)
+        XCTAssertThrowsError(
+            try SimulatedScan.kinematicalGrainMap(
+                phase: "zr", geometry: MapGeometry(columns: 1, rows: 1), width: 8,
+                height: 8, grains: 1, dose: nil)
+        ) { error in
             XCTAssertEqual((error as? KikuchiError)?.description, "unknown phase 'zr'; choose one of ni, al, cu, fe, si, ti")
         }
     }

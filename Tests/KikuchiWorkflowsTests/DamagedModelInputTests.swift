@@ -28,12 +28,13 @@ final class DamagedModelInputTests: XCTestCase {
         zip.add("config.json", Array("{}".utf8))
         var bytes = zip.archive()
         // The central directory entry (signature PK\1\2): uncompressed size at +24.
-        let entry = (0 ..< bytes.count - 3).first { bytes[$0 ..< $0 + 4] == [0x50, 0x4b, 0x01, 0x02] }!
-        bytes.replaceSubrange(entry + 24 ..< entry + 28, with: [0xff, 0xff, 0xff, 0x7f])
+        let entry = (0..<bytes.count - 3).first { bytes[$0..<$0 + 4] == [0x50, 0x4b, 0x01, 0x02] }!
+        bytes.replaceSubrange(entry + 24..<entry + 28, with: [0xff, 0xff, 0xff, 0x7f])
         let path = try write(bytes, "model.keras")
         let archive = try ZipArchive(path: path)
-        XCTAssertEqual(message { _ = try archive.contents(of: "config.json") },
-                       "\(path): the zip directory gives 'config.json' 2147483647 bytes, more than its 2 stored bytes can hold")
+        XCTAssertEqual(
+            message { _ = try archive.contents(of: "config.json") },
+            "\(path): the zip directory gives 'config.json' 2147483647 bytes, more than its 2 stored bytes can hold")
     }
 
     func testTensorShapeBeyondSixtyFourBits() throws {
@@ -46,9 +47,10 @@ final class DamagedModelInputTests: XCTestCase {
 
     private func trainer() throws -> Trainer {
         let fixture = { (name: String) in TestPaths.fixture("training/\(name)").path }
-        return try Trainer(model: KerasModelFile.load(fixture("conv_pool_transpose_initial.h5")),
-                           data: TrainingPairs(noisy: fixture("noisy.npy"), clean: fixture("clean.npy")),
-                           configuration: TrainingConfiguration())
+        return try Trainer(
+            model: KerasModelFile.load(fixture("conv_pool_transpose_initial.h5")),
+            data: TrainingPairs(noisy: fixture("noisy.npy"), clean: fixture("clean.npy")),
+            configuration: TrainingConfiguration())
     }
 
     /// The checkpoint `trainer` writes, split into its magic line, header JSON and values.
@@ -59,7 +61,7 @@ final class DamagedModelInputTests: XCTestCase {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
         let length = Int(String(decoding: lines[1], as: UTF8.self))!
         let start = lines[0].count + lines[1].count + 2
-        let header = try JSONSerialization.jsonObject(with: Data(bytes[start ..< start + length])) as! [String: Any]
+        let header = try JSONSerialization.jsonObject(with: Data(bytes[start..<start + length])) as! [String: Any]
         return (Array(lines[0]), header, Array(bytes[(start + length)...]))
     }
 
@@ -82,8 +84,10 @@ final class DamagedModelInputTests: XCTestCase {
             var header = good.header
             header["history"] = history
             let path = try write(try checkpointBytes(magic: good.magic, header: header, values: good.values), "history.checkpoint")
-            XCTAssertEqual(message { try trainer.restoreCheckpoint(from: path) },
-                           "\(path): the checkpoint's header is damaged (negative counts, or a history row that is not epoch, loss, validation loss, learning rate, seconds)")
+            XCTAssertEqual(
+                message { try trainer.restoreCheckpoint(from: path) },
+                "\(path): the checkpoint's header is damaged (negative counts, or a history row that is not epoch, loss, validation loss, learning rate, seconds)"
+            )
         }
         // The untouched checkpoint still restores.
         let path = try write(try checkpointBytes(magic: good.magic, header: good.header, values: good.values), "good-again.checkpoint")

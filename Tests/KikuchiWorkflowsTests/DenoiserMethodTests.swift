@@ -49,8 +49,9 @@ final class DenoiserMethodTests: XCTestCase {
 
     func testComparedMethodsFollowTheModelsFound() {
         XCTAssertEqual(DenoiserMethod.compared(modelGiven: true).map(\.rawValue), ["raw", "autoencoder", "pca", "nlpar", "npa", "regions"])
-        XCTAssertEqual(DenoiserMethod.compared(modelGiven: false).map(\.rawValue),
-                       ["raw", "autoencoder", "pca", "nlpar", "npa", "regions", "nlpar-network", "regions-network"])
+        XCTAssertEqual(
+            DenoiserMethod.compared(modelGiven: false).map(\.rawValue),
+            ["raw", "autoencoder", "pca", "nlpar", "npa", "regions", "nlpar-network", "regions-network"])
         XCTAssertEqual(DenoiserMethod.demonstrated.count, 9)
     }
 }

@@ -38,8 +38,9 @@ final class KerasTrainingParityTests: XCTestCase {
                 let keras = expected.layers[index].parameters[parameterIndex].values
                 let scale = keras.map(abs).max() ?? 0
                 let worst = zip(parameter.values, keras).map { abs($0 - $1) }.max() ?? 0
-                XCTAssertLessThanOrEqual(worst, 1e-4 * max(scale, 1e-3), "\(name) \(layer.name).\(parameter.name): largest difference from Keras",
-                                         file: file, line: line)
+                XCTAssertLessThanOrEqual(
+                    worst, 1e-4 * max(scale, 1e-3), "\(name) \(layer.name).\(parameter.name): largest difference from Keras",
+                    file: file, line: line)
                 // The comparison means something only if training moved the weights well beyond it.
                 let start = initial.layers[index].parameters[parameterIndex].values
                 let moved = zip(start, keras).map { abs($0 - $1) }.max() ?? 0

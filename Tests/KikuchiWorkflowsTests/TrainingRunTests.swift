@@ -28,8 +28,9 @@ final class TrainingRunTests: XCTestCase {
         let model = try KerasModelFile.load(fixture("conv_pool_transpose_initial.h5"))
         var events = TrainingRun.Events()
         events.epochFinished = { record, _ in epochs.seen.append(record.epoch) }
-        try run.train(model, on: try TrainingPairs(noisy: fixture("noisy.npy"), clean: fixture("clean.npy")),
-                      modelName: "initial", to: destination, events: events)
+        try run.train(
+            model, on: try TrainingPairs(noisy: fixture("noisy.npy"), clean: fixture("clean.npy")),
+            modelName: "initial", to: destination, events: events)
         return epochs.seen
     }
 
@@ -44,8 +45,9 @@ final class TrainingRunTests: XCTestCase {
         for suffix in [".checkpoint", ".history.csv", ".loss.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("whole" + suffix).path), suffix)
         }
-        XCTAssertEqual(try String(contentsOfFile: folder.appendingPathComponent("whole.history.csv").path).split(separator: "\n").count, 3,
-                       "a header and one row per epoch")
+        XCTAssertEqual(
+            try String(contentsOfFile: folder.appendingPathComponent("whole.history.csv").path).split(separator: "\n").count, 3,
+            "a header and one row per epoch")
 
         // One epoch, then the same run resumed to two: the weights of the uninterrupted run.
         let split = folder.appendingPathComponent("split.h5").path
@@ -77,8 +79,9 @@ final class TrainingRunTests: XCTestCase {
         }
         let model = try TrainingRun.newModel(architecture: EBSDUNet.architectureName, patternSize: 236, crop: 60, seed: 1)
         let again = try TrainingRun.newModel(architecture: EBSDUNet.architectureName, patternSize: 236, crop: 60, seed: 1)
-        XCTAssertEqual(model.layers.flatMap { $0.parameters.map(\.values) }, again.layers.flatMap { $0.parameters.map(\.values) },
-                       "seeded initial weights")
+        XCTAssertEqual(
+            model.layers.flatMap { $0.parameters.map(\.values) }, again.layers.flatMap { $0.parameters.map(\.values) },
+            "seeded initial weights")
         XCTAssertGreaterThan(model.parameterCount, 0)
     }
 }

@@ -26,10 +26,13 @@ public enum SyntheticPatterns {
     }
 
     /// Writes `batch` as a scan at `path` with `geometry`, through kikuchi's own writer.
-    public static func write(_ batch: PatternBatch, to path: String, geometry: MapGeometry? = nil,
-                             details: [String: String] = [:]) throws {
-        let scan = ScanDescription(width: batch.width, height: batch.height, count: batch.count,
-                                   pixelType: batch.pixelType, geometry: geometry, details: details)
+    public static func write(
+        _ batch: PatternBatch, to path: String, geometry: MapGeometry? = nil,
+        details: [String: String] = [:]
+    ) throws {
+        let scan = ScanDescription(
+            width: batch.width, height: batch.height, count: batch.count,
+            pixelType: batch.pixelType, geometry: geometry, details: details)
         let writer = try ScanIO.createWriter(path, scan: scan)
         try writer.write(batch, at: 0)
         try writer.finish()

@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// `kikuchi background` against kikuchipy 0.13's outputs (Tests/Fixtures/classic/make_fixtures.py).
 final class BackgroundCommandTests: XCTestCase {
@@ -20,7 +20,7 @@ final class BackgroundCommandTests: XCTestCase {
 
     private func all(_ path: String) throws -> PatternBatch {
         let reader = try ScanIO.openReader(path)
-        return try reader.read(0 ..< reader.scan.count)
+        return try reader.read(0..<reader.scan.count)
     }
 
     /// Largest absolute pixel difference.
@@ -48,7 +48,7 @@ final class BackgroundCommandTests: XCTestCase {
         let reader = try ScanIO.openReader(path("out.h5"))
         XCTAssertEqual(reader.scan.geometry, geometry)
         XCTAssertEqual(reader.scan.pixelType, .uint8)
-        XCTAssertLessThanOrEqual(maxDifference(try reader.read(0 ..< 72), try all(fixture("dynamic_subtract_uint8.npy"))), 1)
+        XCTAssertLessThanOrEqual(maxDifference(try reader.read(0..<72), try all(fixture("dynamic_subtract_uint8.npy"))), 1)
         try run(["background", path("in.h5"), "-o", path("out2.npy"), "--dynamic", "--sigma", "2.5", "--divide"])
         XCTAssertLessThanOrEqual(maxDifference(try all(path("out2.npy")), try all(fixture("dynamic_divide_sigma2.5_uint8.npy"))), 1)
     }
@@ -56,26 +56,33 @@ final class BackgroundCommandTests: XCTestCase {
     func testBadUsageIsRefusedBeforeWriting() throws {
         let input = fixture("scan_uint8.npy"), out = path("x.npy")
         try assertFailsCleanly(["background", input, "-o", out], status: 2, mentions: ["--static", "--dynamic"], output: out, inputs: [input])
-        try assertFailsCleanly(["background", input, "-o", out, "--static", "--dynamic"], status: 2,
-                               mentions: ["choose one of --static and --dynamic"], output: out, inputs: [input])
-        try assertFailsCleanly(["background", input, "-o", out, "--static", "--sigma", "3"], status: 2,
-                               mentions: ["--sigma goes with --dynamic"], output: out, inputs: [input])
-        try assertFailsCleanly(["background", input, "-o", out, "--dynamic", "--background", input], status: 2,
-                               mentions: ["--background goes with --static"], output: out, inputs: [input])
-        try assertFailsCleanly(["background", input, "-o", out, "--dynamic", "--sigma=-1"], status: 2,
-                               mentions: ["--sigma must be a positive number"], output: out, inputs: [input])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--static", "--dynamic"], status: 2,
+            mentions: ["choose one of --static and --dynamic"], output: out, inputs: [input])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--static", "--sigma", "3"], status: 2,
+            mentions: ["--sigma goes with --dynamic"], output: out, inputs: [input])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--dynamic", "--background", input], status: 2,
+            mentions: ["--background goes with --static"], output: out, inputs: [input])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--dynamic", "--sigma=-1"], status: 2,
+            mentions: ["--sigma must be a positive number"], output: out, inputs: [input])
     }
 
     func testBadBackgroundsAreRefusedAndLeaveNothing() throws {
         let input = fixture("scan_uint8.npy"), out = path("x.npy")
         let wrong = fixture("background_wrong_size.npy")
-        try assertFailsCleanly(["background", input, "-o", out, "--static", "--background", wrong], status: 2,
-                               mentions: [wrong, "background is 26 x 20 pixels but the patterns of", "are 24 x 20"],
-                               output: out, inputs: [input, wrong])
-        try assertFailsCleanly(["background", input, "-o", out, "--static", "--background", input], status: 2,
-                               mentions: ["a background file must hold one pattern, not 72"], output: out, inputs: [input])
-        try assertFailsCleanly(["background", input, "-o", out, "--static", "--background", path("none.png")], status: 2,
-                               mentions: ["none.png", "background file not found"], output: out, inputs: [input])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--static", "--background", wrong], status: 2,
+            mentions: [wrong, "background is 26 x 20 pixels but the patterns of", "are 24 x 20"],
+            output: out, inputs: [input, wrong])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--static", "--background", input], status: 2,
+            mentions: ["a background file must hold one pattern, not 72"], output: out, inputs: [input])
+        try assertFailsCleanly(
+            ["background", input, "-o", out, "--static", "--background", path("none.png")], status: 2,
+            mentions: ["none.png", "background file not found"], output: out, inputs: [input])
     }
 
     func testOutputRulesAreThoseOfEveryCommand() throws {

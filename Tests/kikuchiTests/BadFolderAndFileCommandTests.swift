@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// The bad inputs of SPEC's error list that are folders of images or HDF5 files, through the
 /// command line: one line naming the file and the problem, status 2, no output, input untouched.
@@ -24,8 +24,9 @@ final class BadFolderAndFileCommandTests: XCTestCase {
     func testFolderWithAMissingIndexNamesIt() throws {
         let input = try pngFolder("gap", count: 5)
         try FileManager.default.removeItem(atPath: "\(input)/2.png")
-        try assertFailsCleanly(["repack", input, path("out.up1")], status: 2,
-                               mentions: ["gap", "pattern 2 is missing"], output: path("out.up1"), inputs: [input])
+        try assertFailsCleanly(
+            ["repack", input, path("out.up1")], status: 2,
+            mentions: ["gap", "pattern 2 is missing"], output: path("out.up1"), inputs: [input])
     }
 
     func testFolderWithMixedPatternSizes() throws {
@@ -33,16 +34,18 @@ final class BadFolderAndFileCommandTests: XCTestCase {
         let odd = try pngFolder("odd", count: 1, width: 14, height: 10)
         try FileManager.default.removeItem(atPath: "\(input)/1.png")
         try FileManager.default.moveItem(atPath: "\(odd)/0.png", toPath: "\(input)/1.png")
-        try assertFailsCleanly(["repack", input, path("out.up1")], status: 2,
-                               mentions: ["1.png", "14 x 10", "12 x 10"], output: path("out.up1"), inputs: [input])
+        try assertFailsCleanly(
+            ["repack", input, path("out.up1")], status: 2,
+            mentions: ["1.png", "14 x 10", "12 x 10"], output: path("out.up1"), inputs: [input])
     }
 
     func testCorruptPNG() throws {
         let input = try pngFolder("corrupt", count: 3)
         let png = try Data(contentsOf: URL(fileURLWithPath: "\(input)/1.png"))
         try Data(png.prefix(png.count / 2)).write(to: URL(fileURLWithPath: "\(input)/1.png"))
-        try assertFailsCleanly(["repack", input, path("out.up1")], status: 2,
-                               mentions: ["1.png", "PNG"], output: path("out.up1"), inputs: [input])
+        try assertFailsCleanly(
+            ["repack", input, path("out.up1")], status: 2,
+            mentions: ["1.png", "PNG"], output: path("out.up1"), inputs: [input])
     }
 
     func testCorruptJPEG() throws {
@@ -51,20 +54,23 @@ final class BadFolderAndFileCommandTests: XCTestCase {
         XCTAssertEqual(try CommandRunner.run(["unpack", path("s.up1"), path("jpegs"), "--format", "jpeg", "--quiet"]).status, 0)
         let jpeg = try Data(contentsOf: URL(fileURLWithPath: path("jpegs/2.jpg")))
         try Data(jpeg.prefix(jpeg.count - 40)).write(to: URL(fileURLWithPath: path("jpegs/2.jpg")))
-        try assertFailsCleanly(["repack", path("jpegs"), path("out.up1")], status: 2,
-                               mentions: ["2.jpg", "JPEG"], output: path("out.up1"), inputs: [path("jpegs")])
+        try assertFailsCleanly(
+            ["repack", path("jpegs"), path("out.up1")], status: 2,
+            mentions: ["2.jpg", "JPEG"], output: path("out.up1"), inputs: [path("jpegs")])
     }
 
     func testHDF5FileWithoutPatterns() throws {
         // An HDF5 file that is a valid container but no EBSD scan: one of the fixtures' string files.
         let input = TestPaths.fixture("h5ebsd/strings.h5").path
-        try assertFailsCleanly(["convert", input, path("out.up2")], status: 2,
-                               mentions: ["strings.h5", "not an EBSD HDF5 file"], output: path("out.up2"), inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, path("out.up2")], status: 2,
+            mentions: ["strings.h5", "not an EBSD HDF5 file"], output: path("out.up2"), inputs: [input])
     }
 
     func testFileThatIsNotHDF5() throws {
         try Data("not hdf5 at all".utf8).write(to: URL(fileURLWithPath: path("fake.h5")))
-        try assertFailsCleanly(["info", path("fake.h5")], status: 2, mentions: ["fake.h5", "not an HDF5 file"],
-                               output: nil, inputs: [path("fake.h5")])
+        try assertFailsCleanly(
+            ["info", path("fake.h5")], status: 2, mentions: ["fake.h5", "not an HDF5 file"],
+            output: nil, inputs: [path("fake.h5")])
     }
 }

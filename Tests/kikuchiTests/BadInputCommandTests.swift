@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// Every bad input of SPEC's error list, through the command line: one line naming the file and
 /// the problem, exit status 1 or 2, no file at OUT, and the input untouched.
@@ -34,8 +34,9 @@ final class BadInputCommandTests: XCTestCase {
 
     func testTruncatedUP2() throws {
         let input = try up2("cut.up2", dataBytes: 3 * 128 + 17)
-        try assertFailsCleanly(["convert", input, path("out.npy")], status: 2,
-                               mentions: ["cut.up2", "truncated", "4 patterns", "3 complete"], output: path("out.npy"), inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, path("out.npy")], status: 2,
+            mentions: ["cut.up2", "truncated", "4 patterns", "3 complete"], output: path("out.npy"), inputs: [input])
     }
 
     /// The report that started the fuzzing work: kikuchipy's test UP2 with its column count set
@@ -45,7 +46,7 @@ final class BadInputCommandTests: XCTestCase {
         let original = try Data(contentsOf: data.appendingPathComponent("kikuchipy/edax_binary/edax_binary.up2"))
         for columns: UInt32 in [0x7fff_ffff, 0xffff_ffff] {
             var bytes = [UInt8](original)
-            for b in 0 ..< 4 { bytes[17 + b] = UInt8(truncatingIfNeeded: columns >> (8 * UInt32(b))) }
+            for b in 0..<4 { bytes[17 + b] = UInt8(truncatingIfNeeded: columns >> (8 * UInt32(b))) }
             let input = path("columns-\(columns).up2")
             try Data(bytes).write(to: URL(fileURLWithPath: input))
             let fragments = [input, "truncated", "map of \(columns) x 3 hex positions", "72042 bytes", "10 complete patterns", "--allow-partial"]
@@ -56,15 +57,17 @@ final class BadInputCommandTests: XCTestCase {
 
     func testHeaderSizeMismatch() throws {
         let input = try up2("long.up2", dataBytes: 4 * 128 + 5)
-        try assertFailsCleanly(["unpack", input, path("dir")], status: 2,
-                               mentions: ["long.up2", "disagrees with the header"], output: path("dir"), inputs: [input])
+        try assertFailsCleanly(
+            ["unpack", input, path("dir")], status: 2,
+            mentions: ["long.up2", "disagrees with the header"], output: path("dir"), inputs: [input])
     }
 
     func testUnsupportedHeaderVersions() throws {
         for version: UInt32 in [0, 7] {
             let input = try up2("v\(version).up2", version: version, dataBytes: 4 * 128)
-            try assertFailsCleanly(["convert", input, path("out.npy")], status: 2,
-                                   mentions: ["v\(version).up2", "version \(version)"], output: path("out.npy"), inputs: [input])
+            try assertFailsCleanly(
+                ["convert", input, path("out.npy")], status: 2,
+                mentions: ["v\(version).up2", "version \(version)"], output: path("out.npy"), inputs: [input])
         }
     }
 
@@ -77,21 +80,24 @@ final class BadInputCommandTests: XCTestCase {
 
     func testOutputEqualToInputIsRefused() throws {
         let input = try goodUP2()
-        try assertFailsCleanly(["convert", input, input, "--overwrite"], status: 2,
-                               mentions: ["good.up2", "the output is the input"], output: nil, inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, input, "--overwrite"], status: 2,
+            mentions: ["good.up2", "the output is the input"], output: nil, inputs: [input])
         // The same file reached through another spelling of its path.
         let other = folder.appendingPathComponent("sub/../good.up2").path
         try FileManager.default.createDirectory(atPath: path("sub"), withIntermediateDirectories: true)
-        try assertFailsCleanly(["convert", input, other, "--overwrite"], status: 2,
-                               mentions: ["the output is the input"], output: nil, inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, other, "--overwrite"], status: 2,
+            mentions: ["the output is the input"], output: nil, inputs: [input])
     }
 
     func testExistingOutputNeedsOverwrite() throws {
         let input = try goodUP2()
         let existing = try goodUP2("existing.up2", count: 2)
         let before = try Fingerprint.of(existing)
-        try assertFailsCleanly(["convert", input, existing], status: 2,
-                               mentions: ["existing.up2", "already exists", "--overwrite"], output: nil, inputs: [input, existing])
+        try assertFailsCleanly(
+            ["convert", input, existing], status: 2,
+            mentions: ["existing.up2", "already exists", "--overwrite"], output: nil, inputs: [input, existing])
         XCTAssertEqual(try Fingerprint.of(existing), before)
         let result = try CommandRunner.run(["convert", input, existing, "--overwrite", "--quiet"])
         XCTAssertEqual(result.status, 0, result.standardError)
@@ -110,21 +116,24 @@ final class BadInputCommandTests: XCTestCase {
             XCTAssertEqual(chmod(locked, 0o555), 0)
         }
         let output = (locked as NSString).appendingPathComponent("out.up2")
-        try assertFailsCleanly(["convert", input, output], status: 1,
-                               mentions: ["out.up2", "cannot write in the output folder"], output: output, inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, output], status: 1,
+            mentions: ["out.up2", "cannot write in the output folder"], output: output, inputs: [input])
     }
 
     func testMissingOutputFolder() throws {
         let input = try goodUP2()
         let output = path("no/such/folder/out.up2")
-        try assertFailsCleanly(["convert", input, output], status: 1,
-                               mentions: ["out.up2", "does not exist"], output: nil, inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, output], status: 1,
+            mentions: ["out.up2", "does not exist"], output: nil, inputs: [input])
     }
 
     func testUnknownExtension() throws {
         let input = try goodUP2()
-        try assertFailsCleanly(["convert", input, path("out.xyz")], status: 2,
-                               mentions: ["out.xyz", "unknown scan kind"], output: path("out.xyz"), inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, path("out.xyz")], status: 2,
+            mentions: ["out.xyz", "unknown scan kind"], output: path("out.xyz"), inputs: [input])
     }
 
     func testMissingInput() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import KikuchiTestSupport
+import XCTest
 
 /// Runs the built `kikuchi` executable and captures what it prints.
 struct CommandRunner {
@@ -40,9 +40,10 @@ struct CommandRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
     }
 }
 
@@ -56,9 +57,11 @@ extension CommandRunner.Result {
 /// Checks that a command failed the documented way: exit status 1 or 2, exactly one line on
 /// standard error naming `names` and each fragment, nothing at `output` (nor a temporary left
 /// beside it), and every input byte for byte as before.
-func assertFailsCleanly(_ arguments: [String], status expected: Int32? = nil, mentions fragments: [String],
-                        output: String?, inputs: [String], environment: [String: String] = [:],
-                        file: StaticString = #filePath, line: UInt = #line) throws {
+func assertFailsCleanly(
+    _ arguments: [String], status expected: Int32? = nil, mentions fragments: [String],
+    output: String?, inputs: [String], environment: [String: String] = [:],
+    file: StaticString = #filePath, line: UInt = #line
+) throws {
     let before = try inputs.map(Fingerprint.of)
     let result = try CommandRunner.run(arguments, environment: environment)
     XCTAssertTrue([1, 2].contains(result.status), "exit status \(result.status)", file: file, line: line)

@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// `kikuchi compare`: the report's files, its numbers on cases with known answers, and bad input.
 final class CompareCommandTests: XCTestCase {
@@ -17,8 +17,8 @@ final class CompareCommandTests: XCTestCase {
         let clean = SyntheticPatterns.batch(width: 40, height: 36, count: 12, pixelType: .uint16, seed: 4)
         var noisy = clean
         let values = clean.values()
-        for index in 0 ..< clean.count {
-            let pattern = (0 ..< clean.pixelsPerPattern).map { Float(values[index * clean.pixelsPerPattern + $0]) + Float(($0 * 7919 + index * 104_729) % 613) }
+        for index in 0..<clean.count {
+            let pattern = (0..<clean.pixelsPerPattern).map { Float(values[index * clean.pixelsPerPattern + $0]) + Float(($0 * 7919 + index * 104_729) % 613) }
             noisy.setPattern(index, from: pattern)
         }
         let geometry = MapGeometry(columns: 4, rows: 3)
@@ -29,7 +29,9 @@ final class CompareCommandTests: XCTestCase {
 
     /// The metric columns of metrics.csv by method.
     private func table(_ report: String) throws -> [String: [String: String]] {
-        let lines = try String(contentsOfFile: report + "/metrics.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = try String(contentsOfFile: report + "/metrics.csv", encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         var rows: [String: [String: String]] = [:]
         for line in lines.dropFirst() { rows[line[0]] = Dictionary(uniqueKeysWithValues: zip(lines[0], line)) }
         return rows
@@ -37,7 +39,9 @@ final class CompareCommandTests: XCTestCase {
 
     func testTheReportHoldsEveryMethodAndReferencesOnlyItsOwnFiles() throws {
         let scans = try makeScans()
-        let result = try CommandRunner.run(["compare", scans.noisy, "--truth", scans.clean, "-o", path("report"), "--model", model, "--components", "4", "--quiet"])
+        let result = try CommandRunner.run([
+            "compare", scans.noisy, "--truth", scans.clean, "-o", path("report"), "--model", model, "--components", "4", "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("autoencoder"), result.standardOutput)
         let rows = try table(path("report"))
@@ -64,8 +68,10 @@ final class CompareCommandTests: XCTestCase {
     /// reported as skipped with its reason, and every other method's result is kept.
     func testAMethodThatCannotRunIsSkippedWithItsReason() throws {
         let scans = try makeScans()
-        let result = try CommandRunner.run(["compare", scans.noisy, "-o", path("report"), "--model", model,
-                                            "--methods", "raw,autoencoder,pca,regions", "--components", "30", "--quiet"])
+        let result = try CommandRunner.run([
+            "compare", scans.noisy, "-o", path("report"), "--model", model,
+            "--methods", "raw,autoencoder,pca,regions", "--components", "30", "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         let reason = "--components 30 exceeds what 12 patterns of 1440 pixels allow (at most 12)"
         XCTAssertTrue(result.standardOutput.contains("pca: skipped, \(scans.noisy): \(reason)"), result.standardOutput)
@@ -107,12 +113,15 @@ final class CompareCommandTests: XCTestCase {
         let scans = try makeScans()
         let short = SyntheticPatterns.batch(width: 40, height: 36, count: 5, pixelType: .uint16)
         try SyntheticPatterns.write(short, to: path("short.up2"), geometry: MapGeometry(columns: 5, rows: 1))
-        try assertFailsCleanly(["compare", scans.noisy, "--truth", path("short.up2"), "-o", path("report"), "--methods", "raw"], status: 2,
-                               mentions: ["short.up2", "5 patterns"], output: path("report"), inputs: [scans.noisy, path("short.up2")])
-        try assertFailsCleanly(["compare", scans.noisy, "-o", path("report"), "--methods", "raw,magic"], status: 2,
-                               mentions: ["unknown method 'magic'"], output: path("report"), inputs: [scans.noisy])
-        try assertFailsCleanly(["compare", scans.noisy, "-o", path("report"), "--methods", "autoencoder"], status: 2,
-                               mentions: ["no bundled model found", "--model"], output: path("report"), inputs: [scans.noisy],
-                               environment: ["KIKUCHI_MODEL": path("absent.h5")])
+        try assertFailsCleanly(
+            ["compare", scans.noisy, "--truth", path("short.up2"), "-o", path("report"), "--methods", "raw"], status: 2,
+            mentions: ["short.up2", "5 patterns"], output: path("report"), inputs: [scans.noisy, path("short.up2")])
+        try assertFailsCleanly(
+            ["compare", scans.noisy, "-o", path("report"), "--methods", "raw,magic"], status: 2,
+            mentions: ["unknown method 'magic'"], output: path("report"), inputs: [scans.noisy])
+        try assertFailsCleanly(
+            ["compare", scans.noisy, "-o", path("report"), "--methods", "autoencoder"], status: 2,
+            mentions: ["no bundled model found", "--model"], output: path("report"), inputs: [scans.noisy],
+            environment: ["KIKUCHI_MODEL": path("absent.h5")])
     }
 }

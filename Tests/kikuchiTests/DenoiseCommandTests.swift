@@ -1,9 +1,9 @@
 import Foundation
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiNN
 import KikuchiTestSupport
+import XCTest
 
 /// `kikuchi denoise` and `kikuchi merge` end to end: the published pipeline's numbers, header
 /// geometry kept, shards merged byte for byte, and a killed run resumed byte for byte.
@@ -36,8 +36,8 @@ final class DenoiseCommandTests: XCTestCase {
     /// Tests/Fixtures/denoise/make_fixtures.py with OpenCV and Keras, agrees within one grey level.
     func testMatchesThePublishedScript() throws {
         try denoise([fixture("patterns"), "-o", path("out"), "--model", model, "--input-range", "dtype", "--output-range", "dtype"])
-        let reference = try NPYReader(path: fixture("published.npy")).read(0 ..< 8)
-        let output = try ScanIO.openReader(path("out")).read(0 ..< 8)
+        let reference = try NPYReader(path: fixture("published.npy")).read(0..<8)
+        let output = try ScanIO.openReader(path("out")).read(0..<8)
         XCTAssertEqual(output.width, reference.width)
         XCTAssertEqual(output.height, reference.height)
         let pairs = zip(output.values(), reference.values())
@@ -71,8 +71,9 @@ final class DenoiseCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(try bytes(path("bundled.up2")), try bytes(path("given.up2")))
         let missing = path("nowhere/ebsd-autoencoder.h5")
-        try assertFailsCleanly(["denoise", input, "-o", path("none.up2")], mentions: ["no bundled model found", missing, "--model FILE"],
-                               output: path("none.up2"), inputs: [input], environment: ["KIKUCHI_MODEL": missing])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("none.up2")], mentions: ["no bundled model found", missing, "--model FILE"],
+            output: path("none.up2"), inputs: [input], environment: ["KIKUCHI_MODEL": missing])
     }
 
     func testShardsMergedEqualTheOneShotOutput() throws {
@@ -87,7 +88,7 @@ final class DenoiseCommandTests: XCTestCase {
         // The same parts give the same scan in another kind too.
         let h5 = try CommandRunner.run(["merge", path("part1.kpart"), path("part2.kpart"), path("part3.kpart"), "-o", path("merged.h5"), "--quiet"])
         XCTAssertEqual(h5.status, 0, h5.standardError)
-        XCTAssertEqual(try ScanIO.openReader(path("merged.h5")).read(0 ..< 31), try ScanIO.openReader(path("whole.up2")).read(0 ..< 31))
+        XCTAssertEqual(try ScanIO.openReader(path("merged.h5")).read(0..<31), try ScanIO.openReader(path("whole.up2")).read(0..<31))
     }
 
     func testAKilledRunLeavesNothingAndResumesToTheSameBytes() throws {
@@ -125,8 +126,9 @@ final class DenoiseCommandTests: XCTestCase {
     /// The patterns recorded in a checkpoint file (0 while there is none).
     private func doneCount(_ checkpoint: String) -> Int {
         guard let data = FileManager.default.contents(atPath: checkpoint),
-              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let ranges = record["done"] as? [[Int]] else { return 0 }
+            let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let ranges = record["done"] as? [[Int]]
+        else { return 0 }
         return ranges.reduce(0) { $0 + $1[1] - $1[0] }
     }
 }
@@ -157,29 +159,31 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         let reader = try ScanIO.openReader(input)
         let writer = try ScanIO.createWriter(path("library.npy"), scan: denoiser.outputScan(for: reader.scan), options: WriteOptions(overwrite: true))
         try DenoiseJob(denoiser: denoiser, threads: 1).run(from: reader, to: writer)
-        return try ScanIO.openReader(path("library.npy")).read(0 ..< reader.scan.count)
+        return try ScanIO.openReader(path("library.npy")).read(0..<reader.scan.count)
     }
 
     func testEachMethodGivesTheLibrarysNumbers() throws {
         let input = try makeScan()
         let cases: [([String], PatternDenoiser)] = [
-            (["--method", "npa", "--window", "5x3", "--kernel", "gaussian"],
-             NeighbourPatternAveraging(window: try AveragingWindow(kernel: .gaussian, size: "5x3"))),
+            (
+                ["--method", "npa", "--window", "5x3", "--kernel", "gaussian"],
+                NeighbourPatternAveraging(window: try AveragingWindow(kernel: .gaussian, size: "5x3"))
+            ),
             (["--method", "nlpar", "--lambda", "0.9", "--radius", "2"], try NonLocalPatternAveraging(lambda: 0.9, searchRadius: 2)),
             (["--method", "pca", "--components", "4"], try PCADenoiser(components: 4)),
             (["--method", "dynamic", "--sigma", "3"], try DynamicBackgroundCorrection(sigma: 3)),
             (["--method", "static"], StaticBackgroundCorrection()),
-            (["--method", "regions", "--radius", "2"], try RegionAveraging(radius: 2)),
+            (["--method", "regions", "--radius", "2"], try RegionAveraging(radius: 2))
         ]
         for (options, denoiser) in cases {
             // The computed float32 patterns, as the library gives them.
             try run(["denoise", input, "-o", path("out.npy"), "--overwrite", "--output-type", "float32"] + options)
-            let written = try ScanIO.openReader(path("out.npy")).read(0 ..< 35)
+            let written = try ScanIO.openReader(path("out.npy")).read(0..<35)
             XCTAssertEqual(written.pixelType, .float32)
             let library = try viaLibrary(denoiser, input)
             let largest = zip(written.values(), library.values()).map { abs($0 - $1) }.max() ?? 0
             XCTAssertTrue(written == library, "\(options.joined(separator: " ")): largest difference \(largest)")
-            XCTAssertTrue(written != (try ScanIO.openReader(input).read(0 ..< 35)), options.joined(separator: " "))
+            XCTAssertTrue(written != (try ScanIO.openReader(input).read(0..<35)), options.joined(separator: " "))
         }
     }
 
@@ -191,15 +195,17 @@ final class ClassicDenoiseCommandTests: XCTestCase {
                 try run(["denoise", input, "-o", path("p\(k).kpart"), "--overwrite", "--shard", "\(k)/3"] + method)
             }
             try run(["merge", path("p1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("merged.up2"), "--overwrite"])
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))),
-                           try Data(contentsOf: URL(fileURLWithPath: path("whole.up2"))), method[1])
+            XCTAssertEqual(
+                try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))),
+                try Data(contentsOf: URL(fileURLWithPath: path("whole.up2"))), method[1])
         }
     }
 
     func testRegionsRadiusBelowOneIsRefusedAndWritesNothing() throws {
         let input = try makeScan()
-        try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", "regions", "--radius", "0"], status: 2,
-                               mentions: ["--radius must be at least 1 map step, not 0"], output: path("none.up2"), inputs: [input])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("none.up2"), "--method", "regions", "--radius", "0"], status: 2,
+            mentions: ["--radius must be at least 1 map step, not 0"], output: path("none.up2"), inputs: [input])
     }
 
     /// NLPAR, then the network, in one run equals the two runs one after the other byte for byte,
@@ -216,8 +222,10 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         XCTAssertEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("two-runs.up2"))))
         XCTAssertNotEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("averaged.up2"))))
         for k in 1...2 {
-            try run(["denoise", input, "-o", path("c\(k).kpart"), "--method", "nlpar-autoencoder", "--lambda", "auto",
-                     "--model", model, "--shard", "\(k)/2"])
+            try run([
+                "denoise", input, "-o", path("c\(k).kpart"), "--method", "nlpar-autoencoder", "--lambda", "auto",
+                "--model", model, "--shard", "\(k)/2"
+            ])
         }
         try run(["merge", path("c1.kpart"), path("c2.kpart"), "-o", path("merged.up2")])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), oneRun)
@@ -229,13 +237,15 @@ final class ClassicDenoiseCommandTests: XCTestCase {
     /// boundaries); a run without a model (none bundled), or with one that does not take 10
     /// channels, is refused and writes nothing.
     func testNLPARNetworkSeesTheNeighboursAndShards() throws {
-        try checkNeighbourNetwork(method: "nlpar-network", averaging: ["--method", "nlpar", "--lambda", "auto"],
-                                  environment: ["KIKUCHI_NEIGHBOUR_MODEL": path("nowhere/nlpar-network.h5")])
+        try checkNeighbourNetwork(
+            method: "nlpar-network", averaging: ["--method", "nlpar", "--lambda", "auto"],
+            environment: ["KIKUCHI_NEIGHBOUR_MODEL": path("nowhere/nlpar-network.h5")])
     }
 
     func testRegionsNetworkSeesTheNeighboursAndShards() throws {
-        try checkNeighbourNetwork(method: "regions-network", averaging: ["--method", "regions"],
-                                  environment: ["KIKUCHI_REGIONS_MODEL": path("nowhere/nlpar-network.h5")])
+        try checkNeighbourNetwork(
+            method: "regions-network", averaging: ["--method", "regions"],
+            environment: ["KIKUCHI_REGIONS_MODEL": path("nowhere/nlpar-network.h5")])
     }
 
     private func checkNeighbourNetwork(method: String, averaging: [String], environment: [String: String]) throws {
@@ -244,8 +254,10 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         try run(["denoise", input, "-o", path("network.up2"), "--method", method, "--lambda", "auto", "--model", model])
         try run(["denoise", input, "-o", path("averaged.up2")] + averaging)
         // The computed float32 patterns, to check the numbers.
-        try run(["denoise", input, "-o", path("network.npy"), "--method", method, "--lambda", "auto", "--model", model,
-                 "--output-type", "float32"])
+        try run([
+            "denoise", input, "-o", path("network.npy"), "--method", method, "--lambda", "auto", "--model", model,
+            "--output-type", "float32"
+        ])
         try run(["denoise", input, "-o", path("averaged.npy"), "--output-type", "float32"] + averaging)
 
         let raw = try ScanIO.openReader(input), averaged = try ScanIO.openReader(path("averaged.npy"))
@@ -260,25 +272,30 @@ final class ClassicDenoiseCommandTests: XCTestCase {
             let deviation = (smoothed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(smoothed.count)).squareRoot()
             let expected = answer.map { $0 * deviation + mean }
             let got = try output.read(index).floats(of: 0)
-            XCTAssertLessThanOrEqual(zip(got, expected).map { abs($0 - $1) }.max()!, 1e-5 * (mean + 4 * deviation),
-                                     "\(method): pattern \(index)")
+            XCTAssertLessThanOrEqual(
+                zip(got, expected).map { abs($0 - $1) }.max()!, 1e-5 * (mean + 4 * deviation),
+                "\(method): pattern \(index)")
         }
 
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("network.up2")))
         XCTAssertNotEqual(whole, try Data(contentsOf: URL(fileURLWithPath: path("averaged.up2"))))
         for k in 1...3 {
-            try run(["denoise", input, "-o", path("n\(k).kpart"), "--method", method, "--lambda", "auto",
-                     "--model", model, "--shard", "\(k)/3"])
+            try run([
+                "denoise", input, "-o", path("n\(k).kpart"), "--method", method, "--lambda", "auto",
+                "--model", model, "--shard", "\(k)/3"
+            ])
         }
         try run(["merge", path("n1.kpart"), path("n2.kpart"), path("n3.kpart"), "-o", path("merged.up2")])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), whole)
 
-        try assertFailsCleanly(["denoise", input, "-o", path("none.up2"), "--method", method], status: 2,
-                               mentions: ["no bundled model found", "nowhere/nlpar-network.h5"], output: path("none.up2"), inputs: [input],
-                               environment: environment)
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("none.up2"), "--method", method], status: 2,
+            mentions: ["no bundled model found", "nowhere/nlpar-network.h5"], output: path("none.up2"), inputs: [input],
+            environment: environment)
         let oneChannel = TestPaths.fixture("denoise/small_ae.h5").path
-        try assertFailsCleanly(["denoise", input, "-o", path("one.up2"), "--method", method, "--model", oneChannel],
-                               status: 2, mentions: ["small_ae.h5", "takes 1 input channels", "takes 10"],
-                               output: path("one.up2"), inputs: [input, oneChannel])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("one.up2"), "--method", method, "--model", oneChannel],
+            status: 2, mentions: ["small_ae.h5", "takes 1 input channels", "takes 10"],
+            output: path("one.up2"), inputs: [input, oneChannel])
     }
 }

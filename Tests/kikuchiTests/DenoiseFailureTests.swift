@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import KikuchiDenoise
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// Bad input to `kikuchi denoise` and `kikuchi merge`: one line naming the file and the
 /// problem, nothing at OUT, the inputs unchanged.
@@ -24,20 +24,23 @@ final class DenoiseFailureTests: XCTestCase {
 
     func testAModelWithThreeInputChannelsIsRefused() throws {
         let input = try makeScan("scan.up2")
-        try assertFailsCleanly(["denoise", input, "-o", path("out.up2"), "--model", fixture("rgb_input.h5")], status: 2,
-                               mentions: ["rgb_input.h5", "3 input channels"], output: path("out.up2"), inputs: [input])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.up2"), "--model", fixture("rgb_input.h5")], status: 2,
+            mentions: ["rgb_input.h5", "3 input channels"], output: path("out.up2"), inputs: [input])
     }
 
     func testPatternsSmallerThanEightPixelsAreRefused() throws {
         let input = try makeScan("tiny.up2", width: 7, height: 12)
-        try assertFailsCleanly(["denoise", input, "-o", path("out.up2"), "--model", model], status: 2,
-                               mentions: ["tiny.up2", "7 x 12", "at least 8 x 8"], output: path("out.up2"), inputs: [input])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.up2"), "--model", model], status: 2,
+            mentions: ["tiny.up2", "7 x 12", "at least 8 x 8"], output: path("out.up2"), inputs: [input])
     }
 
     func testOutputEqualToInputIsRefused() throws {
         let input = try makeScan("scan.up2")
-        try assertFailsCleanly(["denoise", input, "-o", input, "--model", model, "--overwrite"], status: 2,
-                               mentions: ["the output is the input"], output: nil, inputs: [input])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", input, "--model", model, "--overwrite"], status: 2,
+            mentions: ["the output is the input"], output: nil, inputs: [input])
     }
 
     func testAFullDiskFailsWithAMessageAndNoOutput() throws {
@@ -46,8 +49,10 @@ final class DenoiseFailureTests: XCTestCase {
         // A 64 KB file-size limit stands in for a full disk: the work file cannot grow past it.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -f 64; exec \"$0\" \"$@\"", CommandRunner.executable.path,
-                             "denoise", input, "-o", path("out.up2"), "--model", model, "--quiet"]
+        process.arguments = [
+            "-c", "ulimit -f 64; exec \"$0\" \"$@\"", CommandRunner.executable.path,
+            "denoise", input, "-o", path("out.up2"), "--model", model, "--quiet"
+        ]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -63,10 +68,12 @@ final class DenoiseFailureTests: XCTestCase {
 
     func testAShardMustGoToAPartFile() throws {
         let input = try makeScan("scan.up2")
-        try assertFailsCleanly(["denoise", input, "-o", path("out.up2"), "--model", model, "--shard", "1/2"], status: 2,
-                               mentions: ["out.up2", ".kpart"], output: path("out.up2"), inputs: [input])
-        try assertFailsCleanly(["denoise", input, "-o", path("out.kpart"), "--model", model, "--shard", "3/2"], status: 2,
-                               mentions: ["--shard"], output: path("out.kpart"), inputs: [input])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.up2"), "--model", model, "--shard", "1/2"], status: 2,
+            mentions: ["out.up2", ".kpart"], output: path("out.up2"), inputs: [input])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.kpart"), "--model", model, "--shard", "3/2"], status: 2,
+            mentions: ["--shard"], output: path("out.kpart"), inputs: [input])
     }
 
     func testMergeRefusesMissingForeignAndRepeatedParts() throws {
@@ -75,35 +82,46 @@ final class DenoiseFailureTests: XCTestCase {
             let run = try CommandRunner.run(["denoise", input, "-o", path("p\(k).kpart"), "--model", model, "--shard", "\(k)/3", "--quiet"])
             XCTAssertEqual(run.status, 0, run.standardError)
         }
-        let other = try CommandRunner.run(["denoise", input, "-o", path("q1.kpart"), "--model", model, "--shard", "1/3",
-                                           "--output-range", "stretch", "--quiet"])
+        let other = try CommandRunner.run([
+            "denoise", input, "-o", path("q1.kpart"), "--model", model, "--shard", "1/3",
+            "--output-range", "stretch", "--quiet"
+        ])
         XCTAssertEqual(other.status, 0, other.standardError)
         let parts = ["p1.kpart", "p2.kpart", "p3.kpart", "q1.kpart"].map(path)
-        try assertFailsCleanly(["merge", path("p1.kpart"), path("p3.kpart"), "-o", path("out.up2")], status: 2,
-                               mentions: ["missing"], output: path("out.up2"), inputs: parts)
-        try assertFailsCleanly(["merge", path("q1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("out.up2")], status: 2,
-                               mentions: ["another run"], output: path("out.up2"), inputs: parts)
-        try assertFailsCleanly(["merge", path("p1.kpart"), path("p1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("out.up2")],
-                               status: 2, mentions: ["given twice"], output: path("out.up2"), inputs: parts)
-        try assertFailsCleanly(["merge", input, "-o", path("out.up2")], status: 2,
-                               mentions: ["scan.up2", "not a kikuchi part file"], output: path("out.up2"), inputs: parts + [input])
+        try assertFailsCleanly(
+            ["merge", path("p1.kpart"), path("p3.kpart"), "-o", path("out.up2")], status: 2,
+            mentions: ["missing"], output: path("out.up2"), inputs: parts)
+        try assertFailsCleanly(
+            ["merge", path("q1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("out.up2")], status: 2,
+            mentions: ["another run"], output: path("out.up2"), inputs: parts)
+        try assertFailsCleanly(
+            ["merge", path("p1.kpart"), path("p1.kpart"), path("p2.kpart"), path("p3.kpart"), "-o", path("out.up2")],
+            status: 2, mentions: ["given twice"], output: path("out.up2"), inputs: parts)
+        try assertFailsCleanly(
+            ["merge", input, "-o", path("out.up2")], status: 2,
+            mentions: ["scan.up2", "not a kikuchi part file"], output: path("out.up2"), inputs: parts + [input])
     }
 
     func testResumingWithOtherSettingsIsRefused() throws {
         let input = try makeScan("scan.up2")
         // An interrupted run of the same input with other settings left its work file.
         let scan = try ScanIO.openReader(input).scan
-        _ = try ScanPart(creating: path(".out.up2.work"), manifest: ScanPartManifest(scan: scan.with(pixelType: .float32), inputPixelType: scan.pixelType,
-                                                                                  encoding: OutputEncoding(), shard: .whole, identity: "another run"))
-        try assertFailsCleanly(["denoise", input, "-o", path("out.up2"), "--model", model, "--resume"], status: 2,
-                               mentions: ["out.up2", "another input, shard or settings"], output: path("out.up2"), inputs: [input])
+        _ = try ScanPart(
+            creating: path(".out.up2.work"),
+            manifest: ScanPartManifest(
+                scan: scan.with(pixelType: .float32), inputPixelType: scan.pixelType,
+                encoding: OutputEncoding(), shard: .whole, identity: "another run"))
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.up2"), "--model", model, "--resume"], status: 2,
+            mentions: ["out.up2", "another input, shard or settings"], output: path("out.up2"), inputs: [input])
     }
 
     /// No --model and no bundled model where $KIKUCHI_MODEL says it is.
     func testMissingModelIsBadUsage() throws {
         let input = try makeScan("scan.up2")
-        try assertFailsCleanly(["denoise", input, "-o", path("out.up2")], status: 2,
-                               mentions: ["no bundled model found", "--model"], output: path("out.up2"), inputs: [input],
-                               environment: ["KIKUCHI_MODEL": path("absent.h5")])
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.up2")], status: 2,
+            mentions: ["no bundled model found", "--model"], output: path("out.up2"), inputs: [input],
+            environment: ["KIKUCHI_MODEL": path("absent.h5")])
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
-import KikuchiWorkflows
-import XCTest
 import KikuchiIO
 import KikuchiNN
 import KikuchiTestSupport
+import KikuchiWorkflows
+import XCTest
 
 /// `kikuchi info MODEL`, `model predict` and `model convert` on the Keras fixtures
 /// (Tests/Fixtures/keras/make_fixtures.py); the numbers themselves are checked against Keras in
@@ -56,11 +56,14 @@ final class ModelCommandTests: XCTestCase {
 
     func testModelErrorsAreOneLine() throws {
         _ = try input([1, 40, 36, 1])
-        try assertFailsCleanly(["model", "predict", fixture("skip_bn.keras"), path("in.npy"), path("out.npy")], status: 2,
-                               mentions: ["in.npy", "does not fit"], output: path("out.npy"), inputs: [path("in.npy")])
-        try assertFailsCleanly(["info", fixture("bad_unknown_layer.h5")], status: 2,
-                               mentions: ["bad_unknown_layer.h5", "unknown layer class 'FancyActivation'"], output: nil, inputs: [])
-        try assertFailsCleanly(["model", "convert", fixture("bad_nan.h5"), path("x.keras")], status: 2,
-                               mentions: ["bad_nan.h5", "holds nan"], output: path("x.keras"), inputs: [fixture("bad_nan.h5")])
+        try assertFailsCleanly(
+            ["model", "predict", fixture("skip_bn.keras"), path("in.npy"), path("out.npy")], status: 2,
+            mentions: ["in.npy", "does not fit"], output: path("out.npy"), inputs: [path("in.npy")])
+        try assertFailsCleanly(
+            ["info", fixture("bad_unknown_layer.h5")], status: 2,
+            mentions: ["bad_unknown_layer.h5", "unknown layer class 'FancyActivation'"], output: nil, inputs: [])
+        try assertFailsCleanly(
+            ["model", "convert", fixture("bad_nan.h5"), path("x.keras")], status: 2,
+            mentions: ["bad_nan.h5", "holds nan"], output: path("x.keras"), inputs: [fixture("bad_nan.h5")])
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// Nothing the denoiser gained is lost when OUT is written: on scans of raw counts at 5 counts
 /// per pixel (a 16-bit UP2 and an 8-bit UP1, values 0 to about 15), every method's integer
@@ -17,9 +17,11 @@ final class OutputPrecisionTests: XCTestCase {
         super.setUp()
         shared = try! TestPaths.scratchFolder("precision-scans")
         for (name, depth) in [("counts.up2", "16"), ("counts.up1", "8")] {
-            let result = try! CommandRunner.run(["simulate", "-o", shared.appendingPathComponent(name).path, "--map", "8x6",
-                                                 "--grains", "4", "--size", "60x60", "--dose", "5", "--gain", "1",
-                                                 "--depth", depth, "--seed", "5", "--quiet"])
+            let result = try! CommandRunner.run([
+                "simulate", "-o", shared.appendingPathComponent(name).path, "--map", "8x6",
+                "--grains", "4", "--size", "60x60", "--dose", "5", "--gain", "1",
+                "--depth", depth, "--seed", "5", "--quiet"
+            ])
             precondition(result.status == 0, result.standardError)
         }
     }
@@ -49,20 +51,21 @@ final class OutputPrecisionTests: XCTestCase {
             "nlpar-network": ["--lambda", "auto", "--model", neighbour],
             "regions-network": ["--model", neighbour],
             "static": [],
-            "dynamic": [],
+            "dynamic": []
         ]
     }
 
     private func denoise(_ input: String, _ output: String, _ method: String, _ extra: [String] = []) throws -> String {
-        let result = try CommandRunner.run(["denoise", input, "-o", output, "--method", method, "--quiet", "--overwrite"]
-                                           + methods[method]! + extra)
+        let result = try CommandRunner.run(
+            ["denoise", input, "-o", output, "--method", method, "--quiet", "--overwrite"]
+                + methods[method]! + extra)
         XCTAssertEqual(result.status, 0, "\(method): \(result.standardError)")
         return result.standardOutput
     }
 
     private func read(_ path: String) throws -> PatternBatch {
         let reader = try ScanIO.openReader(path)
-        return try reader.read(0 ..< reader.scan.count)
+        return try reader.read(0..<reader.scan.count)
     }
 
     func testEveryMethodIsCovered() throws {
@@ -94,7 +97,7 @@ final class OutputPrecisionTests: XCTestCase {
             let stored = try read(path("\(method).up1")), computed = try read(path("\(method).npy"))
             XCTAssertEqual(stored.pixelType, .uint8)
             try assertScanWideMap(stored, computed, method)
-            for index in 0 ..< stored.count {
+            for index in 0..<stored.count {
                 let ncc = PatternCorrelation.ncc(stored.floats(of: index), computed.floats(of: index))
                 XCTAssertGreaterThanOrEqual(ncc, 0.999, "\(method): pattern \(index)")
             }
@@ -114,9 +117,9 @@ final class OutputPrecisionTests: XCTestCase {
         _ = try denoise(scan("counts.up2"), path("units.up2"), "nlpar", ["--output-range", "pattern"])
         _ = try denoise(scan("counts.up2"), path("default.up2"), "nlpar")
         let units = try read(path("units.up2")), kept = try read(path("default.up2"))
-        let fewest = (0 ..< units.count).map { Set(units.floats(of: $0)).count }.max()!
+        let fewest = (0..<units.count).map { Set(units.floats(of: $0)).count }.max()!
         XCTAssertLessThan(fewest, 30, "whole counts at 5 counts per pixel")
-        XCTAssertGreaterThan((0 ..< kept.count).map { Set(kept.floats(of: $0)).count }.min()!, 1000)
+        XCTAssertGreaterThan((0..<kept.count).map { Set(kept.floats(of: $0)).count }.min()!, 1000)
     }
 
     func testTheMapIsRecordedInH5ebsdAndScanJSON() throws {
@@ -147,20 +150,26 @@ final class OutputPrecisionTests: XCTestCase {
 
     func testFloat32IsRefusedWhereTheFormatHoldsIntegers() throws {
         for output in ["out.up2", "out.up1", "pngs"] {
-            try assertFailsCleanly(["denoise", scan("counts.up2"), "-o", path(output), "--method", "npa", "--output-type", "float32"],
-                                   status: 2, mentions: ["float32 patterns are written to h5ebsd (.h5) or .npy"],
-                                   output: path(output), inputs: [scan("counts.up2")])
+            try assertFailsCleanly(
+                ["denoise", scan("counts.up2"), "-o", path(output), "--method", "npa", "--output-type", "float32"],
+                status: 2, mentions: ["float32 patterns are written to h5ebsd (.h5) or .npy"],
+                output: path(output), inputs: [scan("counts.up2")])
         }
-        try assertFailsCleanly(["denoise", scan("counts.up2"), "-o", path("out.h5"), "--method", "npa", "--output-type", "uint8",
-                                "--depth", "16"],
-                               status: 2, mentions: ["give --output-type or --depth, not both"],
-                               output: path("out.h5"), inputs: [scan("counts.up2")])
+        try assertFailsCleanly(
+            [
+                "denoise", scan("counts.up2"), "-o", path("out.h5"), "--method", "npa", "--output-type", "uint8",
+                "--depth", "16"
+            ],
+            status: 2, mentions: ["give --output-type or --depth, not both"],
+            output: path("out.h5"), inputs: [scan("counts.up2")])
     }
 
     /// Each stored value is (computed - low) / (high - low) x the type's maximum, rounded: one
     /// affine map of the whole scan, computed low..high onto the type's full range.
-    private func assertScanWideMap(_ stored: PatternBatch, _ computed: PatternBatch, _ method: String,
-                                   file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertScanWideMap(
+        _ stored: PatternBatch, _ computed: PatternBatch, _ method: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let values = computed.values(), written = stored.values()
         let (low, high) = (values.min()!, values.max()!)
         XCTAssertGreaterThan(high, low, method, file: file, line: line)
@@ -173,12 +182,14 @@ final class OutputPrecisionTests: XCTestCase {
 
     /// Each 16-bit output pattern has at least 1,000 distinct levels where its float32 pattern
     /// has them: 1,000 values at least one output level apart (closer ones are one level).
-    private func assertLevelsKept(_ stored: PatternBatch, _ computed: PatternBatch, _ method: String,
-                                  file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertLevelsKept(
+        _ stored: PatternBatch, _ computed: PatternBatch, _ method: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let values = computed.values()
         let (low, high) = (values.min()!, values.max()!)
         let step = (high - low) / stored.pixelType.maximum
-        for index in 0 ..< stored.count {
+        for index in 0..<stored.count {
             let levels = Set(stored.floats(of: index)).count
             let resolvable = Set(computed.floats(of: index).map { ((Double($0) - low) / step).rounded() }).count
             XCTAssertGreaterThanOrEqual(levels, min(1000, resolvable), "\(method): pattern \(index)", file: file, line: line)

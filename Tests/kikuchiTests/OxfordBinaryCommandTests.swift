@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// `.ebsp` through the command line: info, convert to the formats OIM and kikuchipy take,
 /// denoise, and the refusals (writing .ebsp, a damaged file).
@@ -27,13 +27,13 @@ final class OxfordBinaryCommandTests: XCTestCase {
 
         try CommandRunner.run(["convert", input, path("nickel.up2")]).assertSucceeded()
         try CommandRunner.run(["convert", input, path("nickel.h5")]).assertSucceeded()
-        let original = try ScanIO.openReader(input).read(0 ..< 9).values()
+        let original = try ScanIO.openReader(input).read(0..<9).values()
         for output in ["nickel.up2", "nickel.h5"] {
             let reader = try ScanIO.openReader(path(output))
             XCTAssertEqual(reader.scan.geometry.columns, 3, output)
             XCTAssertEqual(reader.scan.geometry.rows, 3, output)
             XCTAssertEqual(reader.scan.geometry.stepX, 1.5, output)
-            XCTAssertEqual(try reader.read(0 ..< 9).values(), original, output)
+            XCTAssertEqual(try reader.read(0..<9).values(), original, output)
         }
 
         try CommandRunner.run(["denoise", input, "--output", path("denoised.up2"), "--method", "nlpar"]).assertSucceeded()
@@ -42,8 +42,9 @@ final class OxfordBinaryCommandTests: XCTestCase {
 
     func testWritingEBSPIsRefused() throws {
         let input = try nickel()
-        try assertFailsCleanly(["convert", input, path("copy.ebsp")], status: 2,
-                               mentions: ["copy.ebsp", "Oxford .ebsp files are read, not written"], output: path("copy.ebsp"), inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, path("copy.ebsp")], status: 2,
+            mentions: ["copy.ebsp", "Oxford .ebsp files are read, not written"], output: path("copy.ebsp"), inputs: [input])
     }
 
     func testDamagedEBSPFailsCleanly() throws {
@@ -51,7 +52,8 @@ final class OxfordBinaryCommandTests: XCTestCase {
         bytes.removeLast(1000)
         let input = path("cut.ebsp")
         try Data(bytes).write(to: URL(fileURLWithPath: input))
-        try assertFailsCleanly(["convert", input, path("out.up2")], status: 2,
-                               mentions: ["cut.ebsp", "truncated: pattern 0 at byte 29152"], output: path("out.up2"), inputs: [input])
+        try assertFailsCleanly(
+            ["convert", input, path("out.up2")], status: 2,
+            mentions: ["cut.ebsp", "truncated: pattern 0 at byte 29152"], output: path("out.up2"), inputs: [input])
     }
 }

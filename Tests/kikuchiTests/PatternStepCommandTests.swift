@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// `convert --resize / --clahe` and `unpack --size` against outputs OpenCV wrote
 /// (Tests/Fixtures/imageops/make_fixtures.py).
@@ -48,7 +48,8 @@ final class PatternStepCommandTests: XCTestCase {
     }
 
     func testBadStepArgumentsAreRefusedBeforeWriting() throws {
-        try assertFailsCleanly(["convert", fixture("input_pattern240.npy"), path("x.npy"), "--clahe", "0"], status: 2,
-                               mentions: ["--clahe"], output: path("x.npy"), inputs: [fixture("input_pattern240.npy")])
+        try assertFailsCleanly(
+            ["convert", fixture("input_pattern240.npy"), path("x.npy"), "--clahe", "0"], status: 2,
+            mentions: ["--clahe"], output: path("x.npy"), inputs: [fixture("input_pattern240.npy")])
     }
 }

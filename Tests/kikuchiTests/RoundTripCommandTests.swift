@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import KikuchiIO
 import KikuchiTestSupport
+import XCTest
 
 /// unpack, repack and convert through the command line, checked byte for byte.
 final class RoundTripCommandTests: XCTestCase {
@@ -124,8 +124,10 @@ final class RoundTripCommandTests: XCTestCase {
     }
 
     func testUP2ThroughH5EBSDIsByteIdentical() throws {
-        for (name, geometry, count) in [("sq", MapGeometry(columns: 4, rows: 3, stepX: 0.5, stepY: 0.5), 12),
-                                        ("hx", MapGeometry(columns: 5, rows: 4, stepX: 0.3, stepY: 0.26, grid: .hex), 18)] {
+        for (name, geometry, count) in [
+            ("sq", MapGeometry(columns: 4, rows: 3, stepX: 0.5, stepY: 0.5), 12),
+            ("hx", MapGeometry(columns: 5, rows: 4, stepX: 0.3, stepY: 0.26, grid: .hex), 18)
+        ] {
             let batch = SyntheticPatterns.batch(width: 20, height: 16, count: count, pixelType: .uint16)
             try SyntheticPatterns.write(batch, to: path("\(name).up2"), geometry: geometry)
             try kikuchi("convert", path("\(name).up2"), path("\(name).h5"))

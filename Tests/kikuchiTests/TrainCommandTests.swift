@@ -1,10 +1,10 @@
 import Foundation
 import KikuchiDenoise
-import KikuchiWorkflows
-import XCTest
 import KikuchiIO
 import KikuchiNN
 import KikuchiTestSupport
+import KikuchiWorkflows
+import XCTest
 
 /// `kikuchi train`: Keras parity through the command line, learning on generated pairs, resuming
 /// a killed run, and the error paths.
@@ -44,7 +44,7 @@ final class TrainCommandTests: XCTestCase {
     private func writeSmallModel(_ name: String, size: Int, dropout: Bool = false) throws {
         var layers: [Layer] = [
             Conv2D(name: "conv_a", filters: 8, kernelSize: (3, 3), padding: .same, activation: .relu),
-            Conv2D(name: "conv_b", filters: 8, kernelSize: (3, 3), padding: .same, activation: .relu),
+            Conv2D(name: "conv_b", filters: 8, kernelSize: (3, 3), padding: .same, activation: .relu)
         ]
         if dropout { layers.append(Dropout(name: "dropout", rate: 0.2)) }
         layers.append(Conv2D(name: "conv_out", filters: 1, kernelSize: (3, 3), padding: .same, activation: .sigmoid))
@@ -65,9 +65,11 @@ final class TrainCommandTests: XCTestCase {
     }
 
     func testMatchesKerasFitThroughTheCommandLine() throws {
-        let result = try CommandRunner.run(["train", "--noisy", fixture("noisy.npy"), "--clean", fixture("clean.npy"),
-                                            "--init", fixture("conv_pool_transpose_initial.h5"), "-o", path("model.h5"),
-                                            "--epochs", "2", "--batch-size", "4", "--no-shuffle", "--threads", "2", "--quiet"])
+        let result = try CommandRunner.run([
+            "train", "--noisy", fixture("noisy.npy"), "--clean", fixture("clean.npy"),
+            "--init", fixture("conv_pool_transpose_initial.h5"), "-o", path("model.h5"),
+            "--epochs", "2", "--batch-size", "4", "--no-shuffle", "--threads", "2", "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("epoch 2/2  loss 0.0349"), result.standardOutput)
         let trained = try KerasModelFile.load(path("model.h5"))
@@ -97,9 +99,11 @@ final class TrainCommandTests: XCTestCase {
             untrainedError += Loss.mse.sum(prediction: initial.trainingOutput(x, context: .inference, workspace: Workspace()), target: y) / 2560
             noisyError += Loss.mse.sum(prediction: x, target: y) / 2560
         }
-        let result = try CommandRunner.run(["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"),
-                                            "-o", path("trained.keras"), "--epochs", "12", "--batch-size", "4", "--validation", "0.25",
-                                            "--learning-rate", "0.003", "--seed", "9", "--quiet"])
+        let result = try CommandRunner.run([
+            "train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"),
+            "-o", path("trained.keras"), "--epochs", "12", "--batch-size", "4", "--validation", "0.25",
+            "--learning-rate", "0.003", "--seed", "9", "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         let rows = try String(contentsOfFile: path("trained.history.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
         let finalValidation = Double(rows.last!.split(separator: ",", omittingEmptySubsequences: false)[2])!
@@ -114,8 +118,10 @@ final class TrainCommandTests: XCTestCase {
         try writePairs(count: 24, size: 20)
         try writeSmallModel("small.h5", size: 20, dropout: true)
         func arguments(_ output: String) -> [String] {
-            ["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"), "-o", path(output),
-             "--epochs", "8", "--batch-size", "5", "--crop", "12", "--validation", "0.2", "--seed", "77", "--threads", "2", "--quiet"]
+            [
+                "train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"), "-o", path(output),
+                "--epochs", "8", "--batch-size", "5", "--crop", "12", "--validation", "0.2", "--seed", "77", "--threads", "2", "--quiet"
+            ]
         }
         let whole = try CommandRunner.run(arguments("whole.h5"))
         XCTAssertEqual(whole.status, 0, whole.standardError)
@@ -148,9 +154,11 @@ final class TrainCommandTests: XCTestCase {
     func testEarlyStoppingAndDecay() throws {
         try writePairs(count: 12, size: 12)
         try writeSmallModel("small.h5", size: 12)
-        let result = try CommandRunner.run(["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"),
-                                            "-o", path("m.h5"), "--epochs", "30", "--batch-size", "4", "--validation", "0.25",
-                                            "--learning-rate", "0.5", "--patience", "2", "--decay", "exponential:0.5", "--quiet"])
+        let result = try CommandRunner.run([
+            "train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"),
+            "-o", path("m.h5"), "--epochs", "30", "--batch-size", "4", "--validation", "0.25",
+            "--learning-rate", "0.5", "--patience", "2", "--decay", "exponential:0.5", "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("stopping early"), result.standardOutput)
         let rows = try String(contentsOfFile: path("m.history.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
@@ -162,8 +170,10 @@ final class TrainCommandTests: XCTestCase {
     /// the model is saved; the choice of inputs is checked.
     func testTrainsOnSimulatedPairs() throws {
         let out = path("simulated.h5")
-        let result = try CommandRunner.run(["train", "--simulate", "6", "--size", "16x16", "--phases", "al", "--architecture",
-                                            "ebsd-autoencoder", "--epochs", "1", "--batch-size", "3", "-o", out, "--quiet"])
+        let result = try CommandRunner.run([
+            "train", "--simulate", "6", "--size", "16x16", "--phases", "al", "--architecture",
+            "ebsd-autoencoder", "--epochs", "1", "--batch-size", "3", "-o", out, "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         let model = try KerasModelFile.load(out)
         XCTAssertEqual(model.inputShape, FeatureShape(height: 16, width: 16, channels: 1))
@@ -173,14 +183,18 @@ final class TrainCommandTests: XCTestCase {
 
         try writePairs(count: 4, size: 12)
         let given = ["--noisy", path("noisy.npy"), "--clean", path("clean.npy")]
-        try assertFailsCleanly(["train", "--simulate", "4", "-o", path("both.h5")] + given, status: 2,
-                               mentions: ["give --noisy and --clean, or --simulate N"], output: path("both.h5"), inputs: [path("noisy.npy")])
-        try assertFailsCleanly(["train", "--noisy", path("noisy.npy"), "-o", path("half.h5")], status: 2,
-                               mentions: ["give --noisy and --clean, or --simulate N"], output: path("half.h5"), inputs: [path("noisy.npy")])
-        try assertFailsCleanly(["train", "-o", path("master.h5"), "--master", path("noisy.npy")] + given, status: 2,
-                               mentions: ["--master goes with --simulate"], output: path("master.h5"), inputs: [path("noisy.npy")])
-        try assertFailsCleanly(["train", "--simulate", "4", "--dose-range", "0:3", "-o", path("dose.h5")], status: 2,
-                               mentions: ["--dose-range", "'0:3'"], output: path("dose.h5"), inputs: [])
+        try assertFailsCleanly(
+            ["train", "--simulate", "4", "-o", path("both.h5")] + given, status: 2,
+            mentions: ["give --noisy and --clean, or --simulate N"], output: path("both.h5"), inputs: [path("noisy.npy")])
+        try assertFailsCleanly(
+            ["train", "--noisy", path("noisy.npy"), "-o", path("half.h5")], status: 2,
+            mentions: ["give --noisy and --clean, or --simulate N"], output: path("half.h5"), inputs: [path("noisy.npy")])
+        try assertFailsCleanly(
+            ["train", "-o", path("master.h5"), "--master", path("noisy.npy")] + given, status: 2,
+            mentions: ["--master goes with --simulate"], output: path("master.h5"), inputs: [path("noisy.npy")])
+        try assertFailsCleanly(
+            ["train", "--simulate", "4", "--dose-range", "0:3", "-o", path("dose.h5")], status: 2,
+            mentions: ["--dose-range", "'0:3'"], output: path("dose.h5"), inputs: [])
     }
 
     /// `--architecture ebsd-unet` trains the built-in U-Net, fitted to the patterns' size, and
@@ -188,8 +202,10 @@ final class TrainCommandTests: XCTestCase {
     func testTrainsTheBuiltInUNet() throws {
         try writePairs(count: 8, size: 28)
         let out = path("unet.h5")
-        let result = try CommandRunner.run(["train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--architecture",
-                                            "ebsd-unet", "--crop", "12", "--epochs", "1", "--batch-size", "4", "-o", out, "--quiet"])
+        let result = try CommandRunner.run([
+            "train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--architecture",
+            "ebsd-unet", "--crop", "12", "--epochs", "1", "--batch-size", "4", "-o", out, "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         let model = try KerasModelFile.load(out)
         XCTAssertEqual(model.kind, .functional)
@@ -206,45 +222,66 @@ final class TrainCommandTests: XCTestCase {
         for m in 0..<2 {
             for (kind, seed) in [("noisy", 30), ("clean", 40)] {
                 let path = path("\(kind)\(m).up2")
-                try SyntheticPatterns.write(SyntheticPatterns.batch(width: 16, height: 16, count: 12, pixelType: .uint16, seed: UInt64(seed + m)),
-                                            to: path, geometry: MapGeometry(columns: 4, rows: 3))
+                try SyntheticPatterns.write(
+                    SyntheticPatterns.batch(width: 16, height: 16, count: 12, pixelType: .uint16, seed: UInt64(seed + m)),
+                    to: path, geometry: MapGeometry(columns: 4, rows: 3))
                 maps.append(path)
             }
         }
         let out = path("neighbours.h5")
-        let result = try CommandRunner.run(["train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "--noisy", maps[2],
-                                            "--clean", maps[3], "--architecture", "neighbour-unet", "--radius", "2", "--epochs", "1",
-                                            "--batch-size", "6", "--validation", "0.25", "-o", out, "--quiet"])
+        let result = try CommandRunner.run([
+            "train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "--noisy", maps[2],
+            "--clean", maps[3], "--architecture", "neighbour-unet", "--radius", "2", "--epochs", "1",
+            "--batch-size", "6", "--validation", "0.25", "-o", out, "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.standardError)
         let model = try KerasModelFile.load(out)
         XCTAssertEqual(model.inputShape, FeatureShape(height: 16, width: 16, channels: 10))
-        let denoised = try CommandRunner.run(["denoise", maps[0], "-o", path("denoised.up2"), "--method", "nlpar-network",
-                                              "--model", out, "--quiet"])
+        let denoised = try CommandRunner.run([
+            "denoise", maps[0], "-o", path("denoised.up2"), "--method", "nlpar-network",
+            "--model", out, "--quiet"
+        ])
         XCTAssertEqual(denoised.status, 0, denoised.standardError)
         XCTAssertEqual(try ScanIO.openReader(path("denoised.up2")).scan.count, 12)
 
         // Beside region averaging, for `--method regions-network`.
-        let regions = try CommandRunner.run(["train", "--neighbours", "--averaging", "regions", "--noisy", maps[0], "--clean", maps[1],
-                                             "--architecture", "neighbour-unet", "--epochs", "1", "--batch-size", "6",
-                                             "-o", path("regions.h5"), "--quiet"])
+        let regions = try CommandRunner.run([
+            "train", "--neighbours", "--averaging", "regions", "--noisy", maps[0], "--clean", maps[1],
+            "--architecture", "neighbour-unet", "--epochs", "1", "--batch-size", "6",
+            "-o", path("regions.h5"), "--quiet"
+        ])
         XCTAssertEqual(regions.status, 0, regions.standardError)
-        let regionsDenoised = try CommandRunner.run(["denoise", maps[0], "-o", path("regions.up2"), "--method", "regions-network",
-                                                     "--model", path("regions.h5"), "--quiet"])
+        let regionsDenoised = try CommandRunner.run([
+            "denoise", maps[0], "-o", path("regions.up2"), "--method", "regions-network",
+            "--model", path("regions.h5"), "--quiet"
+        ])
         XCTAssertEqual(regionsDenoised.status, 0, regionsDenoised.standardError)
         XCTAssertEqual(try ScanIO.openReader(path("regions.up2")).scan.count, 12)
-        try assertFailsCleanly(["train", "--neighbours", "--averaging", "pca", "--noisy", maps[0], "--clean", maps[1], "-o", path("n.h5"),
-                                "--architecture", "neighbour-unet"], status: 2,
-                               mentions: ["'pca'", "--averaging"], output: path("n.h5"), inputs: maps)
+        try assertFailsCleanly(
+            [
+                "train", "--neighbours", "--averaging", "pca", "--noisy", maps[0], "--clean", maps[1], "-o", path("n.h5"),
+                "--architecture", "neighbour-unet"
+            ], status: 2,
+            mentions: ["'pca'", "--averaging"], output: path("n.h5"), inputs: maps)
 
-        try assertFailsCleanly(["train", "--neighbours", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "-o", path("n.h5"),
-                                "--architecture", "neighbour-unet"], status: 2,
-                               mentions: ["give one --clean for each --noisy map"], output: path("n.h5"), inputs: maps)
-        try assertFailsCleanly(["train", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "--clean", maps[3], "-o", path("n.h5"),
-                                "--architecture", "neighbour-unet"], status: 2,
-                               mentions: ["give --noisy and --clean, or --simulate N"], output: path("n.h5"), inputs: maps)
-        try assertFailsCleanly(["train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "-o", path("n.h5"),
-                                "--architecture", "ebsd-unet"], status: 2,
-                               mentions: ["ebsd-unet", "takes 1 channels; the samples have 10"], output: path("n.h5"), inputs: maps)
+        try assertFailsCleanly(
+            [
+                "train", "--neighbours", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "-o", path("n.h5"),
+                "--architecture", "neighbour-unet"
+            ], status: 2,
+            mentions: ["give one --clean for each --noisy map"], output: path("n.h5"), inputs: maps)
+        try assertFailsCleanly(
+            [
+                "train", "--noisy", maps[0], "--noisy", maps[2], "--clean", maps[1], "--clean", maps[3], "-o", path("n.h5"),
+                "--architecture", "neighbour-unet"
+            ], status: 2,
+            mentions: ["give --noisy and --clean, or --simulate N"], output: path("n.h5"), inputs: maps)
+        try assertFailsCleanly(
+            [
+                "train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "-o", path("n.h5"),
+                "--architecture", "ebsd-unet"
+            ], status: 2,
+            mentions: ["ebsd-unet", "takes 1 channels; the samples have 10"], output: path("n.h5"), inputs: maps)
     }
 
     func testBadInputsFailCleanly() throws {
@@ -252,47 +289,61 @@ final class TrainCommandTests: XCTestCase {
         try writePairs(count: 6, size: 12, names: ("noisy6.npy", "clean6.npy"))
         try writePairs(count: 8, size: 10, names: ("noisy10.npy", "clean10.npy"))
         try writeSmallModel("small.h5", size: 12)
-        let shrinking = try Model(sequentialNamed: "shrinking", inputShape: FeatureShape(height: 12, width: 12, channels: 1),
-                                  layers: [Conv2D(name: "valid", filters: 1, kernelSize: (3, 3))])
+        let shrinking = try Model(
+            sequentialNamed: "shrinking", inputShape: FeatureShape(height: 12, width: 12, channels: 1),
+            layers: [Conv2D(name: "valid", filters: 1, kernelSize: (3, 3))])
         try KerasModelFile.save(shrinking, to: path("shrinking.h5"))
         let noisy = path("noisy.npy"), clean = path("clean.npy"), model = path("small.h5"), out = path("out.h5")
         let inputs = [noisy, clean, model]
         func train(_ extra: [String], noisy: String = noisy, clean: String = clean) -> [String] {
             ["train", "--noisy", noisy, "--clean", clean, "-o", out, "--quiet"] + extra
         }
-        try assertFailsCleanly(train(["--init", model], clean: path("clean6.npy")), status: 2, mentions: ["clean6.npy", "6 patterns", "8"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model], clean: path("clean10.npy")), status: 2, mentions: ["clean10.npy", "10x10", "12x12"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--crop", "13"]), status: 2, mentions: ["noisy.npy", "13x13 crop", "12x12"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--architecture", "ebsd-unet", "--crop", "10"]), status: 2,
-                               mentions: ["--crop", "ebsd-unet", "multiple of 16", "10 is not; 12 is"], output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model], clean: path("clean6.npy")), status: 2, mentions: ["clean6.npy", "6 patterns", "8"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model], clean: path("clean10.npy")), status: 2, mentions: ["clean10.npy", "10x10", "12x12"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--crop", "13"]), status: 2, mentions: ["noisy.npy", "13x13 crop", "12x12"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--architecture", "ebsd-unet", "--crop", "10"]), status: 2,
+            mentions: ["--crop", "ebsd-unet", "multiple of 16", "10 is not; 12 is"], output: out, inputs: inputs)
         try assertFailsCleanly(train(["--init", model, "--loss", "huber"]), status: 2, mentions: ["huber"], output: out, inputs: inputs)
         try assertFailsCleanly(train([]), status: 2, mentions: ["--init", "--architecture"], output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--patience", "3"]), status: 2, mentions: ["--patience", "--validation"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--validation", "1"]), status: 2, mentions: ["--validation", "[0, 1)"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--validation", "1e-20"]), status: 2, mentions: ["none of its 8 patterns for validation"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--decay", "cosine:1"]), status: 2, mentions: ["--decay", "cosine:1"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--batch-size", "0"]), status: 2, mentions: ["--batch-size", "at least 1"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", path("shrinking.h5")]), status: 2, mentions: ["shrinking.h5", "(None, 10, 10, 1)", "denoiser"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--resume"]), status: 2, mentions: ["out.checkpoint", "no checkpoint"],
-                               output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--patience", "3"]), status: 2, mentions: ["--patience", "--validation"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--validation", "1"]), status: 2, mentions: ["--validation", "[0, 1)"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--validation", "1e-20"]), status: 2, mentions: ["none of its 8 patterns for validation"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--decay", "cosine:1"]), status: 2, mentions: ["--decay", "cosine:1"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--batch-size", "0"]), status: 2, mentions: ["--batch-size", "at least 1"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", path("shrinking.h5")]), status: 2, mentions: ["shrinking.h5", "(None, 10, 10, 1)", "denoiser"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--resume"]), status: 2, mentions: ["out.checkpoint", "no checkpoint"],
+            output: out, inputs: inputs)
         try assertFailsCleanly(train(["--init", path("missing.h5")]), status: 2, mentions: ["missing.h5"], output: out, inputs: inputs)
 
         // A checkpoint of an earlier run is neither overwritten silently nor resumed with other settings.
         let first = try CommandRunner.run(train(["--init", model, "--epochs", "1"]))
         XCTAssertEqual(first.status, 0, first.standardError)
         try FileManager.default.removeItem(atPath: out)
-        try assertFailsCleanly(train(["--init", model]), status: 2, mentions: ["out.checkpoint", "--resume", "--overwrite"],
-                               output: out, inputs: inputs)
-        try assertFailsCleanly(train(["--init", model, "--resume", "--batch-size", "3"]), status: 2, mentions: ["out.checkpoint", "other settings"],
-                               output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model]), status: 2, mentions: ["out.checkpoint", "--resume", "--overwrite"],
+            output: out, inputs: inputs)
+        try assertFailsCleanly(
+            train(["--init", model, "--resume", "--batch-size", "3"]), status: 2, mentions: ["out.checkpoint", "other settings"],
+            output: out, inputs: inputs)
     }
 }

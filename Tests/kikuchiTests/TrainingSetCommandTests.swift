@@ -14,10 +14,12 @@ final class TrainingSetCommandTests: XCTestCase {
     private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     private func simulate(_ name: String, doses: String, seed: Int = 3, phases: String = "al") throws -> (noisy: PatternBatch, clean: PatternBatch) {
-        try CommandRunner.run(["simulate", "--training-set", "6", "--size", "40x40", "--phases", phases, "--dose-range", doses,
-                               "--seed", "\(seed)", "-o", path("\(name)-noisy.npy"), "--clean", path("\(name)-clean.npy"),
-                               "--parameters-out", path("\(name).csv"), "--quiet"]).assertSucceeded()
-        return (try ScanIO.openReader(path("\(name)-noisy.npy")).read(0 ..< 6), try ScanIO.openReader(path("\(name)-clean.npy")).read(0 ..< 6))
+        try CommandRunner.run([
+            "simulate", "--training-set", "6", "--size", "40x40", "--phases", phases, "--dose-range", doses,
+            "--seed", "\(seed)", "-o", path("\(name)-noisy.npy"), "--clean", path("\(name)-clean.npy"),
+            "--parameters-out", path("\(name).csv"), "--quiet"
+        ]).assertSucceeded()
+        return (try ScanIO.openReader(path("\(name)-noisy.npy")).read(0..<6), try ScanIO.openReader(path("\(name)-clean.npy")).read(0..<6))
     }
 
     private func correlation(_ a: [Float], _ b: [Float]) -> Double {
@@ -74,31 +76,41 @@ final class TrainingSetCommandTests: XCTestCase {
 
     func testBadTrainingSetOptions() throws {
         let out = path("out.npy")
-        try assertFailsCleanly(["simulate", "--training-set", "4", "-o", out], status: 2,
-                               mentions: ["--training-set needs --clean"], output: out, inputs: [])
-        try assertFailsCleanly(["simulate", "--training-set", "0", "-o", out, "--clean", path("c.npy")], status: 2,
-                               mentions: ["--training-set must be at least 1"], output: out, inputs: [])
-        try assertFailsCleanly(["simulate", "--training-set", "4", "-o", out, "--clean", path("c.npy"), "--dose-range", "5:2"], status: 2,
-                               mentions: ["--dose-range", "'5:2'"], output: out, inputs: [])
-        try assertFailsCleanly(["simulate", "--training-set", "4", "-o", out, "--clean", path("c.npy"), "--phases", "ni,zr"], status: 2,
-                               mentions: ["unknown phase 'zr' in --phases"], output: out, inputs: [])
-        try assertFailsCleanly(["simulate", "-o", out, "--parameters-out", path("p.csv")], status: 2,
-                               mentions: ["--parameters-out needs --training-set"], output: out, inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "--training-set", "4", "-o", out], status: 2,
+            mentions: ["--training-set needs --clean"], output: out, inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "--training-set", "0", "-o", out, "--clean", path("c.npy")], status: 2,
+            mentions: ["--training-set must be at least 1"], output: out, inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "--training-set", "4", "-o", out, "--clean", path("c.npy"), "--dose-range", "5:2"], status: 2,
+            mentions: ["--dose-range", "'5:2'"], output: out, inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "--training-set", "4", "-o", out, "--clean", path("c.npy"), "--phases", "ni,zr"], status: 2,
+            mentions: ["unknown phase 'zr' in --phases"], output: out, inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "-o", out, "--parameters-out", path("p.csv")], status: 2,
+            mentions: ["--parameters-out needs --training-set"], output: out, inputs: [])
         let orientations = path("given.csv")
         try Data("phi1,Phi,phi2\n0,0,0\n".utf8).write(to: URL(fileURLWithPath: orientations))
-        try assertFailsCleanly(["simulate", "--training-set", "4", "-o", out, "--clean", path("c.npy"), "--orientations", orientations],
-                               status: 2, mentions: ["leave out --orientations"], output: out, inputs: [orientations])
+        try assertFailsCleanly(
+            ["simulate", "--training-set", "4", "-o", out, "--clean", path("c.npy"), "--orientations", orientations],
+            status: 2, mentions: ["leave out --orientations"], output: out, inputs: [orientations])
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("c.npy")))
     }
 
     func testGainAndContrastOfAScan() throws {
-        try CommandRunner.run(["simulate", "-o", path("gain.npy"), "--map", "2x2", "--size", "32x32", "--dose", "10", "--gain", "50",
-                               "--contrast", "0.25", "--clean", path("gain-clean.npy"), "--quiet"]).assertSucceeded()
-        let clean = try ScanIO.openReader(path("gain-clean.npy")).read(0 ..< 4).values()
+        try CommandRunner.run([
+            "simulate", "-o", path("gain.npy"), "--map", "2x2", "--size", "32x32", "--dose", "10", "--gain", "50",
+            "--contrast", "0.25", "--clean", path("gain-clean.npy"), "--quiet"
+        ]).assertSucceeded()
+        let clean = try ScanIO.openReader(path("gain-clean.npy")).read(0..<4).values()
         XCTAssertEqual(clean.reduce(0, +) / Double(clean.count), 500, accuracy: 5, "dose 10 at 50 units per count")
-        try assertFailsCleanly(["simulate", "-o", path("out.npy"), "--gain", "0"], status: 2,
-                               mentions: ["--gain must be a positive number"], output: path("out.npy"), inputs: [])
-        try assertFailsCleanly(["simulate", "-o", path("out.npy"), "--contrast", "1.5"], status: 2,
-                               mentions: ["--contrast must be in (0, 1]"], output: path("out.npy"), inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "-o", path("out.npy"), "--gain", "0"], status: 2,
+            mentions: ["--gain must be a positive number"], output: path("out.npy"), inputs: [])
+        try assertFailsCleanly(
+            ["simulate", "-o", path("out.npy"), "--contrast", "1.5"], status: 2,
+            mentions: ["--contrast must be in (0, 1]"], output: path("out.npy"), inputs: [])
     }
 }

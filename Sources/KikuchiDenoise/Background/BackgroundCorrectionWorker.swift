@@ -7,8 +7,10 @@ final class BackgroundCorrectionWorker: PatternDenoisingWorker {
     let relativeRange: (low: Float, high: Float)?
     let background: ([Float]) -> [Float]
 
-    init(removal: BackgroundRemoval, range: DtypeRange, relativeRange: (low: Float, high: Float)?,
-         background: @escaping ([Float]) -> [Float]) {
+    init(
+        removal: BackgroundRemoval, range: DtypeRange, relativeRange: (low: Float, high: Float)?,
+        background: @escaping ([Float]) -> [Float]
+    ) {
         self.removal = removal
         self.range = range
         self.relativeRange = relativeRange

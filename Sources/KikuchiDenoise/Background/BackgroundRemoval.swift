@@ -13,8 +13,10 @@ public struct BackgroundRemoval: Sendable {
     /// instead of each pattern's own.
     public var keepRelativeIntensities: Bool
 
-    public init(operation: BackgroundOperation = .subtract, scaleBackground: Bool = false,
-                keepRelativeIntensities: Bool = false) {
+    public init(
+        operation: BackgroundOperation = .subtract, scaleBackground: Bool = false,
+        keepRelativeIntensities: Bool = false
+    ) {
         self.operation = operation
         self.scaleBackground = scaleBackground
         self.keepRelativeIntensities = keepRelativeIntensities
@@ -39,8 +41,10 @@ public struct BackgroundRemoval: Sendable {
 
     /// The smallest and largest corrected value over the whole scan: the input range of the
     /// relative stretch. One pass over `reader`, one batch in memory at a time.
-    func scanExtremes(_ reader: PatternReader, background: @escaping ([Float]) -> [Float],
-                      progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws -> (low: Float, high: Float) {
+    func scanExtremes(
+        _ reader: PatternReader, background: @escaping ([Float]) -> [Float],
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void
+    ) throws -> (low: Float, high: Float) {
         var low = Float.infinity, high = -Float.infinity
         let total = reader.scan.count
         try reader.forEachBatch(size: reader.batchSize()) { start, batch in
@@ -57,8 +61,10 @@ public struct BackgroundRemoval: Sendable {
 
     /// A worker applying this removal with `background(pattern)` as each pattern's background and
     /// `relativeRange` (when keeping relative intensities) as the stretch's input range.
-    func makeWorker(range: DtypeRange, relativeRange: (low: Float, high: Float)?,
-                    background: @escaping ([Float]) -> [Float]) -> PatternDenoisingWorker {
+    func makeWorker(
+        range: DtypeRange, relativeRange: (low: Float, high: Float)?,
+        background: @escaping ([Float]) -> [Float]
+    ) -> PatternDenoisingWorker {
         BackgroundCorrectionWorker(removal: self, range: range, relativeRange: relativeRange, background: background)
     }
 }

@@ -1,6 +1,6 @@
 import KikuchiCore
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 
 /// Dynamic background correction as kikuchipy's `EBSD.remove_dynamic_background(filter_domain="spatial")`
 /// does it: each pattern's background is the pattern itself blurred with a Gaussian
@@ -22,8 +22,10 @@ public final class DynamicBackgroundCorrection: PatternDenoiser {
     private var relativeRange: (low: Float, high: Float)?
 
     /// - Throws: `KikuchiError.badInput` for a sigma that is not a positive finite number.
-    public init(sigma: Double? = nil, truncate: Double = 4, removal: BackgroundRemoval = BackgroundRemoval(),
-                scanPath: String = "") throws {
+    public init(
+        sigma: Double? = nil, truncate: Double = 4, removal: BackgroundRemoval = BackgroundRemoval(),
+        scanPath: String = ""
+    ) throws {
         if let sigma, !(sigma.isFinite && sigma > 0) {
             throw KikuchiError.badInput(scanPath, "--sigma must be a positive number of pixels, not \(sigma)")
         }

@@ -17,8 +17,10 @@ public final class StaticBackgroundCorrection: PatternDenoiser {
     private var pixelType: PixelType = .uint8
     private var relativeRange: (low: Float, high: Float)?
 
-    public init(source: StaticBackgroundSource = .automatic, removal: BackgroundRemoval = BackgroundRemoval(),
-                scanPath: String = "") {
+    public init(
+        source: StaticBackgroundSource = .automatic, removal: BackgroundRemoval = BackgroundRemoval(),
+        scanPath: String = ""
+    ) {
         self.source = source
         self.removal = removal
         self.scanPath = scanPath

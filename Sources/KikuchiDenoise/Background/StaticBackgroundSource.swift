@@ -15,14 +15,17 @@ public enum StaticBackgroundSource: Equatable, Sendable {
 
     /// The background as float values in row-major order, checked against the scan's pattern size.
     /// - Parameter scanPath: the scan's path, for messages.
-    func load(for reader: PatternReader, scanPath: String,
-              progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws -> [Float] {
+    func load(
+        for reader: PatternReader, scanPath: String,
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void
+    ) throws -> [Float] {
         let scan = reader.scan
         switch self {
         case .file(let path):
             let (width, height, values) = try Self.readFile(path)
             guard width == scan.width, height == scan.height else {
-                throw KikuchiError.badInput(path, "background is \(width) x \(height) pixels but the patterns of \(scanPath) are \(scan.width) x \(scan.height)")
+                throw KikuchiError.badInput(
+                    path, "background is \(width) x \(height) pixels but the patterns of \(scanPath) are \(scan.width) x \(scan.height)")
             }
             return values
         case .header:
@@ -67,8 +70,10 @@ public enum StaticBackgroundSource: Equatable, Sendable {
     }
 
     /// The mean of every pattern of the scan, summed in double precision one batch at a time.
-    static func meanPattern(of reader: PatternReader,
-                            progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws -> [Float] {
+    static func meanPattern(
+        of reader: PatternReader,
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void
+    ) throws -> [Float] {
         let scan = reader.scan
         guard scan.count > 0 else { return [Float](repeating: 0, count: scan.pixelsPerPattern) }
         var sum = [Double](repeating: 0, count: scan.pixelsPerPattern)

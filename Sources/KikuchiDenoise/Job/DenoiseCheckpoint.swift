@@ -29,9 +29,10 @@ public struct DenoiseCheckpoint {
     public static func load(partPath: String, identity: String) -> DenoiseCheckpoint {
         var checkpoint = DenoiseCheckpoint(partPath: partPath, identity: identity)
         if let data = RawFile.contents(of: checkpoint.path).map({ Data($0) }),
-           let record = try? JSONDecoder().decode(Record.self, from: data), record.identity == identity {
+            let record = try? JSONDecoder().decode(Record.self, from: data), record.identity == identity
+        {
             for pair in record.done where pair.count == 2 && pair[0] <= pair[1] {
-                checkpoint.done.insert(pair[0] ..< pair[1])
+                checkpoint.done.insert(pair[0]..<pair[1])
             }
         }
         return checkpoint
@@ -48,10 +49,10 @@ public struct DenoiseCheckpoint {
         var gaps: [Range<Int>] = []
         var next = range.lowerBound
         for written in done.ranges where written.upperBound > next && written.lowerBound < range.upperBound {
-            if written.lowerBound > next { gaps.append(next ..< written.lowerBound) }
+            if written.lowerBound > next { gaps.append(next..<written.lowerBound) }
             next = max(next, written.upperBound)
         }
-        if next < range.upperBound { gaps.append(next ..< range.upperBound) }
+        if next < range.upperBound { gaps.append(next..<range.upperBound) }
         return gaps
     }
 

@@ -21,8 +21,10 @@ public struct DenoiseDestination {
     /// The extension a shard's part file must have, so that it is never mistaken for a scan.
     public static let partExtension = "kpart"
 
-    public init(path: String, shard: Shard? = nil, resume: Bool = false, identity: String, writeOptions: WriteOptions,
-                encoding: OutputEncoding = OutputEncoding()) {
+    public init(
+        path: String, shard: Shard? = nil, resume: Bool = false, identity: String, writeOptions: WriteOptions,
+        encoding: OutputEncoding = OutputEncoding()
+    ) {
         self.encoding = encoding
         self.path = path
         self.shard = shard

@@ -23,9 +23,11 @@ public struct DenoiseJob {
     /// Called during `prepare`'s passes over the scan (stage, done, total).
     public var preparationProgress: ((String, Int, Int) -> Void)?
 
-    public init(denoiser: PatternDenoiser, batchSize: Int? = nil,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                progress: ((Int, Int) -> Void)? = nil) {
+    public init(
+        denoiser: PatternDenoiser, batchSize: Int? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: ((Int, Int) -> Void)? = nil
+    ) {
         self.denoiser = denoiser
         self.batchSize = batchSize
         self.threads = threads
@@ -44,7 +46,7 @@ public struct DenoiseJob {
             try denoiser.prepare(reader) { preparationProgress?($0, $1, $2) }
             let total = reader.scan.count
             var done = 0
-            try compute(reader, ranges: [0 ..< total]) { range, batch in
+            try compute(reader, ranges: [0..<total]) { range, batch in
                 try writer.write(rounding.apply(to: batch), at: range.lowerBound)
                 done += range.count
                 progress?(done, total)
@@ -69,25 +71,29 @@ public struct DenoiseJob {
         let scan = denoiser.outputScan(for: reader.scan)
         var writeOptions = destination.writeOptions
         if destination.shard != nil && (destination.path as NSString).pathExtension != DenoiseDestination.partExtension {
-            throw KikuchiError.badInput(destination.path, "with --shard, OUT is a part file for 'kikuchi merge' and must end in .\(DenoiseDestination.partExtension)")
+            throw KikuchiError.badInput(
+                destination.path, "with --shard, OUT is a part file for 'kikuchi merge' and must end in .\(DenoiseDestination.partExtension)")
         }
         // Checks OUT (not an input, not existing without --overwrite, folder writable) before any work.
         let output = try OutputPath(destination.path, overwrite: writeOptions.overwrite, inputs: writeOptions.inputs)
         let workPath = destination.workPath
         if destination.shard == nil {
             // An impossible output type is refused before any work.
-            _ = try destination.encoding.outputType(for: reader.scan.pixelType, path: destination.path,
-                                                    imageFormat: writeOptions.imageFormat)
+            _ = try destination.encoding.outputType(
+                for: reader.scan.pixelType, path: destination.path,
+                imageFormat: writeOptions.imageFormat)
         }
-        let manifest = ScanPartManifest(scan: scan, inputPixelType: reader.scan.pixelType, encoding: destination.encoding,
-                                        shard: destination.shard ?? .whole, identity: destination.identity)
+        let manifest = ScanPartManifest(
+            scan: scan, inputPixelType: reader.scan.pixelType, encoding: destination.encoding,
+            shard: destination.shard ?? .whole, identity: destination.identity)
 
         var checkpoint = DenoiseCheckpoint(partPath: workPath, identity: destination.identity)
         let part: ScanPart
         if destination.resume, FileManager.default.fileExists(atPath: workPath) {
             part = try ScanPart(opening: workPath, forUpdate: true)
             guard part.manifest == manifest else {
-                throw KikuchiError.badInput(destination.path, "the interrupted run in \(workPath) used another input, shard or settings; rerun without --resume to start again")
+                throw KikuchiError.badInput(
+                    destination.path, "the interrupted run in \(workPath) used another input, shard or settings; rerun without --resume to start again")
             }
             checkpoint = DenoiseCheckpoint.load(partPath: workPath, identity: destination.identity)
         } else {
@@ -123,8 +129,9 @@ public struct DenoiseJob {
             }
         } else {
             writeOptions.overwrite = true  // OUT was checked above; a file appearing since is replaced
-            written = try destination.encoding.write(try PartSetReader(parts: [part]), inputType: reader.scan.pixelType,
-                                                     to: destination.path, options: writeOptions)
+            written = try destination.encoding.write(
+                try PartSetReader(parts: [part]), inputType: reader.scan.pixelType,
+                to: destination.path, options: writeOptions)
             try? FileManager.default.removeItem(atPath: workPath)
         }
         checkpoint.remove()
@@ -141,16 +148,18 @@ public struct DenoiseJob {
 
     /// Computes the output patterns `ranges`, cut into batches, and hands each batch to `deliver`
     /// on the calling thread as soon as it is done (not necessarily in order).
-    func compute(_ reader: PatternReader, ranges: [Range<Int>],
-                 deliver: (Range<Int>, PatternBatch) throws -> Void) throws {
+    func compute(
+        _ reader: PatternReader, ranges: [Range<Int>],
+        deliver: (Range<Int>, PatternBatch) throws -> Void
+    ) throws {
         let scan = reader.scan
         let denoiser = self.denoiser
         let size = max(1, batchSize ?? denoiser.preferredBatchSize(for: scan))
         let batches = ranges.flatMap { range in
-            stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0 ..< min($0 + size, range.upperBound) }
+            stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
         }
         guard !batches.isEmpty else { return }
-        let workers = try (0 ..< max(1, min(threads, batches.count))).map { _ in try denoiser.makeWorker() }
+        let workers = try (0..<max(1, min(threads, batches.count))).map { _ in try denoiser.makeWorker() }
 
         let inputs = BoundedQueue<Work>(capacity: 2 * workers.count)
         let outputs = BoundedQueue<Work>(capacity: 2 * workers.count)

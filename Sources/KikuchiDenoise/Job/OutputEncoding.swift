@@ -25,8 +25,9 @@ public struct OutputEncoding: Codable, Equatable, Sendable {
             }
             return .float32
         case .uint8?, .uint16?, nil:
-            return try TranscodePlan.targetType(source: inputType, outputPath: path, outputFormat: format,
-                                                depth: pixelType.map { $0 == .uint8 ? 8 : 16 }, imageFormat: imageFormat)
+            return try TranscodePlan.targetType(
+                source: inputType, outputPath: path, outputFormat: format,
+                depth: pixelType.map { $0 == .uint8 ? 8 : 16 }, imageFormat: imageFormat)
         }
     }
 
@@ -49,16 +50,20 @@ public struct OutputEncoding: Codable, Equatable, Sendable {
     /// encoding, records the scan-wide map (h5ebsd attributes, `scan.json`) and copies in small
     /// batches, so memory does not grow with the scan.
     @discardableResult
-    public func write(_ computed: PatternReader, inputType: PixelType, to path: String, options: WriteOptions,
-                      progress: ((Int) -> Void)? = nil) throws -> OutputPlan {
+    public func write(
+        _ computed: PatternReader, inputType: PixelType, to path: String, options: WriteOptions,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> OutputPlan {
         let target = try outputType(for: inputType, path: path, imageFormat: options.imageFormat)
         let plan = try self.plan(computed, as: computed.scan.with(pixelType: target))
         var options = options
         options.intensity = plan.mapping
         options.originalPixelType = plan.mapping == nil ? nil : .float32
         let writer = try ScanIO.createWriter(path, scan: plan.scan, options: options)
-        try ScanCopier(batchSize: max(1, (4 << 20) / max(computed.scan.bytesPerPattern, 1)), transform: plan.convert,
-                       progress: progress).copy(from: computed, to: writer)
+        try ScanCopier(
+            batchSize: max(1, (4 << 20) / max(computed.scan.bytesPerPattern, 1)), transform: plan.convert,
+            progress: progress
+        ).copy(from: computed, to: writer)
         return plan
     }
 }
@@ -81,7 +86,7 @@ public struct OutputPlan {
         let target = scan.pixelType
         if target == .float32 && range != .stretch && batch.pixelType == .float32 { return batch }
         var out = PatternBatch(width: batch.width, height: batch.height, pixelType: target, count: batch.count)
-        for index in 0 ..< batch.count {
+        for index in 0..<batch.count {
             let values = batch.floats(of: index)
             let (offset, scale): (Double, Double)
             if let mapping {
@@ -95,10 +100,12 @@ public struct OutputPlan {
             }
             // Rounded here, in double precision, for integer types (whole numbers are exact in Float).
             let integer = target.isInteger
-            out.setPattern(index, from: values.map {
-                let mapped = (Double($0) - offset) / scale
-                return Float(integer ? mapped.rounded() : mapped)
-            })
+            out.setPattern(
+                index,
+                from: values.map {
+                    let mapped = (Double($0) - offset) / scale
+                    return Float(integer ? mapped.rounded() : mapped)
+                })
         }
         return out
     }
@@ -109,7 +116,8 @@ public struct OutputPlan {
         switch (range, mapping, extremes) {
         case let (_, mapping?, extremes?):
             let record = place.map { "recorded in \($0)" } ?? "this kind of file has no place to record it"
-            return "output: one map for the whole scan, computed values \(Self.short(extremes.low))..\(Self.short(extremes.high)) onto 0..\(Int(scan.pixelType.maximum)) \(type) (value = stored x \(Self.short(mapping.scale)) + \(Self.short(mapping.offset)); \(record))"
+            return
+                "output: one map for the whole scan, computed values \(Self.short(extremes.low))..\(Self.short(extremes.high)) onto 0..\(Int(scan.pixelType.maximum)) \(type) (value = stored x \(Self.short(mapping.scale)) + \(Self.short(mapping.offset)); \(record))"
         case (.stretch, _, _):
             return "output: each pattern's own min..max onto the full \(type) range (--output-range stretch)"
         case (_, _, _) where scan.pixelType == .float32:

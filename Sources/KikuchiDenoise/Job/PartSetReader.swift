@@ -17,8 +17,9 @@ public final class PartSetReader: PatternReader {
         for part in parts {
             let manifest = part.manifest
             guard manifest.identity == first.manifest.identity, manifest.scan == first.manifest.scan,
-                  manifest.encoding == first.manifest.encoding, manifest.inputPixelType == first.manifest.inputPixelType,
-                  manifest.shardCount == first.manifest.shardCount else {
+                manifest.encoding == first.manifest.encoding, manifest.inputPixelType == first.manifest.inputPixelType,
+                manifest.shardCount == first.manifest.shardCount
+            else {
                 throw KikuchiError.badInput(part.path, "belongs to another run than \(first.path) (other input or settings)")
             }
             guard part.hasAllBytes else {
@@ -29,7 +30,8 @@ public final class PartSetReader: PatternReader {
         var next = 0
         for part in sorted {
             if part.manifest.start > next {
-                throw KikuchiError.badInput(part.path, "patterns \(next) to \(part.manifest.start - 1) are in no part: shard(s) missing of \(part.manifest.shardCount)")
+                throw KikuchiError.badInput(
+                    part.path, "patterns \(next) to \(part.manifest.start - 1) are in no part: shard(s) missing of \(part.manifest.shardCount)")
             }
             if part.manifest.start < next {
                 throw KikuchiError.badInput(part.path, "shard \(part.manifest.shard)/\(part.manifest.shardCount) is given twice or overlaps another part")
@@ -37,7 +39,8 @@ public final class PartSetReader: PatternReader {
             next = part.manifest.end
         }
         if next < first.manifest.scan.count {
-            throw KikuchiError.badInput(sorted.last!.path, "patterns \(next) to \(first.manifest.scan.count - 1) are in no part: shard(s) missing of \(first.manifest.shardCount)")
+            throw KikuchiError.badInput(
+                sorted.last!.path, "patterns \(next) to \(first.manifest.scan.count - 1) are in no part: shard(s) missing of \(first.manifest.shardCount)")
         }
         scan = first.manifest.scan
         manifest = first.manifest
@@ -47,7 +50,7 @@ public final class PartSetReader: PatternReader {
     public func read(_ range: Range<Int>) throws -> PatternBatch {
         var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: 0)
         for part in parts where part.manifest.end > range.lowerBound && part.manifest.start < range.upperBound {
-            let overlap = max(range.lowerBound, part.manifest.start) ..< min(range.upperBound, part.manifest.end)
+            let overlap = max(range.lowerBound, part.manifest.start)..<min(range.upperBound, part.manifest.end)
             batch.append(try part.read(overlap))
         }
         return batch

@@ -41,22 +41,29 @@ public final class ScanPart {
         file = forUpdate ? try RawFile(updating: path) : try RawFile(reading: path)
         let notAPart = KikuchiError.badInput(path, "not a kikuchi part file (written by kikuchi denoise --shard)")
         guard file.size >= ScanPart.magic.count + 8,
-              try file.read(count: ScanPart.magic.count, at: 0) == ScanPart.magic else { throw notAPart }
+            try file.read(count: ScanPart.magic.count, at: 0) == ScanPart.magic
+        else { throw notAPart }
         let offsetBytes = try file.read(count: 8, at: ScanPart.magic.count)
         let offset = Int(truncatingIfNeeded: offsetBytes.littleEndian(UInt64.self, at: 0))
         guard offset > ScanPart.magic.count + 8, offset <= file.size else { throw notAPart }
         let json = try file.read(count: offset - ScanPart.magic.count - 8, at: ScanPart.magic.count + 8)
         let text = json.prefix { $0 != 0 }
         guard let manifest = try? JSONDecoder().decode(ScanPartManifest.self, from: Data(text)),
-              manifest.format == "kikuchi-part" else { throw notAPart }
+            manifest.format == "kikuchi-part"
+        else { throw notAPart }
         let scan = manifest.scan
         guard 0 <= manifest.start, manifest.start <= manifest.end, manifest.end <= scan.count,
-              scan.width > 0, scan.height > 0 else {
-            throw KikuchiError.badInput(path, "damaged part file: its manifest puts patterns \(manifest.start) ..< \(manifest.end) in a scan of \(scan.count) patterns of \(scan.width) x \(scan.height)")
+            scan.width > 0, scan.height > 0
+        else {
+            throw KikuchiError.badInput(
+                path,
+                "damaged part file: its manifest puts patterns \(manifest.start) ..< \(manifest.end) in a scan of \(scan.count) patterns of \(scan.width) x \(scan.height)"
+            )
         }
         _ = try CheckedSize.patternCount(of: scan.geometry, in: path)
-        _ = try CheckedSize.patternBytes(count: manifest.end - manifest.start, width: scan.width, height: scan.height,
-                                         pixelType: scan.pixelType, offset: offset, in: path, fileSize: file.size)
+        _ = try CheckedSize.patternBytes(
+            count: manifest.end - manifest.start, width: scan.width, height: scan.height,
+            pixelType: scan.pixelType, offset: offset, in: path, fileSize: file.size)
         self.manifest = manifest
         dataOffset = offset
     }
@@ -69,8 +76,9 @@ public final class ScanPart {
     /// Writes `batch` as the scan's patterns `start ..< start + batch.count`, which must lie in the part.
     public func write(_ batch: PatternBatch, at start: Int) throws {
         let scan = manifest.scan
-        precondition(batch.width == scan.width && batch.height == scan.height && batch.pixelType == scan.pixelType,
-                     "batch does not match the part's scan")
+        precondition(
+            batch.width == scan.width && batch.height == scan.height && batch.pixelType == scan.pixelType,
+            "batch does not match the part's scan")
         precondition(start >= manifest.start && start + batch.count <= manifest.end, "patterns outside the part")
         try file.write(batch.bytes, at: dataOffset + (start - manifest.start) * scan.bytesPerPattern)
     }
@@ -78,7 +86,7 @@ public final class ScanPart {
     /// The scan's patterns `range`, which must lie in the part.
     public func read(_ range: Range<Int>) throws -> PatternBatch {
         precondition(range.lowerBound >= manifest.start && range.upperBound <= manifest.end, "patterns outside the part")
-        let local = range.lowerBound - manifest.start ..< range.upperBound - manifest.start
+        let local = range.lowerBound - manifest.start..<range.upperBound - manifest.start
         return try file.readPatterns(local, of: manifest.scan, dataOffset: dataOffset)
     }
 

@@ -33,5 +33,5 @@ public struct ScanPartManifest: Codable, Equatable, Sendable {
     }
 
     /// The patterns this part holds.
-    public var range: Range<Int> { start ..< end }
+    public var range: Range<Int> { start..<end }
 }

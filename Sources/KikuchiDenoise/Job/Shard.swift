@@ -23,6 +23,6 @@ public struct Shard: Equatable, Sendable {
 
     /// The patterns of this shard in a scan of `total` patterns.
     public func range(of total: Int) -> Range<Int> {
-        total * (index - 1) / count ..< total * index / count
+        total * (index - 1) / count..<total * index / count
     }
 }

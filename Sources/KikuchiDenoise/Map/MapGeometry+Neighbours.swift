@@ -27,8 +27,8 @@ extension MapGeometry {
     /// The scan indices of map rows `rows`, clipped to the map and to `count` patterns.
     func indices(ofRows rows: ClosedRange<Int>, count: Int) -> Range<Int> {
         let first = max(rows.lowerBound, 0), last = min(rows.upperBound, self.rows - 1)
-        guard first <= last else { return 0 ..< 0 }
-        return min(firstIndex(ofRow: first), count) ..< min(firstIndex(ofRow: last + 1), count)
+        guard first <= last else { return 0..<0 }
+        return min(firstIndex(ofRow: first), count)..<min(firstIndex(ofRow: last + 1), count)
     }
 
     /// The patterns a neighbour method needs for `outputs`: the map rows `rows` (clipped to the
@@ -43,7 +43,7 @@ extension MapGeometry {
         let firstColumn = position(of: outputs.lowerBound).column, lastColumn = position(of: outputs.upperBound - 1).column
         let lower = max(firstIndex(ofRow: first) + max(firstColumn - columnReach, 0), whole.lowerBound)
         let upper = min(firstIndex(ofRow: last) + min(lastColumn + columnReach + 1, rowLength(last)), whole.upperBound)
-        return lower ..< max(upper, lower)
+        return lower..<max(upper, lower)
     }
 
     /// A batch size for a neighbour method: whole map rows (at least `minimumRows`) holding about
@@ -59,7 +59,7 @@ extension MapGeometry {
 
     /// The map rows holding the patterns `range` (which must not be empty).
     func rows(of range: Range<Int>) -> ClosedRange<Int> {
-        position(of: range.lowerBound).row ... position(of: range.upperBound - 1).row
+        position(of: range.lowerBound).row...position(of: range.upperBound - 1).row
     }
 
     /// The horizontal position of a pattern in steps: its column, plus half a step on the odd rows

@@ -26,8 +26,10 @@ struct NLPARNoiseEstimate {
         var pixels: Float
     }
 
-    static func compute(_ reader: PatternReader, pixels: NLPARPixels, saturation: Float?, keepDistances: Bool,
-                        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws -> NLPARNoiseEstimate {
+    static func compute(
+        _ reader: PatternReader, pixels: NLPARPixels, saturation: Float?, keepDistances: Bool,
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void
+    ) throws -> NLPARNoiseEstimate {
         let scan = reader.scan
         let geometry = scan.geometry
         let window = NLPARSearchWindow(geometry: geometry, count: scan.count)
@@ -40,8 +42,8 @@ struct NLPARNoiseEstimate {
         var firstRow = 0
         while firstRow < geometry.rows {
             let lastRow = min(firstRow + rowsPerBlock, geometry.rows) - 1
-            let outputs = geometry.indices(ofRows: firstRow ... lastRow, count: scan.count)
-            let inputs = geometry.indices(ofRows: firstRow - 1 ... lastRow + 1, count: scan.count)
+            let outputs = geometry.indices(ofRows: firstRow...lastRow, count: scan.count)
+            let inputs = geometry.indices(ofRows: firstRow - 1...lastRow + 1, count: scan.count)
             guard !outputs.isEmpty else { break }
             let batch = try reader.read(inputs)
             let floats = batch.floatMatrix()
@@ -52,28 +54,29 @@ struct NLPARNoiseEstimate {
             var blockSlots = [[Slot]?](repeating: nil, count: outputs.count)
             let fullCount = Float(scan.pixelsPerPattern)
             blockSigma.withUnsafeMutableBufferPointer { sigmaOut in
-            blockSlots.withUnsafeMutableBufferPointer { slotsOut in
-                let sigmaBase = sigmaOut.baseAddress!, slotsBase = slotsOut.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: outputs.count) { k in
-                    let index = outputs.lowerBound + k
-                    let (row, column) = geometry.position(of: index)
-                    let sampled = keepDistances && row % stride == 0 && column % stride == 0
-                    var smallest: Float = 1e24
-                    var slots: [Slot] = []
-                    for neighbour in window.nearestNeighbours(row: row, column: column) {
-                        guard neighbour != index else {
-                            if sampled { slots.append(Slot(neighbour: index, distance: 0, pixels: fullCount)) }
-                            continue
+                blockSlots.withUnsafeMutableBufferPointer { slotsOut in
+                    let sigmaBase = sigmaOut.baseAddress!, slotsBase = slotsOut.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: outputs.count) { k in
+                        let index = outputs.lowerBound + k
+                        let (row, column) = geometry.position(of: index)
+                        let sampled = keepDistances && row % stride == 0 && column % stride == 0
+                        var smallest: Float = 1e24
+                        var slots: [Slot] = []
+                        for neighbour in window.nearestNeighbours(row: row, column: column) {
+                            guard neighbour != index else {
+                                if sampled { slots.append(Slot(neighbour: index, distance: 0, pixels: fullCount)) }
+                                continue
+                            }
+                            let (d2, n) = set.distance(index - inputs.lowerBound, neighbour - inputs.lowerBound)
+                            let n2 = n + 1e-12
+                            if d2 >= 1e-3 { smallest = min(smallest, d2 / (n2 * 2)) }
+                            if sampled { slots.append(Slot(neighbour: neighbour, distance: d2, pixels: n2)) }
                         }
-                        let (d2, n) = set.distance(index - inputs.lowerBound, neighbour - inputs.lowerBound)
-                        let n2 = n + 1e-12
-                        if d2 >= 1e-3 { smallest = min(smallest, d2 / (n2 * 2)) }
-                        if sampled { slots.append(Slot(neighbour: neighbour, distance: d2, pixels: n2)) }
+                        sigmaBase[k] = smallest.squareRoot()
+                        if sampled { slotsBase[k] = slots }
                     }
-                    sigmaBase[k] = smallest.squareRoot()
-                    if sampled { slotsBase[k] = slots }
                 }
-            }}
+            }
             sigma.replaceSubrange(outputs, with: blockSigma)
             for (k, slots) in blockSlots.enumerated() {
                 if let slots { sampledSlots.append((outputs.lowerBound + k, slots)) }

@@ -12,7 +12,7 @@ struct NLPARPixels: Sendable {
     /// (integer halves), computed in float32 as NumPy does.
     init(width: Int, height: Int, masked: Bool) {
         guard masked else {
-            indices = Array(0 ..< width * height)
+            indices = Array(0..<width * height)
             return
         }
         let radius = Float(Double(min(width, height)) * 0.98 * 0.5)
@@ -44,7 +44,8 @@ struct NLPARPixels: Sendable {
         var q = 0
         while q + 16 <= count {
             let d = rawA.loadUnaligned(fromByteOffset: q * 4, as: SIMD8<Float>.self) - rawB.loadUnaligned(fromByteOffset: q * 4, as: SIMD8<Float>.self)
-            let e = rawA.loadUnaligned(fromByteOffset: q * 4 + 32, as: SIMD8<Float>.self) - rawB.loadUnaligned(fromByteOffset: q * 4 + 32, as: SIMD8<Float>.self)
+            let e =
+                rawA.loadUnaligned(fromByteOffset: q * 4 + 32, as: SIMD8<Float>.self) - rawB.loadUnaligned(fromByteOffset: q * 4 + 32, as: SIMD8<Float>.self)
             lanes += d * d
             lanes2 += e * e
             q += 16
@@ -60,8 +61,10 @@ struct NLPARPixels: Sendable {
 
     /// sum over q of v[q] (a[q] - b[q])^2 and sum of v[q], where v = validA x validB (1 or 0 per pixel):
     /// the distance over the pixels unsaturated in both patterns, eight lanes at a time.
-    static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                                validA: UnsafePointer<Float>, validB: UnsafePointer<Float>, count: Int) -> (distance: Float, pixels: Float) {
+    static func squaredDistance(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+        validA: UnsafePointer<Float>, validB: UnsafePointer<Float>, count: Int
+    ) -> (distance: Float, pixels: Float) {
         var distance = SIMD8<Float>.zero, pixels = SIMD8<Float>.zero
         let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
         let rawVA = UnsafeRawPointer(validA), rawVB = UnsafeRawPointer(validB)

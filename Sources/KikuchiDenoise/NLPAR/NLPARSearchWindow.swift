@@ -16,12 +16,12 @@ struct NLPARSearchWindow {
     static func shifted(_ i: Int, radius r: Int, length n: Int) -> Range<Int> {
         let start = max(i - r, 0) - max(i + r - (n - 1), 0)
         let end = min(i + r, n - 1) + max(r - i, 0) + 1
-        return max(start, 0) ..< min(end, n)
+        return max(start, 0)..<min(end, n)
     }
 
     /// Positions along an axis of `n` within `r` of `i`, clipped at the ends.
     static func clipped(_ i: Int, radius r: Int, length n: Int) -> Range<Int> {
-        max(i - r, 0) ..< min(i + r + 1, n)
+        max(i - r, 0)..<min(i + r + 1, n)
     }
 
     /// The map rows the search window of a pattern on `row` covers.

@@ -12,8 +12,10 @@ final class NLPARWorker: PatternDenoisingWorker {
     let saturation: Float?
     private let window: NLPARSearchWindow
 
-    init(scan: ScanDescription, sigma: [Float], lambda: Float, searchRadius: Int, distanceThreshold: Float,
-         pixels: NLPARPixels, saturation: Float?) {
+    init(
+        scan: ScanDescription, sigma: [Float], lambda: Float, searchRadius: Int, distanceThreshold: Float,
+        pixels: NLPARPixels, saturation: Float?
+    ) {
         self.scan = scan
         self.sigma = sigma
         inverseLambdaSquared = 1 / (lambda * lambda)
@@ -61,8 +63,9 @@ final class NLPARWorker: PatternDenoisingWorker {
                 out.initialize(repeating: 0)
                 floats.withUnsafeBufferPointer { all in
                     for (k, neighbour) in neighbours.enumerated() {
-                        Self.accumulate(all.baseAddress! + (neighbour - inputStart) * n, weight: weights[k] / total,
-                                        into: out.baseAddress!, count: n)
+                        Self.accumulate(
+                            all.baseAddress! + (neighbour - inputStart) * n, weight: weights[k] / total,
+                            into: out.baseAddress!, count: n)
                     }
                 }
             }

@@ -36,8 +36,10 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
     private var maximum: Float = 0
 
     /// - Throws: `KikuchiError.badInput` for a radius below 1 or a lambda that is not positive.
-    public init(lambda: Double? = 0.7, searchRadius: Int = 3, distanceThreshold: Double = 0,
-                saturationProtection: Bool = true, masked: Bool = true, scanPath: String = "") throws {
+    public init(
+        lambda: Double? = 0.7, searchRadius: Int = 3, distanceThreshold: Double = 0,
+        saturationProtection: Bool = true, masked: Bool = true, scanPath: String = ""
+    ) throws {
         if let lambda, !(lambda.isFinite && lambda > 0) {
             throw KikuchiError.badInput(scanPath, "--lambda must be a positive number or 'auto', not \(lambda)")
         }
@@ -70,15 +72,16 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         let rows = scan.geometry.rows(of: outputs)
         let first = window.searchRows(rows.lowerBound, radius: searchRadius).lowerBound
         let last = window.searchRows(rows.upperBound, radius: searchRadius).upperBound - 1
-        return scan.geometry.neighbourInputs(of: outputs, rows: first ... last, columnReach: 2 * searchRadius + 2, count: scan.count)
+        return scan.geometry.neighbourInputs(of: outputs, rows: first...last, columnReach: 2 * searchRadius + 2, count: scan.count)
     }
 
     /// Whole map rows (at least 2r + 1) holding about `bytes` of input patterns as floats, or on a
     /// one-row map about `bytes` of patterns (`MapGeometry.neighbourBatchSize`); the driver may
     /// use any size.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        scan.geometry.neighbourBatchSize(patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
-                                         minimumRows: 2 * searchRadius + 1, minimumColumns: 2 * searchRadius + 1)
+        scan.geometry.neighbourBatchSize(
+            patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
+            minimumRows: 2 * searchRadius + 1, minimumColumns: 2 * searchRadius + 1)
     }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
@@ -95,8 +98,9 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         }
         maximum = top
         let pixels = NLPARPixels(width: scan.width, height: scan.height, masked: masked)
-        let estimate = try NLPARNoiseEstimate.compute(reader, pixels: pixels, saturation: saturation(factor: 0.9961),
-                                                      keepDistances: requestedLambda == nil, progress: progress)
+        let estimate = try NLPARNoiseEstimate.compute(
+            reader, pixels: pixels, saturation: saturation(factor: 0.9961),
+            keepDistances: requestedLambda == nil, progress: progress)
         sigma = estimate.sigma
         if let requestedLambda {
             lambda = requestedLambda
@@ -119,9 +123,10 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         guard let scan, let lambda else {
             throw KikuchiError.processing(scanPath, "NLPAR used before prepare")
         }
-        return NLPARWorker(scan: scan, sigma: sigma, lambda: Float(lambda), searchRadius: searchRadius,
-                           distanceThreshold: Float(distanceThreshold),
-                           pixels: NLPARPixels(width: scan.width, height: scan.height, masked: masked),
-                           saturation: saturation(factor: 0.999))
+        return NLPARWorker(
+            scan: scan, sigma: sigma, lambda: Float(lambda), searchRadius: searchRadius,
+            distanceThreshold: Float(distanceThreshold),
+            pixels: NLPARPixels(width: scan.width, height: scan.height, masked: masked),
+            saturation: saturation(factor: 0.999))
     }
 }

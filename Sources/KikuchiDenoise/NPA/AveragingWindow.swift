@@ -67,12 +67,12 @@ public struct AveragingWindow: Equatable, Sendable {
     func taps(centreRow row: Int, in geometry: MapGeometry) -> [Tap] {
         let radius = Double(max(rowReach, columnReach))
         var taps: [Tap] = []
-        for dr in -rowReach ... rowReach {
+        for dr in -rowReach...rowReach {
             // Horizontal offset of the neighbour row's positions relative to the centre's row.
             let shift = geometry.x(row: row + dr, column: 0) - geometry.x(row: row, column: 0)
             let dy = geometry.y(rows: dr)
             let reach = columnReach + (shift == 0 ? 0 : 1)
-            for dc in -reach ... reach {
+            for dc in -reach...reach {
                 let dx = Double(dc) + shift
                 guard abs(dx) <= Double(columnReach) else { continue }
                 let weight: Double

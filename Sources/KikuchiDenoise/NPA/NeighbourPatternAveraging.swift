@@ -25,16 +25,18 @@ public final class NeighbourPatternAveraging: PatternDenoiser {
         let rows = scan.geometry.rows(of: outputs)
         let reach = window.rowReach
         // One column more than the window: hex rows sit half a step over.
-        return scan.geometry.neighbourInputs(of: outputs, rows: rows.lowerBound - reach ... rows.upperBound + reach,
-                                             columnReach: window.columnReach + 1, count: scan.count)
+        return scan.geometry.neighbourInputs(
+            of: outputs, rows: rows.lowerBound - reach...rows.upperBound + reach,
+            columnReach: window.columnReach + 1, count: scan.count)
     }
 
     /// Whole map rows (at least the window's height) holding about `bytes` of input patterns, or
     /// on a one-row map about `bytes` of patterns (`MapGeometry.neighbourBatchSize`); the driver
     /// may use any size.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        scan.geometry.neighbourBatchSize(patternBytes: scan.bytesPerPattern, bytes: bytes,
-                                         minimumRows: 2 * window.rowReach + 1, minimumColumns: 2 * window.columnReach + 1)
+        scan.geometry.neighbourBatchSize(
+            patternBytes: scan.bytesPerPattern, bytes: bytes,
+            minimumRows: 2 * window.rowReach + 1, minimumColumns: 2 * window.columnReach + 1)
     }
 
     public func makeWorker() throws -> PatternDenoisingWorker {

@@ -16,8 +16,10 @@ struct WindowSum {
     /// pattern there (k is the tap's place in the row parity's list; a weight of 0 leaves it out),
     /// for the positions on the map and among `inputs` (patterns `inputStart...`); returns the
     /// total weight added.
-    func accumulate(around index: Int, inputs: [[Float]], inputStart: Int, into sum: inout [Float],
-                    weight: (Int, AveragingWindow.Tap) -> Float) -> Float {
+    func accumulate(
+        around index: Int, inputs: [[Float]], inputStart: Int, into sum: inout [Float],
+        weight: (Int, AveragingWindow.Tap) -> Float
+    ) -> Float {
         let geometry = scan.geometry
         let (row, column) = geometry.position(of: index)
         let pixels = sum.count
@@ -27,8 +29,9 @@ struct WindowSum {
             for (k, tap) in tapsByParity[row % 2].enumerated() {
                 let w = weight(k, tap)
                 guard w != 0,
-                      let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count),
-                      neighbour >= inputStart, neighbour < inputStart + inputs.count else { continue }
+                    let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count),
+                    neighbour >= inputStart, neighbour < inputStart + inputs.count
+                else { continue }
                 total += w
                 inputs[neighbour - inputStart].withUnsafeBufferPointer { values in
                     for p in 0..<pixels { sum[p] += w * values[p] }

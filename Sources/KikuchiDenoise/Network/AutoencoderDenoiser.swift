@@ -1,6 +1,6 @@
 import KikuchiCore
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 import KikuchiNN
 
 /// The settings of the autoencoder pipeline around the network.
@@ -12,8 +12,10 @@ public struct AutoencoderSettings: Sendable {
     public var inputRange: InputRange
     public var outputRange: OutputRange
 
-    public init(claheBefore: CLAHESettings? = nil, claheAfter: CLAHESettings? = nil,
-                inputRange: InputRange = .pattern, outputRange: OutputRange = .pattern) {
+    public init(
+        claheBefore: CLAHESettings? = nil, claheAfter: CLAHESettings? = nil,
+        inputRange: InputRange = .pattern, outputRange: OutputRange = .pattern
+    ) {
         self.claheBefore = claheBefore
         self.claheAfter = claheAfter
         self.inputRange = inputRange
@@ -51,7 +53,9 @@ public final class AutoencoderDenoiser: PatternDenoiser {
             throw KikuchiError.badInput(modelPath, "the model takes \(channels) input channels; EBSD patterns have 1")
         }
         guard scan.width >= Self.minimumPatternSide && scan.height >= Self.minimumPatternSide else {
-            throw KikuchiError.badInput(path, "patterns are \(scan.width) x \(scan.height) pixels; the autoencoder needs at least \(Self.minimumPatternSide) x \(Self.minimumPatternSide)")
+            throw KikuchiError.badInput(
+                path,
+                "patterns are \(scan.width) x \(scan.height) pixels; the autoencoder needs at least \(Self.minimumPatternSide) x \(Self.minimumPatternSide)")
         }
         if scan.pixelType == .float32 && (settings.claheBefore != nil || settings.claheAfter != nil) {
             throw KikuchiError.badInput(path, "CLAHE needs 8- or 16-bit patterns; this scan is float32")

@@ -1,5 +1,5 @@
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 import KikuchiNN
 
 /// One thread's share of the autoencoder pipeline: its own network workspace, and the resize
@@ -29,7 +29,7 @@ final class AutoencoderWorker: PatternDenoisingWorker {
         // CLAHE works on 8- and 16-bit images: another method's float output is rounded for it.
         let equalized = try plans.claheBefore?(Self.converted(input, to: units))
         var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: input.count)
-        for index in 0 ..< input.count {
+        for index in 0..<input.count {
             let original = input.floats(of: index)
             var values = equalized?.floats(of: index) ?? original
             let range = original.withUnsafeBufferPointer { extremes(of: $0) }
@@ -67,8 +67,9 @@ final class AutoencoderWorker: PatternDenoisingWorker {
         }
         let (width, height) = (batch.width, batch.height)
         let resize = try NetworkResizePlans(model: denoiser.model, width: width, height: height, channels: 1)
-        let scan = ScanDescription(width: width, height: height, count: batch.count, pixelType: units,
-                                   geometry: .line(of: batch.count))
+        let scan = ScanDescription(
+            width: width, height: height, count: batch.count, pixelType: units,
+            geometry: .line(of: batch.count))
         let made = Plans(
             width: width, height: height, toNetwork: resize.toNetwork, back: resize.back,
             claheBefore: try denoiser.settings.claheBefore.map { try PatternSteps(clahe: $0).makeTransform(for: scan, path: "") },

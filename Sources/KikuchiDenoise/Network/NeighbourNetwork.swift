@@ -32,23 +32,30 @@ public final class NeighbourNetwork: PatternDenoiser {
         try averaging.check(scan, path: path)
         try Self.checkNeighbourhoods(of: averaging, scan: scan, path: path)
         guard model.inputShape.channels == NeighbourStack.channels else {
-            throw KikuchiError.badInput(modelPath, "the model takes \(model.inputShape.channels) input channels; a neighbour network takes \(NeighbourStack.channels) (the 3 x 3 neighbourhood and the averaging's output)")
+            throw KikuchiError.badInput(
+                modelPath,
+                "the model takes \(model.inputShape.channels) input channels; a neighbour network takes \(NeighbourStack.channels) (the 3 x 3 neighbourhood and the averaging's output)"
+            )
         }
-        try NetworkResizePlans.checkOneChannelOutput(of: model, modelPath: modelPath, width: scan.width, height: scan.height,
-                                                     channels: NeighbourStack.channels)
+        try NetworkResizePlans.checkOneChannelOutput(
+            of: model, modelPath: modelPath, width: scan.width, height: scan.height,
+            channels: NeighbourStack.channels)
     }
 
     /// Refuses an averaging whose inputs do not hold each output's 3 x 3 neighbourhood, which the
     /// network reads from the same batch: checked at the first and last pattern of every map row.
     static func checkNeighbourhoods(of averaging: PatternDenoiser, scan: ScanDescription, path: String) throws {
         let geometry = scan.geometry
-        for row in 0 ..< geometry.rows {
+        for row in 0..<geometry.rows {
             let first = geometry.firstIndex(ofRow: row)
             for index in [first, first + geometry.rowLength(row) - 1] where index >= 0 && index < scan.count {
-                let inputs = averaging.inputs(for: index ..< index + 1, of: scan)
+                let inputs = averaging.inputs(for: index..<index + 1, of: scan)
                 let missing = NeighbourStack.neighbourhood(of: index, geometry: geometry, count: scan.count).filter { !inputs.contains($0) }
                 guard missing.isEmpty else {
-                    throw KikuchiError.badInput(path, "a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; \(type(of: averaging)) reads patterns \(inputs) for pattern \(index), without \(missing.map(String.init).joined(separator: ", "))")
+                    throw KikuchiError.badInput(
+                        path,
+                        "a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; \(type(of: averaging)) reads patterns \(inputs) for pattern \(index), without \(missing.map(String.init).joined(separator: ", "))"
+                    )
                 }
             }
         }

@@ -1,5 +1,5 @@
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 import KikuchiNN
 
 /// One thread's share of a `NeighbourNetwork`: the averaging (NLPAR or regions) of the batch, then the network on each output's
@@ -21,7 +21,7 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
         let averaged = try averaging.denoise(input, from: inputStart, outputs: outputs)
         let plans = try self.plans(width: input.width, height: input.height)
         var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
-        let read = inputStart ..< inputStart + input.count
+        let read = inputStart..<inputStart + input.count
         for index in outputs {
             let neighbours = NeighbourStack.neighbourhood(of: index, geometry: scan.geometry, count: scan.count)
                 .map { read.contains($0) ? $0 : index }
@@ -31,8 +31,9 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
             }
             let (width, height) = (plans.networkWidth, plans.networkHeight)
             let sample = NeighbourStack.sample(raw: Array(planes.dropLast()), averaged: planes.last!)
-            let output = try denoiser.model.forward(Tensor(shape: [1, height, width, NeighbourStack.channels], storage: sample),
-                                                    workspace: workspace)
+            let output = try denoiser.model.forward(
+                Tensor(shape: [1, height, width, NeighbourStack.channels], storage: sample),
+                workspace: workspace)
             var values = try resized(output.storage, width: output.width, height: output.height, by: plans.back)
             let moments = NeighbourStack.moments(smoothed)
             let mean = Float(moments.mean), deviation = Float(moments.deviation)

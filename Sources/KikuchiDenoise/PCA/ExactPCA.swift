@@ -69,8 +69,10 @@ public struct ExactPCA: Sendable {
         }
     }
 
-    private func fitGram(_ reader: PatternReader, count k: Int,
-                         progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws -> PCADecomposition {
+    private func fitGram(
+        _ reader: PatternReader, count k: Int,
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void
+    ) throws -> PCADecomposition {
         let scan = reader.scan
         let n = scan.count, p = scan.pixelsPerPattern
         var patterns = [Float](repeating: 0, count: n * p)
@@ -99,8 +101,9 @@ public struct ExactPCA: Sendable {
         for first in stride(from: 0, to: p, by: slabWidth) {
             let width = min(slabWidth, p - first)
             fill(first, width)
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(width),
-                        1, slab, Int32(width), 1, &gram, Int32(n))
+            cblas_dsyrk(
+                CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(width),
+                1, slab, Int32(width), 1, &gram, Int32(n))
             progress("PCA: Gram matrix", first + width, p)
         }
         let eigen = try LeadingEigenpairs(&gram, size: n, count: k)
@@ -113,16 +116,19 @@ public struct ExactPCA: Sendable {
         for first in stride(from: 0, to: p, by: slabWidth) {
             let width = min(slabWidth, p - first)
             fill(first, width)
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(width), Int32(k), Int32(n),
-                        1, slab, Int32(width), eigen.vectors, Int32(n), 0, &block, Int32(k))
+            cblas_dgemm(
+                CblasRowMajor, CblasTrans, CblasTrans, Int32(width), Int32(k), Int32(n),
+                1, slab, Int32(width), eigen.vectors, Int32(n), 0, &block, Int32(k))
             for j in 0..<width { for c in 0..<k { rows[c * p + first + j] = block[j * k + c] } }
             progress("PCA: components", first + width, p)
         }
         return Self.decomposition(scan, mean: mean, rows: rows, values: eigen.values, count: k)
     }
 
-    private func fitCovariance(_ reader: PatternReader, count k: Int,
-                               progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws -> PCADecomposition {
+    private func fitCovariance(
+        _ reader: PatternReader, count k: Int,
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void
+    ) throws -> PCADecomposition {
         let scan = reader.scan
         let n = scan.count, p = scan.pixelsPerPattern
         let batchSize = min(reader.batchSize(forBytes: 16 << 20), max(1, (16 << 20) / (8 * p)))
@@ -147,8 +153,9 @@ public struct ExactPCA: Sendable {
                     sum[j] += value
                 }
             }
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(p), Int32(rows),
-                        1, shifted, Int32(p), 1, &scatter, Int32(p))
+            cblas_dsyrk(
+                CblasRowMajor, CblasUpper, CblasTrans, Int32(p), Int32(rows),
+                1, shifted, Int32(p), 1, &scatter, Int32(p))
             progress("PCA: scatter matrix", start + rows, n)
         }
         let offset = sum.map { $0 / Double(n) }
@@ -160,8 +167,10 @@ public struct ExactPCA: Sendable {
     }
 
     /// The model from unnormalised component rows (count x pixels) and the eigenvalues S^2.
-    private static func decomposition(_ scan: ScanDescription, mean: [Double], rows: [Double], values: [Double],
-                                      count k: Int) -> PCADecomposition {
+    private static func decomposition(
+        _ scan: ScanDescription, mean: [Double], rows: [Double], values: [Double],
+        count k: Int
+    ) -> PCADecomposition {
         let n = scan.count, p = scan.pixelsPerPattern
         let floor = max(values.first ?? 0, 0) * 1e-10
         var components = [Float](repeating: 0, count: k * p)
@@ -174,7 +183,8 @@ public struct ExactPCA: Sendable {
         }
         PCADecomposition.flipSigns(&components, count: k, pixels: p)
         let variance = (0..<k).map { max(values[$0], 0) / Double(max(n - 1, 1)) }
-        return PCADecomposition(width: scan.width, height: scan.height, patternCount: n, mean: mean.map { Float($0) },
-                                components: components, explainedVariance: variance)
+        return PCADecomposition(
+            width: scan.width, height: scan.height, patternCount: n, mean: mean.map { Float($0) },
+            components: components, explainedVariance: variance)
     }
 }

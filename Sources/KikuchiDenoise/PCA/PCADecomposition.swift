@@ -35,9 +35,10 @@ public struct PCADecomposition: Equatable, Sendable {
     /// The model keeping only its first `count` components.
     public func leading(_ count: Int) -> PCADecomposition {
         let k = min(count, componentCount)
-        return PCADecomposition(width: width, height: height, patternCount: patternCount, mean: mean,
-                                components: Array(components[0 ..< k * width * height]),
-                                explainedVariance: Array(explainedVariance[0..<k]))
+        return PCADecomposition(
+            width: width, height: height, patternCount: patternCount, mean: mean,
+            components: Array(components[0..<k * width * height]),
+            explainedVariance: Array(explainedVariance[0..<k]))
     }
 
     /// scikit-learn's sign convention for components (`svd_flip` with `u_based_decision=False`):
@@ -47,11 +48,11 @@ public struct PCADecomposition: Equatable, Sendable {
     public static func flipSigns(_ rows: inout [Float], count: Int, pixels: Int) {
         for c in 0..<count {
             var largest: Float = 0, sign: Float = 1
-            for j in 0 ..< pixels where abs(rows[c * pixels + j]) > largest {
+            for j in 0..<pixels where abs(rows[c * pixels + j]) > largest {
                 largest = abs(rows[c * pixels + j])
                 sign = rows[c * pixels + j] < 0 ? -1 : 1
             }
-            if sign < 0 { for j in 0 ..< pixels { rows[c * pixels + j] = -rows[c * pixels + j] } }
+            if sign < 0 { for j in 0..<pixels { rows[c * pixels + j] = -rows[c * pixels + j] } }
         }
     }
 
@@ -90,8 +91,9 @@ public struct PCADecomposition: Equatable, Sendable {
             guard width > 0, height > 0, mean.count == width * height, components.count == variance.count * width * height else {
                 throw KikuchiError.badInput(path, "PCA model datasets disagree with its pattern size \(width) x \(height)")
             }
-            return PCADecomposition(width: width, height: height, patternCount: count, mean: mean,
-                                    components: components, explainedVariance: variance)
+            return PCADecomposition(
+                width: width, height: height, patternCount: count, mean: mean,
+                components: components, explainedVariance: variance)
         } catch let error as HDF5Error {
             throw KikuchiError.badInput(path, "cannot read the PCA model: \(error.description)")
         }

@@ -64,8 +64,10 @@ public final class PCADenoiser: PatternDenoiser {
     public static let automaticMaximumIterations = 40
 
     /// - Throws: `KikuchiError.badInput` for fewer than one component.
-    public init(components: Int, modelFile: String? = nil, oversampling: Int = 10, powerIterations: Int? = nil,
-                seed: UInt64 = 0, scanPath: String = "", decomposition: Decomposition = .automatic) throws {
+    public init(
+        components: Int, modelFile: String? = nil, oversampling: Int = 10, powerIterations: Int? = nil,
+        seed: UInt64 = 0, scanPath: String = "", decomposition: Decomposition = .automatic
+    ) throws {
         guard components >= 1 else {
             throw KikuchiError.badInput(scanPath, "--components must be at least 1, not \(components)")
         }
@@ -93,7 +95,8 @@ public final class PCADenoiser: PatternDenoiser {
         if let modelFile, FileManager.default.fileExists(atPath: modelFile) {
             let saved = try PCADecomposition.load(from: modelFile)
             guard saved.width == scan.width, saved.height == scan.height else {
-                throw KikuchiError.badInput(modelFile, "PCA model is for \(saved.width) x \(saved.height) patterns, not the \(scan.width) x \(scan.height) of \(scanPath)")
+                throw KikuchiError.badInput(
+                    modelFile, "PCA model is for \(saved.width) x \(saved.height) patterns, not the \(scan.width) x \(scan.height) of \(scanPath)")
             }
             guard saved.componentCount >= componentCount else {
                 throw KikuchiError.badInput(modelFile, "PCA model holds \(saved.componentCount) components, fewer than the \(componentCount) asked for")
@@ -107,9 +110,11 @@ public final class PCADenoiser: PatternDenoiser {
         }
         let limit = min(scan.count, scan.pixelsPerPattern)
         guard componentCount <= limit else {
-            throw KikuchiError.badInput(scanPath, "--components \(componentCount) exceeds what \(scan.count) patterns of \(scan.pixelsPerPattern) pixels allow (at most \(limit))")
+            throw KikuchiError.badInput(
+                scanPath, "--components \(componentCount) exceeds what \(scan.count) patterns of \(scan.pixelsPerPattern) pixels allow (at most \(limit))")
         }
-        let minimum = requestedIterations
+        let minimum =
+            requestedIterations
             ?? Self.automaticIterations(components: componentCount, patterns: scan.count, pixels: scan.pixelsPerPattern)
         let sketchColumns = min(componentCount + oversampling, limit)
         let route: ExactPCA.Route?
@@ -117,11 +122,15 @@ public final class PCADenoiser: PatternDenoiser {
         case .automatic where requestedIterations != nil:
             route = nil
         case .automatic:
-            route = ExactPCA.affordableRoute(patterns: scan.count, pixels: scan.pixelsPerPattern,
-                                             sketchColumns: sketchColumns, powerIterations: minimum)
+            route = ExactPCA.affordableRoute(
+                patterns: scan.count, pixels: scan.pixelsPerPattern,
+                sketchColumns: sketchColumns, powerIterations: minimum)
         case .exact:
             guard let fitting = ExactPCA.fittingRoute(patterns: scan.count, pixels: scan.pixelsPerPattern) else {
-                throw KikuchiError.badInput(scanPath, "an exact PCA of \(scan.count) patterns of \(scan.pixelsPerPattern) pixels needs more memory than it may take (at most \(ExactPCA.gramPatternLimit) patterns of 256 MiB together, or \(ExactPCA.covariancePixelLimit) pixels)")
+                throw KikuchiError.badInput(
+                    scanPath,
+                    "an exact PCA of \(scan.count) patterns of \(scan.pixelsPerPattern) pixels needs more memory than it may take (at most \(ExactPCA.gramPatternLimit) patterns of 256 MiB together, or \(ExactPCA.covariancePixelLimit) pixels)"
+                )
             }
             route = fitting
         case .randomized:
@@ -132,9 +141,10 @@ public final class PCADenoiser: PatternDenoiser {
             fitted = try ExactPCA(components: componentCount, route: route).fit(reader, progress: progress)
             powerIterationsMade = nil
         } else {
-            let fitter = RandomizedPCA(components: componentCount, oversampling: oversampling, powerIterations: minimum,
-                                       maximumPowerIterations: requestedIterations == nil ? max(minimum, Self.automaticMaximumIterations) : nil,
-                                       seed: seed)
+            let fitter = RandomizedPCA(
+                components: componentCount, oversampling: oversampling, powerIterations: minimum,
+                maximumPowerIterations: requestedIterations == nil ? max(minimum, Self.automaticMaximumIterations) : nil,
+                seed: seed)
             let fit = try fitter.fitCountingIterations(reader, progress: progress)
             fitted = fit.model
             powerIterationsMade = fit.powerIterations

@@ -21,17 +21,20 @@ final class PCAWorker: PatternDenoisingWorker {
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
         let p = input.pixelsPerPattern, k = model.componentCount, rows = outputs.count
-        let own = outputs.lowerBound == inputStart && outputs.count == input.count
-            ? input : input.slice(outputs.lowerBound - inputStart ..< outputs.upperBound - inputStart)
+        let own =
+            outputs.lowerBound == inputStart && outputs.count == input.count
+            ? input : input.slice(outputs.lowerBound - inputStart..<outputs.upperBound - inputStart)
         own.writeFloats(into: &x)
         if scores.count < rows * k { scores = [Float](repeating: 0, count: rows * k) }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(k), Int32(p),
-                    1, x, Int32(p), model.components, Int32(p), 0, &scores, Int32(k))
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(k), Int32(p),
+            1, x, Int32(p), model.components, Int32(p), 0, &scores, Int32(k))
         for r in 0..<rows { for c in 0..<k { scores[r * k + c] -= meanScores[c] } }
         if reconstructed.count < rows * p { reconstructed = [Float](repeating: 0, count: rows * p) }
-        for r in 0..<rows { reconstructed.replaceSubrange(r * p ..< (r + 1) * p, with: model.mean) }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(p), Int32(k),
-                    1, scores, Int32(k), model.components, Int32(p), 1, &reconstructed, Int32(p))
+        for r in 0..<rows { reconstructed.replaceSubrange(r * p..<(r + 1) * p, with: model.mean) }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(p), Int32(k),
+            1, scores, Int32(k), model.components, Int32(p), 1, &reconstructed, Int32(p))
         var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: rows)
         Self.store(reconstructed, count: rows * p, into: &output)
         return output

@@ -39,8 +39,10 @@ public struct RandomizedPCA: Sendable {
     public var tolerance: Double
     public var seed: UInt64
 
-    public init(components: Int, oversampling: Int = 10, powerIterations: Int = 2, maximumPowerIterations: Int? = nil,
-                tolerance: Double = 1e-6, seed: UInt64 = 0) {
+    public init(
+        components: Int, oversampling: Int = 10, powerIterations: Int = 2, maximumPowerIterations: Int? = nil,
+        tolerance: Double = 1e-6, seed: UInt64 = 0
+    ) {
         self.components = components
         self.oversampling = oversampling
         self.powerIterations = powerIterations
@@ -61,8 +63,10 @@ public struct RandomizedPCA: Sendable {
     }
 
     /// Fits the model to every pattern of `reader`, saying how many power iterations it made.
-    public func fitCountingIterations(_ reader: PatternReader,
-                                      progress: (_ stage: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) throws -> Fit {
+    public func fitCountingIterations(
+        _ reader: PatternReader,
+        progress: (_ stage: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
+    ) throws -> Fit {
         let scan = reader.scan
         let p = scan.pixelsPerPattern, n = scan.count
         let l = max(1, min(components + oversampling, n, p))
@@ -81,12 +85,13 @@ public struct RandomizedPCA: Sendable {
         try reader.forEachBatch(size: batchSize) { start, batch in
             let rows = batch.count
             batch.writeFloats(into: &x)
-            let omega = gaussianRows(start ..< start + rows, columns: l)
+            let omega = gaussianRows(start..<start + rows, columns: l)
             for r in 0..<rows { for c in 0..<l { omegaSum[c] += Double(omega[r * l + c]) } }
             cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(p), 1, x, Int32(p), ones, 1, 0, &batchSum, 1)
             for j in 0..<p { sum[j] += Double(batchSum[j]) }
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(l), Int32(rows),
-                        1, x, Int32(p), omega, Int32(l), 1, &sketch, Int32(l))
+            cblas_sgemm(
+                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(l), Int32(rows),
+                1, x, Int32(p), omega, Int32(l), 1, &sketch, Int32(l))
             progress("PCA: sketch", start + rows, n)
         }
         let mean = sum.map { Float($0 / Double(max(n, 1))) }
@@ -107,15 +112,19 @@ public struct RandomizedPCA: Sendable {
             var zSum = [Double](repeating: 0, count: l)
             var gram = [Double](repeating: 0, count: l * l)
             let stage = iterating ? "PCA: power iteration \(iteration + 1)" : "PCA: components"
-            try forEachProjection(reader, mean: mean, basis: basis.single, columns: l, batchSize: batchSize,
-                                  stage: stage, progress: progress) { x, z, rows in
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(l), Int32(l), Int32(rows),
-                            1, z, Int32(l), z, Int32(l), 0, &partial, Int32(l))
-                for e in 0 ..< l * l { gram[e] += Double(partial[e]) }
+            try forEachProjection(
+                reader, mean: mean, basis: basis.single, columns: l, batchSize: batchSize,
+                stage: stage, progress: progress
+            ) { x, z, rows in
+                cblas_sgemm(
+                    CblasRowMajor, CblasTrans, CblasNoTrans, Int32(l), Int32(l), Int32(rows),
+                    1, z, Int32(l), z, Int32(l), 0, &partial, Int32(l))
+                for e in 0..<l * l { gram[e] += Double(partial[e]) }
                 guard iterating else { return }
                 for r in 0..<rows { for c in 0..<l { zSum[c] += Double(z[r * l + c]) } }
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(l), Int32(rows),
-                            1, x, Int32(p), z, Int32(l), 1, &next, Int32(l))
+                cblas_sgemm(
+                    CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(l), Int32(rows),
+                    1, x, Int32(p), z, Int32(l), 1, &next, Int32(l))
             }
             let eigen = SymmetricEigen(gram, size: l)
             // Without a maximum the loop ends when the iterations are made; with one, also on convergence.
@@ -125,7 +134,8 @@ public struct RandomizedPCA: Sendable {
             if watching || done { ritz = Self.ritzVectors(basis.double, eigen, rows: p, columns: l, count: k) }
             if watching, let ritz {
                 if iteration >= minimum, let previous,
-                   Self.subspaceTurn(from: previous, to: ritz, values: eigen.values, rows: p, count: k) <= tolerance {
+                    Self.subspaceTurn(from: previous, to: ritz, values: eigen.values, rows: p, count: k) <= tolerance
+                {
                     done = true
                 }
                 previous = ritz
@@ -135,9 +145,11 @@ public struct RandomizedPCA: Sendable {
                 var rows = [Float](repeating: 0, count: k * p)
                 for j in 0..<p { for c in 0..<k { rows[c * p + j] = Float(ritz[j * k + c]) } }
                 PCADecomposition.flipSigns(&rows, count: k, pixels: p)
-                return Fit(model: PCADecomposition(width: scan.width, height: scan.height, patternCount: n, mean: mean,
-                                                   components: rows, explainedVariance: variance),
-                           powerIterations: iteration)
+                return Fit(
+                    model: PCADecomposition(
+                        width: scan.width, height: scan.height, patternCount: n, mean: mean,
+                        components: rows, explainedVariance: variance),
+                    powerIterations: iteration)
             }
             if maximumPowerIterations != nil { shift = max(shift, max(eigen.values[l - 1], 0) / 2) }
             for j in 0..<p {
@@ -155,8 +167,9 @@ public struct RandomizedPCA: Sendable {
         var rotation = [Double](repeating: 0, count: l * k)
         for i in 0..<l { for c in 0..<k { rotation[i * k + c] = eigen.vectors[i * l + c] } }
         var out = [Double](repeating: 0, count: rows * k)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(k), Int32(l),
-                    1, q, Int32(l), rotation, Int32(k), 0, &out, Int32(k))
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(k), Int32(l),
+            1, q, Int32(l), rotation, Int32(k), 0, &out, Int32(k))
         return out
     }
 
@@ -164,8 +177,9 @@ public struct RandomizedPCA: Sendable {
     /// vectors u_c, both sets rows x count with orthonormal columns.
     static func subspaceTurn(from old: [Double], to new: [Double], values: [Double], rows: Int, count k: Int) -> Double {
         var overlap = [Double](repeating: 0, count: k * k)
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(k), Int32(rows),
-                    1, old, Int32(k), new, Int32(k), 0, &overlap, Int32(k))
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(k), Int32(rows),
+            1, old, Int32(k), new, Int32(k), 0, &overlap, Int32(k))
         var norms = [Double](repeating: 0, count: k)
         for j in 0..<rows { for c in 0..<k { norms[c] += new[j * k + c] * new[j * k + c] } }
         var left = 0.0, total = 0.0
@@ -181,9 +195,11 @@ public struct RandomizedPCA: Sendable {
 
     /// One pass over the scan calling `body(x, z, rows)` for each batch, with x = X_b (uncentred)
     /// and z the centred projection A_b Q = X_b Q - 1 (Q^T mu)^T; both buffers are allocated once per pass.
-    private func forEachProjection(_ reader: PatternReader, mean: [Float], basis: [Float], columns l: Int, batchSize: Int,
-                                   stage: String, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void,
-                                   _ body: ([Float], [Float], Int) throws -> Void) throws {
+    private func forEachProjection(
+        _ reader: PatternReader, mean: [Float], basis: [Float], columns l: Int, batchSize: Int,
+        stage: String, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void,
+        _ body: ([Float], [Float], Int) throws -> Void
+    ) throws {
         let p = reader.scan.pixelsPerPattern
         var x: [Float] = [], z: [Float] = []
         var meanProjection = [Float](repeating: 0, count: l)
@@ -192,8 +208,9 @@ public struct RandomizedPCA: Sendable {
         try reader.forEachBatch(size: batchSize) { start, batch in
             let rows = batch.count
             batch.writeFloats(into: &x)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(l), Int32(p),
-                        1, x, Int32(p), basis, Int32(l), 0, &z, Int32(l))
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(l), Int32(p),
+                1, x, Int32(p), basis, Int32(l), 0, &z, Int32(l))
             for r in 0..<rows { for c in 0..<l { z[r * l + c] -= meanProjection[c] } }
             try body(x, z, rows)
             progress(stage, start + rows, reader.scan.count)
@@ -234,8 +251,9 @@ public struct RandomizedPCA: Sendable {
         var q = y.map(Double.init)
         for _ in 0..<2 {
             var gram = [Double](repeating: 0, count: l * l)
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(l), Int32(l), Int32(rows),
-                        1, q, Int32(l), q, Int32(l), 0, &gram, Int32(l))
+            cblas_dgemm(
+                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(l), Int32(l), Int32(rows),
+                1, q, Int32(l), q, Int32(l), 0, &gram, Int32(l))
             let eigen = SymmetricEigen(gram, size: l)
             let largest = max(eigen.values.first ?? 0, 0)
             var transform = [Double](repeating: 0, count: l * l)
@@ -244,8 +262,9 @@ public struct RandomizedPCA: Sendable {
                 for i in 0..<l { transform[i * l + c] = eigen.vectors[i * l + c] * scale }
             }
             var next = [Double](repeating: 0, count: rows * l)
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(l), Int32(l),
-                        1, q, Int32(l), transform, Int32(l), 0, &next, Int32(l))
+            cblas_dgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(l), Int32(l),
+                1, q, Int32(l), transform, Int32(l), 0, &next, Int32(l))
             q = next
         }
         return (q, q.map(Float.init))

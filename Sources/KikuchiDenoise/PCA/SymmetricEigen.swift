@@ -25,11 +25,11 @@ struct SymmetricEigen {
             var off = 0.0, diagonal = 0.0
             for i in 0..<n {
                 diagonal += a[i * n + i] * a[i * n + i]
-                for j in (i + 1) ..< max(n, i + 1) { off += a[i * n + j] * a[i * n + j] }
+                for j in (i + 1)..<max(n, i + 1) { off += a[i * n + j] * a[i * n + j] }
             }
             if off <= 1e-30 * max(diagonal, 1e-300) { break }
-            for p in 0 ..< max(n - 1, 0) {
-                for q in (p + 1) ..< n {
+            for p in 0..<max(n - 1, 0) {
+                for q in (p + 1)..<n {
                     let apq = a[p * n + q]
                     guard abs(apq) > 1e-300 else { continue }
                     // The rotation angle that zeroes a[p][q]: tan(2 theta) = 2 a_pq / (a_qq - a_pp).
@@ -94,15 +94,17 @@ struct LeadingEigenpairs {
         var workSize: Int32 = -1, intWorkSize: Int32 = -1
         var workQuery = 0.0, intWorkQuery: Int32 = 0
         // A workspace query first (lwork = liwork = -1), then the decomposition.
-        dsyevr_(&jobz, &range, &uplo, &order, &matrix, &order, &bound, &bound, &lower, &upper, &tolerance,
-                &found, &w, &z, &order, &support, &workQuery, &workSize, &intWorkQuery, &intWorkSize, &info, 1, 1, 1)
+        dsyevr_(
+            &jobz, &range, &uplo, &order, &matrix, &order, &bound, &bound, &lower, &upper, &tolerance,
+            &found, &w, &z, &order, &support, &workQuery, &workSize, &intWorkQuery, &intWorkSize, &info, 1, 1, 1)
         if info == 0 {
             workSize = Int32(workQuery.rounded(.up))
             intWorkSize = intWorkQuery
             var work = [Double](repeating: 0, count: max(Int(workSize), 1))
             var intWork = [Int32](repeating: 0, count: max(Int(intWorkSize), 1))
-            dsyevr_(&jobz, &range, &uplo, &order, &matrix, &order, &bound, &bound, &lower, &upper, &tolerance,
-                    &found, &w, &z, &order, &support, &work, &workSize, &intWork, &intWorkSize, &info, 1, 1, 1)
+            dsyevr_(
+                &jobz, &range, &uplo, &order, &matrix, &order, &bound, &bound, &lower, &upper, &tolerance,
+                &found, &w, &z, &order, &support, &work, &workSize, &intWork, &intWorkSize, &info, 1, 1, 1)
         }
         guard info == 0, Int(found) == count else {
             throw KikuchiError.processing("", "LAPACK dsyevr failed on a \(n) x \(n) matrix (info \(info), \(found) of \(count) eigenpairs)")

@@ -62,7 +62,8 @@ extension OutputRange {
     /// `pixelType` (the input's type) for `dtype`, else onto `input`, the input pattern's own
     /// (min, max), so that the writer sees values in the units every other method computes in.
     func restore(_ values: UnsafeMutableBufferPointer<Float>, pixelType: PixelType, input: (low: Float, high: Float)) {
-        let (offset, scale): (Float, Float) = self == .dtype
+        let (offset, scale): (Float, Float) =
+            self == .dtype
             ? (0, Float(pixelType.maximum)) : (input.low, input.high - input.low)
         for index in values.indices { values[index] = values[index] * scale + offset }
     }

@@ -1,6 +1,6 @@
 import KikuchiCore
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 import KikuchiNN
 
 /// The resize plans around a network for width x height patterns: to the model's declared input
@@ -37,9 +37,13 @@ struct NetworkResizePlans {
         let output = try model.outputShape(for: FeatureShape(height: size.height, width: size.width, channels: channels))
         let outputWidth = output.width ?? size.width, outputHeight = output.height ?? size.height
         (networkWidth, networkHeight) = size
-        toNetwork = (size.width, size.height) == (width, height) ? nil
+        toNetwork =
+            (size.width, size.height) == (width, height)
+            ? nil
             : try ResizePlan(sourceWidth: width, sourceHeight: height, targetWidth: size.width, targetHeight: size.height, interpolation: .linear)
-        back = (outputWidth, outputHeight) == (width, height) ? nil
+        back =
+            (outputWidth, outputHeight) == (width, height)
+            ? nil
             : try ResizePlan(sourceWidth: outputWidth, sourceHeight: outputHeight, targetWidth: width, targetHeight: height, interpolation: .linear)
     }
 }

@@ -1,6 +1,6 @@
 import KikuchiCore
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 
 /// CLAHE settings as the command line gives them: `CLIP[,TILES]`.
 public struct CLAHESettings: Equatable, Sendable {
@@ -26,8 +26,10 @@ public struct PatternSteps {
     public var interpolation: ResizePlan.Interpolation
     public var clahe: CLAHESettings?
 
-    public init(resize: (width: Int, height: Int)? = nil, interpolation: ResizePlan.Interpolation = .linear,
-                clahe: CLAHESettings? = nil) {
+    public init(
+        resize: (width: Int, height: Int)? = nil, interpolation: ResizePlan.Interpolation = .linear,
+        clahe: CLAHESettings? = nil
+    ) {
         self.resize = resize
         self.interpolation = interpolation
         self.clahe = clahe
@@ -46,8 +48,9 @@ public struct PatternSteps {
         let size = outputSize(width: scan.width, height: scan.height)
         do {
             let plan = try resize.map {
-                try ResizePlan(sourceWidth: scan.width, sourceHeight: scan.height, targetWidth: $0.width,
-                               targetHeight: $0.height, interpolation: interpolation)
+                try ResizePlan(
+                    sourceWidth: scan.width, sourceHeight: scan.height, targetWidth: $0.width,
+                    targetHeight: $0.height, interpolation: interpolation)
             }
             let equalizer = try clahe.map { try CLAHE(clipLimit: $0.clipLimit, tiles: $0.tiles) }
             if equalizer != nil && scan.pixelType == .float32 {

@@ -33,8 +33,10 @@ public final class RegionAveraging: PatternDenoiser {
     public private(set) var bands: [(regions: Int, signal: Double, noise: Double)] = []
 
     /// - Throws: `KikuchiError.badInput` for a radius below 1.
-    public init(radius: Int = 3, featureBudget: Int = 128 << 20,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, scanPath: String = "") throws {
+    public init(
+        radius: Int = 3, featureBudget: Int = 128 << 20,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, scanPath: String = ""
+    ) throws {
         guard radius >= 1 else {
             throw KikuchiError.badInput(scanPath, "--radius must be at least 1 map step, not \(radius)")
         }
@@ -48,14 +50,16 @@ public final class RegionAveraging: PatternDenoiser {
         guard !outputs.isEmpty else { return outputs }
         let rows = scan.geometry.rows(of: outputs)
         // One column more than the window: hex rows sit half a step over.
-        return scan.geometry.neighbourInputs(of: outputs, rows: rows.lowerBound - radius ... rows.upperBound + radius,
-                                             columnReach: radius + 1, count: scan.count)
+        return scan.geometry.neighbourInputs(
+            of: outputs, rows: rows.lowerBound - radius...rows.upperBound + radius,
+            columnReach: radius + 1, count: scan.count)
     }
 
     /// Whole map rows (at least the window's height) holding about `bytes` of input patterns as floats.
     public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        scan.geometry.neighbourBatchSize(patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
-                                         minimumRows: 2 * radius + 1, minimumColumns: 2 * radius + 1)
+        scan.geometry.neighbourBatchSize(
+            patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
+            minimumRows: 2 * radius + 1, minimumColumns: 2 * radius + 1)
     }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
@@ -79,11 +83,12 @@ public final class RegionAveraging: PatternDenoiser {
         let concurrent = max(1, min(threads, Self.concurrentBands, plan.count))
         var next = 0
         while next < plan.count {
-            let group = Array(plan[next ..< min(next + concurrent, plan.count)])
+            let group = Array(plan[next..<min(next + concurrent, plan.count)])
             let merges = try group.map { part in
-                RegionMerging(features: try Self.features(of: part.band, reader: reader, extractor: extractor, threads: threads),
-                              length: extractor.length,
-                              adjacency: Self.adjacency(of: part.band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
+                RegionMerging(
+                    features: try Self.features(of: part.band, reader: reader, extractor: extractor, threads: threads),
+                    length: extractor.length,
+                    adjacency: Self.adjacency(of: part.band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
             }
             var results = [RegionMerging.Result?](repeating: nil, count: group.count)
             results.withUnsafeMutableBufferPointer { results in
@@ -115,14 +120,17 @@ public final class RegionAveraging: PatternDenoiser {
     }
 
     /// Sets, for each pattern of `core`, the bits of the window positions whose pattern has its label.
-    private func markSameRegion(core: Range<Int>, band: Range<Int>, labels: [Int32], taps: [[AveragingWindow.Tap]],
-                                geometry: MapGeometry, count: Int) {
+    private func markSameRegion(
+        core: Range<Int>, band: Range<Int>, labels: [Int32], taps: [[AveragingWindow.Tap]],
+        geometry: MapGeometry, count: Int
+    ) {
         for index in core {
             let (row, column) = geometry.position(of: index)
             let label = labels[index - band.lowerBound]
             for (bit, tap) in taps[row % 2].enumerated() {
                 guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count),
-                      band.contains(neighbour), labels[neighbour - band.lowerBound] == label else { continue }
+                    band.contains(neighbour), labels[neighbour - band.lowerBound] == label
+                else { continue }
                 sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
             }
         }
@@ -145,17 +153,17 @@ public final class RegionAveraging: PatternDenoiser {
         if geometry.rows == 1 {
             let coreLength = balanced(max(featureBudget / featureBytes - 2 * margin, 1), of: scan.count)
             for start in stride(from: 0, to: scan.count, by: coreLength) {
-                let core = start ..< min(start + coreLength, scan.count)
-                plan.append((core, max(core.lowerBound - margin, 0) ..< min(core.upperBound + margin, scan.count)))
+                let core = start..<min(start + coreLength, scan.count)
+                plan.append((core, max(core.lowerBound - margin, 0)..<min(core.upperBound + margin, scan.count)))
             }
             return plan
         }
         let coreRows = balanced(max(featureBudget / (geometry.columns * featureBytes) - 2 * margin, 1), of: geometry.rows)
         for firstRow in stride(from: 0, to: geometry.rows, by: coreRows) {
-            let rows = firstRow ... min(firstRow + coreRows, geometry.rows) - 1
+            let rows = firstRow...min(firstRow + coreRows, geometry.rows) - 1
             let core = geometry.indices(ofRows: rows, count: scan.count)
             guard !core.isEmpty else { break }
-            plan.append((core, geometry.indices(ofRows: rows.lowerBound - margin ... rows.upperBound + margin, count: scan.count)))
+            plan.append((core, geometry.indices(ofRows: rows.lowerBound - margin...rows.upperBound + margin, count: scan.count)))
         }
         return plan
     }

@@ -95,7 +95,9 @@ struct RegionFeatures {
         let highPass = zip(scaled, background).map { $0 - $1 }
         let smoothed = try maskedBlur(highPass, smoothing, weight: smoothingWeight)
         let area = Float(block * block)
-        for (k, sum) in Self.blockSums(smoothed, width: width, block: block, columns: columns, rows: rows).enumerated() { feature[k] = keptBlocks[k] ? sum / area : 0 }
+        for (k, sum) in Self.blockSums(smoothed, width: width, block: block, columns: columns, rows: rows).enumerated() {
+            feature[k] = keptBlocks[k] ? sum / area : 0
+        }
         Self.standardise(feature, kept: keptBlocks)
     }
 
@@ -113,9 +115,9 @@ struct RegionFeatures {
         for row in 0..<rows {
             for column in 0..<columns {
                 var sum: Float = 0
-                for y in row * block ..< (row + 1) * block {
+                for y in row * block..<(row + 1) * block {
                     let start = y * width + column * block
-                    for x in start ..< start + block { sum += values[x] }
+                    for x in start..<start + block { sum += values[x] }
                 }
                 sums[row * columns + column] = sum
             }

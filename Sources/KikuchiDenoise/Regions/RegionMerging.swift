@@ -163,8 +163,10 @@ struct RegionMerging {
                 // change, the pair is scored again. Leaving it out keeps the queue small.
                 guard z > Self.threshold else { return }
                 let (first, second) = a < b ? (a, b) : (b, a)
-                queue.push(.init(score: z, first: Int32(first), second: Int32(second),
-                                 firstVersion: version[first], secondVersion: version[second]))
+                queue.push(
+                    .init(
+                        score: z, first: Int32(first), second: Int32(second),
+                        firstVersion: version[first], secondVersion: version[second]))
             }
             for a in 0..<count {
                 for b in adjacency[a] where Int(b) > a { push(a, Int(b)) }
@@ -172,7 +174,8 @@ struct RegionMerging {
             while let candidate = queue.pop(), candidate.score > Self.threshold {
                 let a = Int(candidate.first), b = Int(candidate.second)
                 guard parent[a] == a, parent[b] == b, version[a] == candidate.firstVersion,
-                      version[b] == candidate.secondVersion else { continue }
+                    version[b] == candidate.secondVersion
+                else { continue }
                 let (root, other) = sizes[a] >= sizes[b] ? (a, b) : (b, a)
                 let target = base + root * length, source = base + other * length
                 for k in 0..<length { target[k] += source[k] }

@@ -43,17 +43,20 @@ public final class NeighbourTrainingSet: TrainingSource {
         for (noisyPath, cleanPath) in zip(noisy, clean) {
             let pairs = try TrainingPairs(noisy: noisyPath, clean: cleanPath)
             if let size, size != (pairs.width, pairs.height) {
-                throw KikuchiError.badInput(noisyPath, "patterns are \(pairs.width)x\(pairs.height), the first map's \(size.width)x\(size.height); the maps must share one size")
+                throw KikuchiError.badInput(
+                    noisyPath, "patterns are \(pairs.width)x\(pairs.height), the first map's \(size.width)x\(size.height); the maps must share one size")
             }
             size = (pairs.width, pairs.height)
             let reader = try ScanIO.openReader(noisyPath)
-            let raw = try reader.read(0 ..< reader.scan.count)
+            let raw = try reader.read(0..<reader.scan.count)
             let truth = try ScanIO.openReader(cleanPath)
-            let cleanBatch = try truth.read(0 ..< truth.scan.count)
+            let cleanBatch = try truth.read(0..<truth.scan.count)
             let averaged = try Self.average(reader, by: try averaging(), threads: threads)
             let count = reader.scan.count
-            maps.append(Map(geometry: reader.scan.geometry, count: count, raw: raw.floatMatrix(), averaged: averaged.floatMatrix(),
-                            clean: (0..<count).flatMap { NeighbourStack.standardised(cleanBatch.floats(of: $0)) }))
+            maps.append(
+                Map(
+                    geometry: reader.scan.geometry, count: count, raw: raw.floatMatrix(), averaged: averaged.floatMatrix(),
+                    clean: (0..<count).flatMap { NeighbourStack.standardised(cleanBatch.floats(of: $0)) }))
         }
         self.maps = maps
         noisyPath = noisy[0]
@@ -77,14 +80,14 @@ public final class NeighbourTrainingSet: TrainingSource {
         let writer = try ScanIO.createWriter(temporary, scan: denoiser.outputScan(for: reader.scan), options: WriteOptions(overwrite: true))
         try DenoiseJob(denoiser: denoiser, threads: threads).run(from: reader, to: writer)
         let averaged = try ScanIO.openReader(temporary)
-        return try averaged.read(0 ..< averaged.scan.count)
+        return try averaged.read(0..<averaged.scan.count)
     }
 
     public func pair(_ index: Int) throws -> (noisy: [Float], clean: [Float]) {
         let mapIndex = (starts.lastIndex { $0 <= index })!
         let map = maps[mapIndex], local = index - starts[mapIndex]
         let pixels = width * height
-        func pattern(_ values: [Float], _ at: Int) -> [Float] { Array(values[at * pixels ..< (at + 1) * pixels]) }
+        func pattern(_ values: [Float], _ at: Int) -> [Float] { Array(values[at * pixels..<(at + 1) * pixels]) }
         let neighbours = NeighbourStack.neighbourhood(of: local, geometry: map.geometry, count: map.count)
         let sample = NeighbourStack.sample(raw: neighbours.map { pattern(map.raw, $0) }, averaged: pattern(map.averaged, local))
         return (sample, pattern(map.clean, local))

@@ -24,7 +24,8 @@ public final class TrainingPairs: TrainingSource {
         clean = try ScanIO.openReader(cleanPath, options: options)
         let a = noisy.scan, b = clean.scan
         guard a.count == b.count else {
-            throw KikuchiError.badInput(cleanPath, "holds \(b.count) patterns, the noisy scan \(noisyPath) \(a.count); training needs one clean pattern per noisy one")
+            throw KikuchiError.badInput(
+                cleanPath, "holds \(b.count) patterns, the noisy scan \(noisyPath) \(a.count); training needs one clean pattern per noisy one")
         }
         guard a.width == b.width, a.height == b.height else {
             throw KikuchiError.badInput(cleanPath, "patterns are \(b.width)x\(b.height), the noisy scan's \(a.width)x\(a.height); they must be the same size")

@@ -6,8 +6,10 @@ public protocol GrayImageDecoding {
     /// which the caller compares with `expected` (nothing is decoded when they differ).
     ///
     /// - Throws: `badInput(file, ...)` for a file that is not of the codec's kind, or is corrupt or truncated.
-    static func read(_ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
-                     expecting expected: GrayImageHeader?) throws -> GrayImageHeader
+    static func read(
+        _ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
+        expecting expected: GrayImageHeader?
+    ) throws -> GrayImageHeader
 }
 
 extension GrayImageDecoding {
@@ -19,8 +21,10 @@ extension GrayImageDecoding {
     /// Decodes `data` into `pixels`, which holds exactly `expected`'s bytes, when the image is
     /// `expected`; returns the image's header.
     @discardableResult
-    public static func decode(_ data: UnsafeRawBufferPointer, file: String,
-                              into pixels: UnsafeMutableRawBufferPointer, expecting expected: GrayImageHeader) throws -> GrayImageHeader {
+    public static func decode(
+        _ data: UnsafeRawBufferPointer, file: String,
+        into pixels: UnsafeMutableRawBufferPointer, expecting expected: GrayImageHeader
+    ) throws -> GrayImageHeader {
         precondition(pixels.count == expected.byteCount, "pixel buffer does not match the expected image")
         return try read(data, file: file, into: pixels, expecting: expected)
     }

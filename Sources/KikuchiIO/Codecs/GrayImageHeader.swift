@@ -25,7 +25,8 @@ public struct GrayImageHeader: Equatable, Sendable, CustomStringConvertible {
             throw KikuchiError.badInput(file, "damaged \(format) header: an image of \(sizeName) pixels (1 to \(GrayImageHeader.maximumPixels) are read)")
         }
         if let limit, byteCount > limit {
-            throw KikuchiError.badInput(file, "damaged \(format) header: \(sizeName) \(depthName) pixels need \(byteCount) bytes, more than the file's data can hold (\(limit))")
+            throw KikuchiError.badInput(
+                file, "damaged \(format) header: \(sizeName) \(depthName) pixels need \(byteCount) bytes, more than the file's data can hold (\(limit))")
         }
         return self
     }

@@ -12,18 +12,21 @@ public enum JPEGCodec: GrayImageDecoding {
     /// SPEC's default quality.
     public static let defaultQuality = 95
     /// The qualities libjpeg accepts.
-    public static let qualityRange = 1 ... 100
+    public static let qualityRange = 1...100
 
     private static let messageCapacity = 256
 
-    public static func read(_ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
-                            expecting expected: GrayImageHeader?) throws -> GrayImageHeader {
+    public static func read(
+        _ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
+        expecting expected: GrayImageHeader?
+    ) throws -> GrayImageHeader {
         var header = kk_jpeg_header()
         var message = [CChar](repeating: 0, count: messageCapacity)
         let status = message.withUnsafeMutableBufferPointer { text in
-            kk_jpeg_decode_gray(data.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count,
-                                pixels?.baseAddress?.assumingMemoryBound(to: UInt8.self), pixels?.count ?? 0,
-                                &header, text.baseAddress, text.count)
+            kk_jpeg_decode_gray(
+                data.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count,
+                pixels?.baseAddress?.assumingMemoryBound(to: UInt8.self), pixels?.count ?? 0,
+                &header, text.baseAddress, text.count)
         }
         guard Int(status) != KK_JPEG_FAILED else {
             throw KikuchiError.badInput(file, "unreadable JPEG: \(message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")
@@ -35,16 +38,19 @@ public enum JPEGCodec: GrayImageDecoding {
     /// Encodes one 8-bit gray pattern as a JPEG file's bytes at `quality` (1 to 100).
     ///
     /// - Throws: `processing(file, ...)` when libjpeg fails.
-    public static func encode(_ pixels: UnsafeRawBufferPointer, width: Int, height: Int,
-                              quality: Int = defaultQuality, file: String) throws -> [UInt8] {
+    public static func encode(
+        _ pixels: UnsafeRawBufferPointer, width: Int, height: Int,
+        quality: Int = defaultQuality, file: String
+    ) throws -> [UInt8] {
         precondition(pixels.count == width * height, "pixel buffer does not match the image size")
         precondition(qualityRange.contains(quality), "JPEG quality must be 1 to 100")
         var buffer = kk_jpeg_buffer()
         defer { kk_jpeg_buffer_free(&buffer) }
         var message = [CChar](repeating: 0, count: messageCapacity)
         let status = message.withUnsafeMutableBufferPointer { text in
-            kk_jpeg_encode_gray(pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(width), UInt32(height),
-                                Int32(quality), &buffer, text.baseAddress, text.count)
+            kk_jpeg_encode_gray(
+                pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(width), UInt32(height),
+                Int32(quality), &buffer, text.baseAddress, text.count)
         }
         guard Int(status) == KK_JPEG_OK else {
             throw KikuchiError.processing(file, "cannot encode JPEG: \(message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")

@@ -61,21 +61,26 @@ public enum PNGCodec: GrayImageDecoding {
 
     private static let messageCapacity = 256
 
-    public static func read(_ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
-                            expecting expected: GrayImageHeader?) throws -> GrayImageHeader {
+    public static func read(
+        _ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
+        expecting expected: GrayImageHeader?
+    ) throws -> GrayImageHeader {
         var header = kk_png_header()
         var message = [CChar](repeating: 0, count: messageCapacity)
         let status = message.withUnsafeMutableBufferPointer { text in
-            kk_png_decode_gray(data.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count,
-                               pixels?.baseAddress, pixels?.count ?? 0, &header, text.baseAddress, text.count)
+            kk_png_decode_gray(
+                data.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count,
+                pixels?.baseAddress, pixels?.count ?? 0, &header, text.baseAddress, text.count)
         }
         guard Int(status) != KK_PNG_FAILED else {
             throw KikuchiError.badInput(file, "unreadable PNG: \(message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")
         }
         // Deflate expands its input at most 1032 times.
-        let found = try GrayImageHeader(width: Int(header.width), height: Int(header.height),
-                                        pixelType: header.bit_depth == 16 ? .uint16 : .uint8)
-            .checked("PNG", file: file, decodedAtMost: data.count * 1032)
+        let found = try GrayImageHeader(
+            width: Int(header.width), height: Int(header.height),
+            pixelType: header.bit_depth == 16 ? .uint16 : .uint8
+        )
+        .checked("PNG", file: file, decodedAtMost: data.count * 1032)
         if Int(status) == KK_PNG_BUFFER_MISMATCH, pixels != nil, found == expected {
             // Cannot happen: the buffer was sized for this very header.
             throw KikuchiError.processing(file, "PNG decoder refused a buffer of the image's own size")
@@ -86,17 +91,20 @@ public enum PNGCodec: GrayImageDecoding {
     /// Encodes one gray pattern (`uint8` or `uint16`, native byte order) as a PNG file's bytes.
     ///
     /// - Throws: `processing(file, ...)` when libpng fails; a float32 pattern is a programming error.
-    public static func encode(_ pixels: UnsafeRawBufferPointer, width: Int, height: Int, pixelType: PixelType,
-                              settings: Settings = Settings(), file: String) throws -> [UInt8] {
+    public static func encode(
+        _ pixels: UnsafeRawBufferPointer, width: Int, height: Int, pixelType: PixelType,
+        settings: Settings = Settings(), file: String
+    ) throws -> [UInt8] {
         precondition(pixelType != .float32, "PNG holds 8- or 16-bit integers")
         precondition(pixels.count == width * height * pixelType.byteCount, "pixel buffer does not match the image size")
         var buffer = kk_png_buffer()
         defer { kk_png_buffer_free(&buffer) }
         var message = [CChar](repeating: 0, count: messageCapacity)
         let status = message.withUnsafeMutableBufferPointer { text in
-            kk_png_encode_gray(pixels.baseAddress, UInt32(width), UInt32(height), Int32(pixelType.byteCount * 8),
-                               Int32(min(max(settings.compressionLevel, 0), 9)), settings.strategy.rawValue, settings.filter.flag,
-                               &buffer, text.baseAddress, text.count)
+            kk_png_encode_gray(
+                pixels.baseAddress, UInt32(width), UInt32(height), Int32(pixelType.byteCount * 8),
+                Int32(min(max(settings.compressionLevel, 0), 9)), settings.strategy.rawValue, settings.filter.flag,
+                &buffer, text.baseAddress, text.count)
         }
         guard Int(status) == KK_PNG_OK else {
             throw KikuchiError.processing(file, "cannot encode PNG: \(message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")

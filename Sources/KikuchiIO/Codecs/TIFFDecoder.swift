@@ -46,8 +46,10 @@ public enum TIFFDecoder: GrayImageDecoding {
         }
     }
 
-    public static func read(_ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
-                            expecting expected: GrayImageHeader?) throws -> GrayImageHeader {
+    public static func read(
+        _ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer?,
+        expecting expected: GrayImageHeader?
+    ) throws -> GrayImageHeader {
         let layout = try self.layout(of: data, file: file)
         let header = layout.header
         guard let pixels, header == expected else { return header }
@@ -71,14 +73,13 @@ public enum TIFFDecoder: GrayImageDecoding {
             destination.copyMemory(from: data.baseAddress! + offset, byteCount: needed)
             if header.pixelType == .uint16 && layout.bigEndian != (UInt16(1).bigEndian == 1) {
                 let samples = destination.bindMemory(to: UInt16.self, capacity: needed / 2)
-                for i in 0 ..< needed / 2 { samples[i] = samples[i].byteSwapped }
+                for i in 0..<needed / 2 { samples[i] = samples[i].byteSwapped }
             }
             row += rows
             strip += 1
         }
         return header
     }
-
 
     private static func unsupported(_ file: String, _ problem: String) -> KikuchiError {
         .badInput(file, "unsupported TIFF: \(problem) (only uncompressed 8- or 16-bit gray baseline TIFF is read)")
@@ -101,7 +102,7 @@ public enum TIFFDecoder: GrayImageDecoding {
         let directory = try cursor.uint32(at: 4)
         let entryCount = try cursor.uint16(at: directory)
         var values: [Tag: [Int]] = [:]
-        for entry in 0 ..< entryCount {
+        for entry in 0..<entryCount {
             let at = directory + 2 + 12 * entry
             guard let tag = Tag(rawValue: UInt16(try cursor.uint16(at: at))) else { continue }
             values[tag] = try readValues(of: tag, entryAt: at, cursor)
@@ -140,9 +141,10 @@ public enum TIFFDecoder: GrayImageDecoding {
         // Uncompressed: the pixels are bytes of the file.
         let header = try GrayImageHeader(width: width, height: height, pixelType: depth == 16 ? .uint16 : .uint8)
             .checked("TIFF", file: file, decodedAtMost: data.count)
-        return Layout(header: header,
-                      bigEndian: bigEndian, rowsPerStrip: rowsPerStrip,
-                      stripOffsets: offsets, stripByteCounts: values[.stripByteCounts])
+        return Layout(
+            header: header,
+            bigEndian: bigEndian, rowsPerStrip: rowsPerStrip,
+            stripOffsets: offsets, stripByteCounts: values[.stripByteCounts])
     }
 
     /// The BYTE, SHORT or LONG values of the directory entry at `at`: inline in its last four bytes
@@ -162,7 +164,7 @@ public enum TIFFDecoder: GrayImageDecoding {
         guard start + count * size <= cursor.data.count else {
             throw cursor.corrupt("the values of tag \(tag.rawValue) (\(tag)) lie beyond the end of the file")
         }
-        return try (0 ..< count).map { index in
+        return try (0..<count).map { index in
             let offset = start + index * size
             switch size {
             case 1: return Int(cursor.data[offset])

@@ -16,8 +16,10 @@ public struct MapGeometry: Codable, Equatable, Sendable {
     /// EDAX's "extra patterns" flag for hex grids: every row holds `columns` patterns.
     public var hexRowsFull: Bool
 
-    public init(columns: Int, rows: Int, stepX: Double = 1, stepY: Double = 1,
-                grid: GridKind = .square, hexRowsFull: Bool = false) {
+    public init(
+        columns: Int, rows: Int, stepX: Double = 1, stepY: Double = 1,
+        grid: GridKind = .square, hexRowsFull: Bool = false
+    ) {
         self.columns = columns
         self.rows = rows
         self.stepX = stepX

@@ -21,8 +21,9 @@ public struct PatternBatch: Equatable, Sendable {
 
     /// A batch of `count` zero patterns.
     public init(width: Int, height: Int, pixelType: PixelType, count: Int) {
-        self.init(width: width, height: height, pixelType: pixelType, count: count,
-                  bytes: [UInt8](repeating: 0, count: count * width * height * pixelType.byteCount))
+        self.init(
+            width: width, height: height, pixelType: pixelType, count: count,
+            bytes: [UInt8](repeating: 0, count: count * width * height * pixelType.byteCount))
     }
 
     public var pixelsPerPattern: Int { width * height }
@@ -30,7 +31,7 @@ public struct PatternBatch: Equatable, Sendable {
 
     /// The raw bytes of pattern `index`.
     public func patternBytes(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[index * bytesPerPattern ..< (index + 1) * bytesPerPattern]
+        bytes[index * bytesPerPattern..<(index + 1) * bytesPerPattern]
     }
 
     /// Pattern `index` as floating-point values in its own units (no scaling).
@@ -91,8 +92,9 @@ public struct PatternBatch: Equatable, Sendable {
 
     /// The patterns `range` of this batch.
     public func slice(_ range: Range<Int>) -> PatternBatch {
-        PatternBatch(width: width, height: height, pixelType: pixelType, count: range.count,
-                     bytes: Array(bytes[range.lowerBound * bytesPerPattern ..< range.upperBound * bytesPerPattern]))
+        PatternBatch(
+            width: width, height: height, pixelType: pixelType, count: range.count,
+            bytes: Array(bytes[range.lowerBound * bytesPerPattern..<range.upperBound * bytesPerPattern]))
     }
 }
 
@@ -101,7 +103,7 @@ extension PatternBatch {
     public func pixels<Pixel>(of index: Int, as type: Pixel.Type) -> [Pixel] {
         precondition(MemoryLayout<Pixel>.size == pixelType.byteCount, "\(Pixel.self) does not match \(pixelType)")
         let start = index * pixelsPerPattern, n = pixelsPerPattern
-        return bytes.withUnsafeBytes { raw in Array(raw.bindMemory(to: Pixel.self)[start ..< start + n]) }
+        return bytes.withUnsafeBytes { raw in Array(raw.bindMemory(to: Pixel.self)[start..<start + n]) }
     }
 
     /// Sets pattern `index` from values of the Swift type matching the pixel type.

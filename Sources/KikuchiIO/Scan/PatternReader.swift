@@ -12,17 +12,19 @@ public protocol PatternReader: AnyObject {
 extension PatternReader {
     /// One pattern.
     public func read(_ index: Int) throws -> PatternBatch {
-        try read(index ..< index + 1)
+        try read(index..<index + 1)
     }
 
     /// Calls `body` with consecutive batches of at most `batchSize` patterns covering `range`.
-    public func forEachBatch(in range: Range<Int>? = nil, size batchSize: Int,
-                             _ body: (Int, PatternBatch) throws -> Void) throws {
-        let all = range ?? 0 ..< scan.count
+    public func forEachBatch(
+        in range: Range<Int>? = nil, size batchSize: Int,
+        _ body: (Int, PatternBatch) throws -> Void
+    ) throws {
+        let all = range ?? 0..<scan.count
         var start = all.lowerBound
         while start < all.upperBound {
             let end = min(start + max(batchSize, 1), all.upperBound)
-            try body(start, try read(start ..< end))
+            try body(start, try read(start..<end))
             start = end
         }
     }

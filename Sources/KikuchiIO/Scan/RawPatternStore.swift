@@ -26,11 +26,12 @@ final class RawPatternStore {
     deinit { output.discard() }
 
     func write(_ batch: PatternBatch, at start: Int) throws {
-        precondition(batch.width == scan.width && batch.height == scan.height && batch.pixelType == scan.pixelType,
-                     "batch does not match the scan being written")
+        precondition(
+            batch.width == scan.width && batch.height == scan.height && batch.pixelType == scan.pixelType,
+            "batch does not match the scan being written")
         precondition(start >= 0 && start + batch.count <= scan.count, "pattern range out of bounds")
         try file.write(batch.bytes, at: dataOffset + start * scan.bytesPerPattern)
-        written.insert(start ..< start + batch.count)
+        written.insert(start..<start + batch.count)
     }
 
     func finish() throws {

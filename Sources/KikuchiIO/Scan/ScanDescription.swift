@@ -13,8 +13,10 @@ public struct ScanDescription: Codable, Equatable, Sendable {
     /// a header on repack (for example `headerVersion`, `scanGroup`, `layout`).
     public var details: [String: String]
 
-    public init(width: Int, height: Int, count: Int, pixelType: PixelType,
-                geometry: MapGeometry? = nil, format: ScanFormat? = nil, details: [String: String] = [:]) {
+    public init(
+        width: Int, height: Int, count: Int, pixelType: PixelType,
+        geometry: MapGeometry? = nil, format: ScanFormat? = nil, details: [String: String] = [:]
+    ) {
         self.width = width
         self.height = height
         self.count = count

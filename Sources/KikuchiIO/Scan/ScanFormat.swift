@@ -29,7 +29,10 @@ public enum ScanFormat: String, Codable, Sendable {
         case "ebsp": return .oxfordBinary
         case "": return .imageFolder
         case let other:
-            throw KikuchiError.badInput(path, "unknown scan kind '.\(other)' (expected .up1, .up2, .h5, .hdf5, .h5ebsd, .npy, .dat (NORDIF, read only), .ebsp (Oxford, read only) or a directory)")
+            throw KikuchiError.badInput(
+                path,
+                "unknown scan kind '.\(other)' (expected .up1, .up2, .h5, .hdf5, .h5ebsd, .npy, .dat (NORDIF, read only), .ebsp (Oxford, read only) or a directory)"
+            )
         }
     }
 

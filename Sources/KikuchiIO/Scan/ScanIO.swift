@@ -16,8 +16,10 @@ public enum ScanIO {
 
     /// A writer of `scan` to `path`, under a temporary name until `finish()`.
     /// - Parameter format: the kind to write; by default chosen from the path.
-    public static func createWriter(_ path: String, scan: ScanDescription, options: WriteOptions = WriteOptions(),
-                                    format: ScanFormat? = nil) throws -> PatternWriter {
+    public static func createWriter(
+        _ path: String, scan: ScanDescription, options: WriteOptions = WriteOptions(),
+        format: ScanFormat? = nil
+    ) throws -> PatternWriter {
         let format = try format ?? ScanFormat.of(path: path)
         switch format {
         case .edaxUP1, .edaxUP2: return try EDAXBinaryWriter(path: path, scan: scan, options: options)

@@ -33,8 +33,10 @@ public struct WriteOptions: Sendable {
     public var intensity: IntensityMapping?
     public var originalPixelType: PixelType?
 
-    public init(overwrite: Bool = false, inputs: [String] = [], imageFormat: ImageFileFormat = .png,
-                jpegQuality: Int = 95, intensity: IntensityMapping? = nil, originalPixelType: PixelType? = nil) {
+    public init(
+        overwrite: Bool = false, inputs: [String] = [], imageFormat: ImageFileFormat = .png,
+        jpegQuality: Int = 95, intensity: IntensityMapping? = nil, originalPixelType: PixelType? = nil
+    ) {
         self.overwrite = overwrite
         self.inputs = inputs
         self.imageFormat = imageFormat

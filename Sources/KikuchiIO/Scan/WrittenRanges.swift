@@ -14,7 +14,7 @@ public struct WrittenRanges: Equatable, Sendable {
             if existing.upperBound < merged.lowerBound || existing.lowerBound > merged.upperBound {
                 kept.append(existing)
             } else {
-                merged = min(existing.lowerBound, merged.lowerBound) ..< max(existing.upperBound, merged.upperBound)
+                merged = min(existing.lowerBound, merged.lowerBound)..<max(existing.upperBound, merged.upperBound)
             }
         }
         kept.append(merged)

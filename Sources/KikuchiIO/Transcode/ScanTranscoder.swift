@@ -30,8 +30,10 @@ public enum ScanTranscoder {
     /// - Parameter progress: called with (patterns done, total, phase) where phase is
     ///   "scanning" for the value-range pass a narrowing needs, "writing" after.
     @discardableResult
-    public static func transcode(_ reader: PatternReader, to outputPath: String, options: TranscodeOptions,
-                                 progress: ((Int, Int, String) -> Void)? = nil) throws -> ScanDescription {
+    public static func transcode(
+        _ reader: PatternReader, to outputPath: String, options: TranscodeOptions,
+        progress: ((Int, Int, String) -> Void)? = nil
+    ) throws -> ScanDescription {
         let count = reader.scan.count
         let plan = try TranscodePlan(
             reader: reader, outputPath: outputPath, outputFormat: options.outputFormat,
@@ -50,11 +52,15 @@ public enum ScanTranscoder {
             output.height = steps.height
         }
         guard output.geometry.patternCount == output.count else {
-            throw KikuchiError.badInput(outputPath, "the map \(output.geometry.columns) x \(output.geometry.rows) \(output.geometry.grid.rawValue) holds \(output.geometry.patternCount) patterns but the input has \(output.count)")
+            throw KikuchiError.badInput(
+                outputPath,
+                "the map \(output.geometry.columns) x \(output.geometry.rows) \(output.geometry.grid.rawValue) holds \(output.geometry.patternCount) patterns but the input has \(output.count)"
+            )
         }
-        let writeOptions = WriteOptions(overwrite: options.overwrite, inputs: options.inputs,
-                                        imageFormat: options.imageFormat, jpegQuality: options.jpegQuality,
-                                        intensity: plan.recordedMapping, originalPixelType: plan.originalPixelType)
+        let writeOptions = WriteOptions(
+            overwrite: options.overwrite, inputs: options.inputs,
+            imageFormat: options.imageFormat, jpegQuality: options.jpegQuality,
+            intensity: plan.recordedMapping, originalPixelType: plan.originalPixelType)
         let writer = try ScanIO.createWriter(outputPath, scan: output, options: writeOptions, format: options.outputFormat)
         let conversion = plan.conversion
         let steps = options.patternSteps?.apply

@@ -28,8 +28,10 @@ public struct TranscodePlan {
     ///     (UP1: 8, UP2: 16, JPEG: 8, others: the source type, float32 to PNG: 16).
     ///   - imageFormat: the image kind when the output is a folder.
     ///   - valueRange: the source's (low, high), computed lazily only when a narrowing needs it.
-    public init(reader: PatternReader, outputPath: String, outputFormat: ScanFormat? = nil, depth: Int?, imageFormat: ImageFileFormat,
-                narrowing: NarrowingRange, valueRange: () throws -> (low: Double, high: Double)) throws {
+    public init(
+        reader: PatternReader, outputPath: String, outputFormat: ScanFormat? = nil, depth: Int?, imageFormat: ImageFileFormat,
+        narrowing: NarrowingRange, valueRange: () throws -> (low: Double, high: Double)
+    ) throws {
         var source = reader.scan
         // An unpacked folder goes back to its original values first.
         var restore = PixelConversion(target: source.pixelType)
@@ -40,14 +42,17 @@ public struct TranscodePlan {
             source.details = sidecar.sourceDetails
         }
         originalPixelType = source.pixelType
-        let target = try TranscodePlan.targetType(source: source.pixelType, outputPath: outputPath, outputFormat: outputFormat,
-                                                  depth: depth, imageFormat: imageFormat)
+        let target = try TranscodePlan.targetType(
+            source: source.pixelType, outputPath: outputPath, outputFormat: outputFormat,
+            depth: depth, imageFormat: imageFormat)
         output = source.with(pixelType: target)
         // Facts about the source file's own bytes, not about what is written.
         output.details["trailingPatterns"] = nil
         output.details["partial"] = nil
 
-        let narrowingNeeded = source.pixelType == .float32 ? target != .float32
+        let narrowingNeeded =
+            source.pixelType == .float32
+            ? target != .float32
             : target.byteCount < source.pixelType.byteCount
         var store = PixelConversion(target: target)
         if narrowingNeeded {
@@ -66,13 +71,16 @@ public struct TranscodePlan {
             }
         }
         // Compose: stored values -> original values -> output values.
-        conversion = PixelConversion(target: target, gain: restore.gain * store.gain,
-                                     bias: restore.bias * store.gain + store.bias)
+        conversion = PixelConversion(
+            target: target, gain: restore.gain * store.gain,
+            bias: restore.bias * store.gain + store.bias)
     }
 
     /// The pixel type an output of this kind stores.
-    public static func targetType(source: PixelType, outputPath: String, outputFormat: ScanFormat?, depth: Int?,
-                           imageFormat: ImageFileFormat) throws -> PixelType {
+    public static func targetType(
+        source: PixelType, outputPath: String, outputFormat: ScanFormat?, depth: Int?,
+        imageFormat: ImageFileFormat
+    ) throws -> PixelType {
         if let depth, depth != 8, depth != 16 {
             throw KikuchiError.badInput(outputPath, "--depth must be 8 or 16, not \(depth)")
         }
@@ -82,7 +90,8 @@ public struct TranscodePlan {
         case .edaxUP1, .edaxUP2:
             let natural: PixelType = format == .edaxUP1 ? .uint8 : .uint16
             if let forced, forced != natural {
-                throw KikuchiError.badInput(outputPath, "\(natural == .uint8 ? "UP1 holds 8-bit" : "UP2 holds 16-bit") patterns; --depth \(depth!) does not fit")
+                throw KikuchiError.badInput(
+                    outputPath, "\(natural == .uint8 ? "UP1 holds 8-bit" : "UP2 holds 16-bit") patterns; --depth \(depth!) does not fit")
             }
             return natural
         case .imageFolder:

@@ -9,14 +9,22 @@ enum ResizeKernels {
         /// The slots (0 or 1) holding rows `first` and `second`, filling missing ones with `fill(row, slot)`.
         mutating func slots(_ first: Int32, _ second: Int32, fill: (Int32, Int) -> Void) -> (Int, Int) {
             let firstSlot: Int
-            if held.0 == first { firstSlot = 0 } else if held.1 == first { firstSlot = 1 } else {
+            if held.0 == first {
+                firstSlot = 0
+            } else if held.1 == first {
+                firstSlot = 1
+            } else {
                 firstSlot = held.0 == second ? 1 : 0
                 fill(first, firstSlot)
                 if firstSlot == 0 { held.0 = first } else { held.1 = first }
             }
             if second == first { return (firstSlot, firstSlot) }
             let secondSlot: Int
-            if held.0 == second { secondSlot = 0 } else if held.1 == second { secondSlot = 1 } else {
+            if held.0 == second {
+                secondSlot = 0
+            } else if held.1 == second {
+                secondSlot = 1
+            } else {
                 secondSlot = 1 - firstSlot
                 fill(second, secondSlot)
                 if secondSlot == 0 { held.0 = second } else { held.1 = second }
@@ -39,28 +47,31 @@ enum ResizeKernels {
             let rowBase = rows.baseAddress!
             let src = source.baseAddress!
             x.lower.withUnsafeBufferPointer { xl in
-            x.upper.withUnsafeBufferPointer { xu in
-            x.fixedLower.withUnsafeBufferPointer { a0 in
-            x.fixedUpper.withUnsafeBufferPointer { a1 in
-                var pair = RowPair()
-                for dy in 0..<targetHeight {
-                    let (slot0, slot1) = pair.slots(y.lower[dy], y.upper[dy]) { row, slot in
-                        let line = src + Int(row) * width
-                        let out = rowBase + slot * targetWidth
-                        for dx in 0..<targetWidth {
-                            out[dx] = Int32(line[Int(xl[dx])]) &* a0[dx] &+ Int32(line[Int(xu[dx])]) &* a1[dx]
+                x.upper.withUnsafeBufferPointer { xu in
+                    x.fixedLower.withUnsafeBufferPointer { a0 in
+                        x.fixedUpper.withUnsafeBufferPointer { a1 in
+                            var pair = RowPair()
+                            for dy in 0..<targetHeight {
+                                let (slot0, slot1) = pair.slots(y.lower[dy], y.upper[dy]) { row, slot in
+                                    let line = src + Int(row) * width
+                                    let out = rowBase + slot * targetWidth
+                                    for dx in 0..<targetWidth {
+                                        out[dx] = Int32(line[Int(xl[dx])]) &* a0[dx] &+ Int32(line[Int(xu[dx])]) &* a1[dx]
+                                    }
+                                }
+                                let h0 = rowBase + slot0 * targetWidth
+                                let h1 = rowBase + slot1 * targetWidth
+                                let b0 = y.fixedLower[dy], b1 = y.fixedUpper[dy]
+                                let out = target.baseAddress! + dy * targetWidth
+                                for dx in 0..<targetWidth {
+                                    let v = (((h0[dx] &>> 4) &* b0) &>> 16) &+ (((h1[dx] &>> 4) &* b1) &>> 16) &+ 2
+                                    out[dx] = UInt8(truncatingIfNeeded: min(max(v &>> 2, 0), 255))
+                                }
+                            }
                         }
                     }
-                    let h0 = rowBase + slot0 * targetWidth
-                    let h1 = rowBase + slot1 * targetWidth
-                    let b0 = y.fixedLower[dy], b1 = y.fixedUpper[dy]
-                    let out = target.baseAddress! + dy * targetWidth
-                    for dx in 0..<targetWidth {
-                        let v = (((h0[dx] &>> 4) &* b0) &>> 16) &+ (((h1[dx] &>> 4) &* b1) &>> 16) &+ 2
-                        out[dx] = UInt8(truncatingIfNeeded: min(max(v &>> 2, 0), 255))
-                    }
                 }
-            }}}}
+            }
         }
     }
 
@@ -85,38 +96,41 @@ enum ResizeKernels {
             let rowBase = rows.baseAddress!
             let src = source.baseAddress!
             x.lower.withUnsafeBufferPointer { xl in
-            x.upper.withUnsafeBufferPointer { xu in
-            x.weightLower.withUnsafeBufferPointer { w0 in
-            x.weightUpper.withUnsafeBufferPointer { w1 in
-                var pair = RowPair()
-                for dy in 0..<targetHeight {
-                    let (slot0, slot1) = pair.slots(y.lower[dy], y.upper[dy]) { row, slot in
-                        let line = src + Int(row) * width
-                        let out = rowBase + slot * targetWidth
-                        switch form {
-                        case .difference:
-                            for dx in 0..<targetWidth {
-                                let a = line[Int(xl[dx])].floatValue, b = line[Int(xu[dx])].floatValue
-                                out[dx] = a + (b - a) * w1[dx]
-                            }
-                        case .weighted:
-                            for dx in 0..<targetWidth {
-                                out[dx] = line[Int(xl[dx])].floatValue * w0[dx] + line[Int(xu[dx])].floatValue * w1[dx]
+                x.upper.withUnsafeBufferPointer { xu in
+                    x.weightLower.withUnsafeBufferPointer { w0 in
+                        x.weightUpper.withUnsafeBufferPointer { w1 in
+                            var pair = RowPair()
+                            for dy in 0..<targetHeight {
+                                let (slot0, slot1) = pair.slots(y.lower[dy], y.upper[dy]) { row, slot in
+                                    let line = src + Int(row) * width
+                                    let out = rowBase + slot * targetWidth
+                                    switch form {
+                                    case .difference:
+                                        for dx in 0..<targetWidth {
+                                            let a = line[Int(xl[dx])].floatValue, b = line[Int(xu[dx])].floatValue
+                                            out[dx] = a + (b - a) * w1[dx]
+                                        }
+                                    case .weighted:
+                                        for dx in 0..<targetWidth {
+                                            out[dx] = line[Int(xl[dx])].floatValue * w0[dx] + line[Int(xu[dx])].floatValue * w1[dx]
+                                        }
+                                    }
+                                }
+                                let h0 = rowBase + slot0 * targetWidth
+                                let h1 = rowBase + slot1 * targetWidth
+                                let b0 = y.weightLower[dy], b1 = y.weightUpper[dy]
+                                let out = target.baseAddress! + dy * targetWidth
+                                switch form {
+                                case .difference:
+                                    for dx in 0..<targetWidth { out[dx] = Pixel(saturating: h0[dx] + (h1[dx] - h0[dx]) * b1) }
+                                case .weighted:
+                                    for dx in 0..<targetWidth { out[dx] = Pixel(saturating: h0[dx] * b0 + h1[dx] * b1) }
+                                }
                             }
                         }
                     }
-                    let h0 = rowBase + slot0 * targetWidth
-                    let h1 = rowBase + slot1 * targetWidth
-                    let b0 = y.weightLower[dy], b1 = y.weightUpper[dy]
-                    let out = target.baseAddress! + dy * targetWidth
-                    switch form {
-                    case .difference:
-                        for dx in 0..<targetWidth { out[dx] = Pixel(saturating: h0[dx] + (h1[dx] - h0[dx]) * b1) }
-                    case .weighted:
-                        for dx in 0..<targetWidth { out[dx] = Pixel(saturating: h0[dx] * b0 + h1[dx] * b1) }
-                    }
                 }
-            }}}}
+            }
         }
     }
 
@@ -197,23 +211,25 @@ enum ResizeKernels {
             let row = scratch.baseAddress!, sum = row + targetWidth
             let src = source.baseAddress!, dst = target.baseAddress!
             x.source.withUnsafeBufferPointer { xs in
-            x.target.withUnsafeBufferPointer { xt in
-            x.weight.withUnsafeBufferPointer { xw in
-                for dy in 0..<targetHeight {
-                    for dx in 0..<targetWidth { sum[dx] = 0 }
-                    for entry in Int(y.first[dy])..<Int(y.first[dy + 1]) {
-                        let line = src + Int(y.source[entry]) * width
-                        let beta = y.weight[entry]
-                        for dx in 0..<targetWidth { row[dx] = 0 }
-                        for k in 0..<xs.count {
-                            row[Int(xt[k])] += toFloat(line[Int(xs[k])]) * xw[k]
+                x.target.withUnsafeBufferPointer { xt in
+                    x.weight.withUnsafeBufferPointer { xw in
+                        for dy in 0..<targetHeight {
+                            for dx in 0..<targetWidth { sum[dx] = 0 }
+                            for entry in Int(y.first[dy])..<Int(y.first[dy + 1]) {
+                                let line = src + Int(y.source[entry]) * width
+                                let beta = y.weight[entry]
+                                for dx in 0..<targetWidth { row[dx] = 0 }
+                                for k in 0..<xs.count {
+                                    row[Int(xt[k])] += toFloat(line[Int(xs[k])]) * xw[k]
+                                }
+                                for dx in 0..<targetWidth { sum[dx] += beta * row[dx] }
+                            }
+                            let out = dst + dy * targetWidth
+                            for dx in 0..<targetWidth { out[dx] = fromFloat(sum[dx]) }
                         }
-                        for dx in 0..<targetWidth { sum[dx] += beta * row[dx] }
                     }
-                    let out = dst + dy * targetWidth
-                    for dx in 0..<targetWidth { out[dx] = fromFloat(sum[dx]) }
                 }
-            }}}
+            }
         }
     }
 }

@@ -44,8 +44,10 @@ public struct ResizePlan: Sendable {
     private let byteKernel: ByteKernel
     private let wideKernel: WideKernel
 
-    public init(sourceWidth: Int, sourceHeight: Int, targetWidth: Int, targetHeight: Int,
-                interpolation: Interpolation) throws {
+    public init(
+        sourceWidth: Int, sourceHeight: Int, targetWidth: Int, targetHeight: Int,
+        interpolation: Interpolation
+    ) throws {
         try Image<UInt8>.checkSize(width: sourceWidth, height: sourceHeight)
         try Image<UInt8>.checkSize(width: targetWidth, height: targetHeight)
         self.sourceWidth = sourceWidth
@@ -130,15 +132,18 @@ public struct ResizePlan: Sendable {
                 case .copy:
                     _ = out.initialize(from: source)
                 case let .linear(x, y):
-                    ResizeKernels.linearFixedPoint(source, width: sourceWidth, height: sourceHeight, out,
-                                                   targetWidth: targetWidth, targetHeight: targetHeight, x: x, y: y)
+                    ResizeKernels.linearFixedPoint(
+                        source, width: sourceWidth, height: sourceHeight, out,
+                        targetWidth: targetWidth, targetHeight: targetHeight, x: x, y: y)
                 case let .boxAverage(factorX, factorY):
-                    ResizeKernels.boxAverage(source, width: sourceWidth, out, targetWidth: targetWidth,
-                                             targetHeight: targetHeight, factorX: factorX, factorY: factorY)
+                    ResizeKernels.boxAverage(
+                        source, width: sourceWidth, out, targetWidth: targetWidth,
+                        targetHeight: targetHeight, factorX: factorX, factorY: factorY)
                 case let .areaWeighted(x, y):
-                    ResizeKernels.areaWeighted(source, width: sourceWidth, out, targetWidth: targetWidth, targetHeight: targetHeight,
-                                               x: x, y: y, toFloat: { Float($0) },
-                                               fromFloat: { UInt8(truncatingIfNeeded: PixelRounding.clampedFast($0, maximum: 255)) })
+                    ResizeKernels.areaWeighted(
+                        source, width: sourceWidth, out, targetWidth: targetWidth, targetHeight: targetHeight,
+                        x: x, y: y, toFloat: { Float($0) },
+                        fromFloat: { UInt8(truncatingIfNeeded: PixelRounding.clampedFast($0, maximum: 255)) })
                 }
             }
         }
@@ -151,8 +156,9 @@ public struct ResizePlan: Sendable {
             target.withUnsafeMutablePixels { out in
                 switch wideKernel {
                 case let .boxAverage(factorX, factorY):
-                    ResizeKernels.boxAverage(source, width: sourceWidth, out, targetWidth: targetWidth,
-                                             targetHeight: targetHeight, factorX: factorX, factorY: factorY)
+                    ResizeKernels.boxAverage(
+                        source, width: sourceWidth, out, targetWidth: targetWidth,
+                        targetHeight: targetHeight, factorX: factorX, factorY: factorY)
                 default:
                     applyWide(source, out)
                 }
@@ -167,8 +173,9 @@ public struct ResizePlan: Sendable {
             target.withUnsafeMutablePixels { out in
                 switch wideKernel {
                 case let .boxAverage(factorX, factorY):
-                    ResizeKernels.boxAverage(source, width: sourceWidth, out, targetWidth: targetWidth,
-                                             targetHeight: targetHeight, factorX: factorX, factorY: factorY)
+                    ResizeKernels.boxAverage(
+                        source, width: sourceWidth, out, targetWidth: targetWidth,
+                        targetHeight: targetHeight, factorX: factorX, factorY: factorY)
                 default:
                     applyWide(source, out)
                 }
@@ -182,11 +189,13 @@ public struct ResizePlan: Sendable {
         case .copy, .boxAverage:
             _ = out.initialize(from: source)
         case let .linear(x, y, form):
-            ResizeKernels.linearFloat(source, width: sourceWidth, height: sourceHeight, out, targetWidth: targetWidth,
-                                      targetHeight: targetHeight, x: x, y: y, form: form)
+            ResizeKernels.linearFloat(
+                source, width: sourceWidth, height: sourceHeight, out, targetWidth: targetWidth,
+                targetHeight: targetHeight, x: x, y: y, form: form)
         case let .areaWeighted(x, y):
-            ResizeKernels.areaWeighted(source, width: sourceWidth, out, targetWidth: targetWidth, targetHeight: targetHeight,
-                                       x: x, y: y, toFloat: { $0.floatValue }, fromFloat: { Pixel(saturating: $0) })
+            ResizeKernels.areaWeighted(
+                source, width: sourceWidth, out, targetWidth: targetWidth, targetHeight: targetHeight,
+                x: x, y: y, toFloat: { $0.floatValue }, fromFloat: { Pixel(saturating: $0) })
         }
     }
 
@@ -203,19 +212,25 @@ public struct ResizePlan: Sendable {
 extension Image {
     /// Resize with a throwaway plan; prefer a ``ResizePlan`` kept across patterns of one scan.
     public func resized(width: Int, height: Int, interpolation: ResizePlan.Interpolation) throws -> Image where Pixel == UInt8 {
-        try ResizePlan(sourceWidth: self.width, sourceHeight: self.height, targetWidth: width, targetHeight: height,
-                       interpolation: interpolation).apply(self)
+        try ResizePlan(
+            sourceWidth: self.width, sourceHeight: self.height, targetWidth: width, targetHeight: height,
+            interpolation: interpolation
+        ).apply(self)
     }
 
     /// Resize with a throwaway plan; prefer a ``ResizePlan`` kept across patterns of one scan.
     public func resized(width: Int, height: Int, interpolation: ResizePlan.Interpolation) throws -> Image where Pixel == UInt16 {
-        try ResizePlan(sourceWidth: self.width, sourceHeight: self.height, targetWidth: width, targetHeight: height,
-                       interpolation: interpolation).apply(self)
+        try ResizePlan(
+            sourceWidth: self.width, sourceHeight: self.height, targetWidth: width, targetHeight: height,
+            interpolation: interpolation
+        ).apply(self)
     }
 
     /// Resize with a throwaway plan; prefer a ``ResizePlan`` kept across patterns of one scan.
     public func resized(width: Int, height: Int, interpolation: ResizePlan.Interpolation) throws -> Image where Pixel == Float {
-        try ResizePlan(sourceWidth: self.width, sourceHeight: self.height, targetWidth: width, targetHeight: height,
-                       interpolation: interpolation).apply(self)
+        try ResizePlan(
+            sourceWidth: self.width, sourceHeight: self.height, targetWidth: width, targetHeight: height,
+            interpolation: interpolation
+        ).apply(self)
     }
 }

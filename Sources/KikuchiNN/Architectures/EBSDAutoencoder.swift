@@ -10,15 +10,17 @@ public enum EBSDAutoencoder {
 
     /// A new model with zero weights and Keras' default layer names.
     public static func make(inputSize: Int = inputSize) throws -> Model {
-        try Model(sequentialNamed: "sequential", inputShape: FeatureShape(height: inputSize, width: inputSize, channels: 1), layers: [
-            Conv2D(name: "conv2d", filters: 64, kernelSize: (1, 1), padding: .same, activation: .relu),
-            Conv2D(name: "conv2d_1", filters: 128, kernelSize: (3, 3), padding: .same, activation: .relu),
-            MaxPooling2D(name: "max_pooling2d", window: PoolingWindow(size: (2, 2), padding: .same)),
-            Conv2D(name: "conv2d_2", filters: 128, kernelSize: (5, 5), padding: .same, activation: .relu),
-            MaxPooling2D(name: "max_pooling2d_1", window: PoolingWindow(size: (2, 2), padding: .same)),
-            Conv2DTranspose(name: "conv2d_transpose", filters: 128, kernelSize: (3, 3), strides: (2, 2), padding: .same, activation: .relu),
-            Conv2DTranspose(name: "conv2d_transpose_1", filters: 64, kernelSize: (1, 1), strides: (2, 2), padding: .same, activation: .relu),
-            Conv2D(name: "conv2d_3", filters: 1, kernelSize: (3, 3), padding: .same, activation: .sigmoid),
-        ])
+        try Model(
+            sequentialNamed: "sequential", inputShape: FeatureShape(height: inputSize, width: inputSize, channels: 1),
+            layers: [
+                Conv2D(name: "conv2d", filters: 64, kernelSize: (1, 1), padding: .same, activation: .relu),
+                Conv2D(name: "conv2d_1", filters: 128, kernelSize: (3, 3), padding: .same, activation: .relu),
+                MaxPooling2D(name: "max_pooling2d", window: PoolingWindow(size: (2, 2), padding: .same)),
+                Conv2D(name: "conv2d_2", filters: 128, kernelSize: (5, 5), padding: .same, activation: .relu),
+                MaxPooling2D(name: "max_pooling2d_1", window: PoolingWindow(size: (2, 2), padding: .same)),
+                Conv2DTranspose(name: "conv2d_transpose", filters: 128, kernelSize: (3, 3), strides: (2, 2), padding: .same, activation: .relu),
+                Conv2DTranspose(name: "conv2d_transpose_1", filters: 64, kernelSize: (1, 1), strides: (2, 2), padding: .same, activation: .relu),
+                Conv2D(name: "conv2d_3", filters: 1, kernelSize: (3, 3), padding: .same, activation: .sigmoid)
+            ])
     }
 }

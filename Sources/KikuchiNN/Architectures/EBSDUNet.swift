@@ -46,8 +46,10 @@ public enum EBSDUNet {
         func convolution(_ filters: Int, _ source: Int) -> Int {
             graph.add(Conv2D(name: graph.name("conv2d"), filters: filters, kernelSize: (3, 3), padding: .same, activation: .relu), source)
         }
-        var x = graph.add(ZeroPadding2D(name: graph.name("zero_padding2d"), top: pad.before, bottom: pad.after,
-                                        left: pad.before, right: pad.after), graph.input)
+        var x = graph.add(
+            ZeroPadding2D(
+                name: graph.name("zero_padding2d"), top: pad.before, bottom: pad.after,
+                left: pad.before, right: pad.after), graph.input)
         var skips: [Int] = []
         var filters = baseFilters
         for _ in 0..<levels {
@@ -59,8 +61,10 @@ public enum EBSDUNet {
         x = convolution(filters, convolution(filters, x))
         for skip in skips.reversed() {
             filters /= 2
-            x = graph.add(Conv2DTranspose(name: graph.name("conv2d_transpose"), filters: filters, kernelSize: (2, 2),
-                                          strides: (2, 2), padding: .same, activation: .relu), x)
+            x = graph.add(
+                Conv2DTranspose(
+                    name: graph.name("conv2d_transpose"), filters: filters, kernelSize: (2, 2),
+                    strides: (2, 2), padding: .same, activation: .relu), x)
             x = graph.add(Concatenate(name: graph.name("concatenate")), x, skip)
             x = convolution(filters, convolution(filters, x))
         }

@@ -58,20 +58,24 @@ public final class Model {
         for (index, sources) in inbound.enumerated() { for source in sources { lastUse[source] = index } }
         lastUse[outputIndex] = layers.count
         self.lastUse = lastUse
-        pooledConvolutions = Set(layers.indices.filter { index in
-            index + 1 < layers.count && layers[index] is Conv2D && layers[index + 1] is MaxPooling2D
-                && inbound[index + 1] == [index] && lastUse[index] == index + 1
-        })
+        pooledConvolutions = Set(
+            layers.indices.filter { index in
+                index + 1 < layers.count && layers[index] is Conv2D && layers[index + 1] is MaxPooling2D
+                    && inbound[index + 1] == [index] && lastUse[index] == index + 1
+            })
         outputShapes = []
         outputShapes = try shapes(for: input.shape)
     }
 
     /// The chain of `layers` after an input of `inputShape`.
-    public convenience init(sequentialNamed name: String, inputShape: FeatureShape, inputName: String = "input_layer",
-                            layers: [Layer]) throws {
+    public convenience init(
+        sequentialNamed name: String, inputShape: FeatureShape, inputName: String = "input_layer",
+        layers: [Layer]
+    ) throws {
         let all: [Layer] = [InputLayer(name: inputName, shape: inputShape)] + layers
-        try self.init(name: name, kind: .sequential, layers: all, inbound: [[]] + (0..<layers.count).map { [$0] },
-                      outputIndex: layers.count)
+        try self.init(
+            name: name, kind: .sequential, layers: all, inbound: [[]] + (0..<layers.count).map { [$0] },
+            outputIndex: layers.count)
     }
 
     /// The input layer.
@@ -96,8 +100,9 @@ public final class Model {
     public func outputShape(for input: FeatureShape) throws -> FeatureShape {
         let declared = inputShape
         guard input.channels == declared.channels,
-              declared.height == nil || declared.height == input.height,
-              declared.width == nil || declared.width == input.width else {
+            declared.height == nil || declared.height == input.height,
+            declared.width == nil || declared.width == input.width
+        else {
             throw KikuchiError.badInput("", "input of shape \(input) does not fit the model's input \(declared)")
         }
         if declared.height != nil && declared.width != nil { return outputShape }
@@ -121,8 +126,9 @@ public final class Model {
             let arguments = inbound[index].map { outputs[$0]! }
             var computed = index
             if pooledConvolutions.contains(index), let convolution = layers[index] as? Conv2D,
-               let pool = layers[index + 1] as? MaxPooling2D,
-               let pooled = convolution.forward(arguments[0], maxPooledBy: pool.window, workspace: workspace) {
+                let pool = layers[index + 1] as? MaxPooling2D,
+                let pooled = convolution.forward(arguments[0], maxPooledBy: pool.window, workspace: workspace)
+            {
                 outputs[index + 1] = pooled
                 computed = index + 1
             } else {
@@ -154,7 +160,7 @@ public final class Model {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let workspace = Workspace()
                 for sample in stride(from: worker, to: input.count, by: workers) {
-                    let output = run(input.samples(sample ..< sample + 1), workspace: workspace)
+                    let output = run(input.samples(sample..<sample + 1), workspace: workspace)
                     output.storage.withUnsafeBufferPointer { (base + sample * outputSize).update(from: $0.baseAddress!, count: outputSize) }
                 }
             }
@@ -174,7 +180,8 @@ public final class Model {
         }
         for (parameter, given) in zip(parameters, values) {
             guard given.shape == parameter.shape else {
-                throw KikuchiError.badInput(source, "layer '\(layer.name)' weight '\(parameter.name)' has shape \(given.shape), the model needs \(parameter.shape)")
+                throw KikuchiError.badInput(
+                    source, "layer '\(layer.name)' weight '\(parameter.name)' has shape \(given.shape), the model needs \(parameter.shape)")
             }
             if let bad = given.values.firstIndex(where: { !$0.isFinite }) {
                 throw KikuchiError.badInput(source, "layer '\(layer.name)' weight '\(parameter.name)' holds \(given.values[bad]) at element \(bad)")

@@ -26,8 +26,9 @@ public struct ModelSummary: Sendable {
         outputShape = model.outputShape
         rows = model.layers.indices.map { index in
             let layer = model.layers[index]
-            return Row(name: layer.name, className: layer.className, outputShape: model.outputShapes[index],
-                       parameterCount: layer.parameterCount, inputs: model.inbound[index].map { model.layers[$0].name })
+            return Row(
+                name: layer.name, className: layer.className, outputShape: model.outputShapes[index],
+                parameterCount: layer.parameterCount, inputs: model.inbound[index].map { model.layers[$0].name })
         }
         totalParameters = model.parameterCount
     }
@@ -47,7 +48,8 @@ public struct ModelSummary: Sendable {
             }.joined()
         }
         let rule = String(repeating: "-", count: widths.reduce(0) { $0 + $1 + 3 })
-        return ([#"Model: "\#(name)" (\#(kind.rawValue))"#, rule, line(header), rule] + body.map(line)
+        return
+            ([#"Model: "\#(name)" (\#(kind.rawValue))"#, rule, line(header), rule] + body.map(line)
             + [rule, "Total params: \(totalParameters)"]).joined(separator: "\n")
     }
 
@@ -57,9 +59,11 @@ public struct ModelSummary: Sendable {
             "name": name, "kind": kind.rawValue, "total_params": totalParameters,
             "input_shape": inputShape.jsonArray, "output_shape": outputShape.jsonArray,
             "layers": rows.map { row in
-                ["name": row.name, "class_name": row.className, "output_shape": row.outputShape.jsonArray,
-                 "params": row.parameterCount, "inputs": row.inputs] as [String: Any]
-            },
+                [
+                    "name": row.name, "class_name": row.className, "output_shape": row.outputShape.jsonArray,
+                    "params": row.parameterCount, "inputs": row.inputs
+                ] as [String: Any]
+            }
         ]
     }
 }

@@ -51,8 +51,9 @@ public struct Tensor: Equatable, Sendable {
     public func samples(_ range: Range<Int>) -> Tensor {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "samples \(range) outside a batch of \(count)")
         let size = sampleSize
-        return Tensor(shape: [range.count, height, width, channels],
-                      storage: Array(storage[range.lowerBound * size ..< range.upperBound * size]))
+        return Tensor(
+            shape: [range.count, height, width, channels],
+            storage: Array(storage[range.lowerBound * size..<range.upperBound * size]))
     }
 
     /// The largest absolute difference between two tensors of the same shape.

@@ -60,9 +60,13 @@ enum KerasConfigWriter {
             return [sources.map { [model.layers[$0].name, 0, 0, [String: Any]()] as [Any] }]
         case .keras3:
             let tensors: [Any] = sources.map { source in
-                ["class_name": "__keras_tensor__",
-                 "config": ["shape": model.outputShapes[source].kerasBatchShape, "dtype": "float32",
-                            "keras_history": [model.layers[source].name, 0, 0] as [Any]] as [String: Any]] as [String: Any]
+                [
+                    "class_name": "__keras_tensor__",
+                    "config": [
+                        "shape": model.outputShapes[source].kerasBatchShape, "dtype": "float32",
+                        "keras_history": [model.layers[source].name, 0, 0] as [Any]
+                    ] as [String: Any]
+                ] as [String: Any]
             }
             let arguments: [Any] = tensors.count == 1 ? tensors : [tensors]
             return [["args": arguments, "kwargs": [String: Any]()] as [String: Any]]

@@ -11,7 +11,8 @@ public enum KerasModelConfig {
     /// The model described by JSON `text`.
     public static func model(json text: String) throws -> Model {
         guard let data = text.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) else {
+            let object = try? JSONSerialization.jsonObject(with: data)
+        else {
             throw KikuchiError.badInput("", "the model configuration is not valid JSON")
         }
         guard let dictionary = object as? [String: Any] else {
@@ -62,7 +63,8 @@ public enum KerasModelConfig {
             input = layer
             configs.removeFirst()
         } else if let first = configs.first,
-                  let shape = (first.values["batch_input_shape"] ?? first.values["batch_shape"]) as? [Any] {
+            let shape = (first.values["batch_input_shape"] ?? first.values["batch_shape"]) as? [Any]
+        {
             input = try InputLayer(name: "\(first.name)_input", batchShape: shape)
         } else if let shape = dictionary["build_input_shape"] as? [Any] {
             input = try InputLayer(name: "input_layer", batchShape: shape)
@@ -70,8 +72,9 @@ public enum KerasModelConfig {
             throw KikuchiError.badInput("", "the Sequential configuration gives no input shape")
         }
         let layers = try configs.map { try LayerFactory.make($0) }
-        return try Model(name: name, kind: .sequential, layers: [input] + layers,
-                         inbound: [[]] + (0..<layers.count).map { [$0] }, outputIndex: layers.count)
+        return try Model(
+            name: name, kind: .sequential, layers: [input] + layers,
+            inbound: [[]] + (0..<layers.count).map { [$0] }, outputIndex: layers.count)
     }
 
     // MARK: - Functional
@@ -138,7 +141,8 @@ public enum KerasModelConfig {
     private static func collectKerasHistory(_ value: Any, into names: inout [String]) {
         if let dictionary = value as? [String: Any] {
             if let config = dictionary["config"] as? [String: Any], let history = config["keras_history"] as? [Any],
-               let name = history.first as? String {
+                let name = history.first as? String
+            {
                 names.append(name)
             }
             return

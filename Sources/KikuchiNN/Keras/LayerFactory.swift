@@ -7,7 +7,7 @@ public enum LayerFactory {
     public static let supportedClasses = [
         "InputLayer", "Conv2D", "Conv2DTranspose", "MaxPooling2D", "AveragePooling2D", "UpSampling2D",
         "BatchNormalization", "Dropout", "Activation", "ReLU", "LeakyReLU", "Add", "Concatenate",
-        "Cropping2D", "ZeroPadding2D",
+        "Cropping2D", "ZeroPadding2D"
     ]
 
     public static func make(_ config: KerasLayerConfig) throws -> Layer {
@@ -33,7 +33,8 @@ public enum LayerFactory {
         case "Sequential", "Functional", "Model":
             throw config.problem("nested models are not supported")
         default:
-            throw KikuchiError.badInput("", "unknown layer class '\(config.className)' (layer '\(config.name)'); supported: \(supportedClasses.joined(separator: ", "))")
+            throw KikuchiError.badInput(
+                "", "unknown layer class '\(config.className)' (layer '\(config.name)'); supported: \(supportedClasses.joined(separator: ", "))")
         }
     }
 }

@@ -14,7 +14,8 @@ enum LegacyWeights {
         var stored: [(layer: String, weights: [(shape: [Int], values: [Float])])] = []
         for name in names {
             guard try group.hasGroup(name) else {
-                throw KikuchiError.badInput(source, "layer '\(name)' is listed but has no group '\(group.objectPath == "/" ? "" : group.objectPath + "/")\(name)'")
+                throw KikuchiError.badInput(
+                    source, "layer '\(name)' is listed but has no group '\(group.objectPath == "/" ? "" : group.objectPath + "/")\(name)'")
             }
             let layerGroup = try group.group(name)
             let weightNames = try layerGroup.hasAttribute("weight_names") ? try layerGroup.readStringArrayAttribute("weight_names") : []
@@ -42,7 +43,8 @@ enum LegacyWeights {
             let withWeights = stored.filter { !$0.weights.isEmpty }
             let targets = model.layers.indices.filter { !model.layers[$0].parameters.isEmpty }
             guard withWeights.count == targets.count else {
-                throw KikuchiError.badInput(source, "the file holds weights for \(withWeights.count) layers, the architecture has \(targets.count) layers with weights")
+                throw KikuchiError.badInput(
+                    source, "the file holds weights for \(withWeights.count) layers, the architecture has \(targets.count) layers with weights")
             }
             for (target, entry) in zip(targets, withWeights) {
                 try model.setWeights(of: target, entry.weights, source: source)

@@ -46,7 +46,7 @@ public struct ZipArchive {
             }
             let nameLength = u16(offset + 28)
             guard offset + 46 + nameLength <= bytes.count else { throw KikuchiError.badInput(path, "the zip central directory is damaged") }
-            let name = String(decoding: bytes[(offset + 46) ..< (offset + 46 + nameLength)], as: UTF8.self)
+            let name = String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
             entries[name] = (u16(offset + 10), UInt32(u32(offset + 16)), u32(offset + 20), u32(offset + 24), u32(offset + 42))
             names.append(name)
             offset += 46 + nameLength + u16(offset + 30) + u16(offset + 32)
@@ -74,7 +74,7 @@ public struct ZipArchive {
         guard entry.size <= (entry.method == 0 ? entry.compressed : entry.compressed * 1032 + 64) else {
             throw KikuchiError.badInput(path, "the zip directory gives '\(name)' \(entry.size) bytes, more than its \(entry.compressed) stored bytes can hold")
         }
-        let stored = Array(bytes[start ..< start + entry.compressed])
+        let stored = Array(bytes[start..<start + entry.compressed])
         let data: [UInt8]
         switch entry.method {
         case 0: data = stored

@@ -45,10 +45,10 @@ public struct ZipWriter {
         ZipWriter.append32(0x0201_4b50, to: &central)
         ZipWriter.append16(20, to: &central)
         common(&central)
-        ZipWriter.append16(0, to: &central)   // comment length
-        ZipWriter.append16(0, to: &central)   // disk number
-        ZipWriter.append16(0, to: &central)   // internal attributes
-        ZipWriter.append32(0, to: &central)   // external attributes
+        ZipWriter.append16(0, to: &central)  // comment length
+        ZipWriter.append16(0, to: &central)  // disk number
+        ZipWriter.append16(0, to: &central)  // internal attributes
+        ZipWriter.append32(0, to: &central)  // external attributes
         ZipWriter.append32(offset, to: &central)
         central += nameBytes
         count += 1

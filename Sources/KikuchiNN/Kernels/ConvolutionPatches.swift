@@ -42,7 +42,7 @@ struct ConvolutionPatches {
     func gather(from image: UnsafePointer<Float>, firstRow: Int, rowCount: Int, into patches: UnsafeMutablePointer<Float>) {
         let tapLength = channels
         var patch = patches
-        for gridRow in firstRow ..< firstRow + rowCount {
+        for gridRow in firstRow..<firstRow + rowCount {
             let top = gridRow * strideRows - padTop
             for gridColumn in 0..<gridWidth {
                 let left = gridColumn * strideColumns - padLeft
@@ -58,8 +58,9 @@ struct ConvolutionPatches {
                         if imageColumn < 0 || imageColumn >= imageWidth {
                             (destination + b * tapLength).update(repeating: 0, count: tapLength)
                         } else {
-                            (destination + b * tapLength).update(from: image + (imageRow * imageWidth + imageColumn) * tapLength,
-                                                                 count: tapLength)
+                            (destination + b * tapLength).update(
+                                from: image + (imageRow * imageWidth + imageColumn) * tapLength,
+                                count: tapLength)
                         }
                     }
                 }
@@ -73,7 +74,7 @@ struct ConvolutionPatches {
     func scatterAdd(_ patches: UnsafePointer<Float>, firstRow: Int, rowCount: Int, into image: UnsafeMutablePointer<Float>) {
         let tapLength = channels
         var patch = patches
-        for gridRow in firstRow ..< firstRow + rowCount {
+        for gridRow in firstRow..<firstRow + rowCount {
             let top = gridRow * strideRows - padTop
             for gridColumn in 0..<gridWidth {
                 let left = gridColumn * strideColumns - padLeft

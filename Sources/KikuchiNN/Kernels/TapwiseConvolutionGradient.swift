@@ -32,8 +32,10 @@ struct TapwiseConvolutionGradient {
     /// Adds one sample's kernel gradient into `kernelGradient` (kh, kw, in, filters) and, when
     /// `inputGradient` is given, its dL/dx there (zero-initialised by the caller), from the
     /// sample's input `input` and dL/dz `outputGradient`.
-    func accumulate(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
-                    kernelGradient: UnsafeMutablePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?) {
+    func accumulate(
+        input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+        kernelGradient: UnsafeMutablePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?
+    ) {
         let outputWidth = columns.outputSize, tapSize = channels * filters
         for outputRow in 0..<rows.outputSize {
             let rowGradient = outputGradient + outputRow * outputWidth * filters
@@ -57,26 +59,33 @@ struct TapwiseConvolutionGradient {
     }
 
     /// tapGradient (in x filters) += segmentᵀ (in x count) gradient (count x filters).
-    private func addKernelGradient(_ segment: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>, count: Int,
-                                   into tapGradient: UnsafeMutablePointer<Float>) {
+    private func addKernelGradient(
+        _ segment: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>, count: Int,
+        into tapGradient: UnsafeMutablePointer<Float>
+    ) {
         if filters == 1 {
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(count), Int32(channels), 1, segment, Int32(channels),
-                        gradient, 1, 1, tapGradient, 1)
+            cblas_sgemv(
+                CblasRowMajor, CblasTrans, Int32(count), Int32(channels), 1, segment, Int32(channels),
+                gradient, 1, 1, tapGradient, 1)
         } else {
-            TrainingProducts.multiply(m: channels, n: filters, k: count, a: segment, lda: channels, transposeA: true,
-                                      b: gradient, ldb: filters, transposeB: false, c: tapGradient, ldc: filters, accumulate: true)
+            TrainingProducts.multiply(
+                m: channels, n: filters, k: count, a: segment, lda: channels, transposeA: true,
+                b: gradient, ldb: filters, transposeB: false, c: tapGradient, ldc: filters, accumulate: true)
         }
     }
 
     /// segmentGradient (count x in) += gradient (count x filters) tapᵀ (filters x in), tap being
     /// the (in x filters) weights of one kernel tap.
-    private func addInputGradient(_ gradient: UnsafePointer<Float>, _ tap: UnsafePointer<Float>, count: Int,
-                                  into segmentGradient: UnsafeMutablePointer<Float>) {
+    private func addInputGradient(
+        _ gradient: UnsafePointer<Float>, _ tap: UnsafePointer<Float>, count: Int,
+        into segmentGradient: UnsafeMutablePointer<Float>
+    ) {
         if filters == 1 {
             cblas_sger(CblasRowMajor, Int32(count), Int32(channels), 1, gradient, 1, tap, 1, segmentGradient, Int32(channels))
         } else {
-            TrainingProducts.multiply(m: count, n: channels, k: filters, a: gradient, lda: filters, transposeA: false,
-                                      b: tap, ldb: filters, transposeB: true, c: segmentGradient, ldc: channels, accumulate: true)
+            TrainingProducts.multiply(
+                m: count, n: channels, k: filters, a: gradient, lda: filters, transposeA: false,
+                b: tap, ldb: filters, transposeB: true, c: segmentGradient, ldc: channels, accumulate: true)
         }
     }
 }

@@ -5,17 +5,20 @@ import CBLAS
 enum TrainingProducts {
     /// C[m x n] (+)= op(A) x op(B), op(A) being A[m x k] or, when `transposeA`, the transpose of
     /// A[k x m]; op(B) being B[k x n] or, when `transposeB`, the transpose of B[n x k].
-    static func multiply(m: Int, n: Int, k: Int,
-                         a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
-                         b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
-                         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    static func multiply(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+        b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
             if !accumulate { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
             return
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
     }
 
     /// dL/db += the sum of `dz` (pre-activation gradients, channels last) over every sample and

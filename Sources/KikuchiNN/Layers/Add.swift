@@ -18,9 +18,11 @@ public final class Add: Layer {
         guard inputs.count >= 2 else {
             throw KikuchiError.badInput("", "layer '\(name)' (Add) needs at least two inputs, not \(inputs.count)")
         }
-        for other in inputs.dropFirst() where other.channels != inputs[0].channels
+        for other in inputs.dropFirst()
+        where other.channels != inputs[0].channels
             || (other.height != nil && inputs[0].height != nil && other.height != inputs[0].height)
-            || (other.width != nil && inputs[0].width != nil && other.width != inputs[0].width) {
+            || (other.width != nil && inputs[0].width != nil && other.width != inputs[0].width)
+        {
             throw KikuchiError.badInput("", "layer '\(name)' (Add): inputs of shapes \(inputs[0]) and \(other) cannot be added")
         }
         return inputs[0]

@@ -40,9 +40,10 @@ public final class BatchNormalization: Layer {
         guard axis == -1 || axis == 3 else {
             throw config.problem("axis \(axis) is not supported (the channel axis, -1 or 3)")
         }
-        self.init(name: config.name, epsilon: try config.float("epsilon", default: 0.001),
-                  center: try config.bool("center", default: true), scale: try config.bool("scale", default: true),
-                  momentum: try config.float("momentum", default: 0.99))
+        self.init(
+            name: config.name, epsilon: try config.float("epsilon", default: 0.001),
+            center: try config.bool("center", default: true), scale: try config.bool("scale", default: true),
+            momentum: try config.float("momentum", default: 0.99))
     }
 
     public func build(inputs: [FeatureShape]) throws -> FeatureShape {
@@ -57,8 +58,10 @@ public final class BatchNormalization: Layer {
     }
 
     public func kerasConfig(style: KerasStyle) -> [String: Any] {
-        ["axis": style == .keras3 ? -1 as Any : [3] as Any, "momentum": Double(momentum), "epsilon": Double(epsilon),
-         "center": center, "scale": scale]
+        [
+            "axis": style == .keras3 ? -1 as Any : [3] as Any, "momentum": Double(momentum), "epsilon": Double(epsilon),
+            "center": center, "scale": scale
+        ]
     }
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {

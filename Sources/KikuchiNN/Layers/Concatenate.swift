@@ -49,7 +49,7 @@ public final class Concatenate: Layer {
         shape[axis] = inputs.reduce(0) { $0 + $1.shape[axis] }
         // Each sample is `outer` runs of a contiguous block per input: the block is everything
         // from the joined axis inwards.
-        let outer = shape[0] * shape[1 ..< axis].reduce(1, *)
+        let outer = shape[0] * shape[1..<axis].reduce(1, *)
         let blocks = inputs.map { $0.storage.count / outer }
         let joinedBlock = blocks.reduce(0, +)
         return Tensor(shape: shape) { output in
@@ -57,8 +57,9 @@ public final class Concatenate: Layer {
             for (index, input) in inputs.enumerated() {
                 input.storage.withUnsafeBufferPointer { source in
                     for run in 0..<outer {
-                        (output.baseAddress! + run * joinedBlock + offset).update(from: source.baseAddress! + run * blocks[index],
-                                                                                   count: blocks[index])
+                        (output.baseAddress! + run * joinedBlock + offset).update(
+                            from: source.baseAddress! + run * blocks[index],
+                            count: blocks[index])
                     }
                 }
                 offset += blocks[index]

@@ -21,10 +21,11 @@ extension Conv2D {
                 var firstRow = 0
                 while firstRow < rows.outputSize {
                     let bandEnd = min(firstRow + bandRows, rows.outputSize)
-                    convolve(firstRow ..< bandEnd, band)
-                    pool.maxPool(band: band, rows: firstRow ..< bandEnd, width: outputWidth, channels: filters,
-                                 pooledRows: pooledRows, pooledColumns: pooledColumns,
-                                 into: output.baseAddress! + sample * pooledSize)
+                    convolve(firstRow..<bandEnd, band)
+                    pool.maxPool(
+                        band: band, rows: firstRow..<bandEnd, width: outputWidth, channels: filters,
+                        pooledRows: pooledRows, pooledColumns: pooledColumns,
+                        into: output.baseAddress! + sample * pooledSize)
                     firstRow = bandEnd
                 }
             }

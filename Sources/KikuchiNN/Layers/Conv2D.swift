@@ -38,8 +38,10 @@ public final class Conv2D: Layer {
     private var winogradBackwardKernel: (revision: Int, kernel: WinogradKernel)?
     private let winogradLock = NSLock()
 
-    public init(name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
-                padding: PaddingMode = .valid, activation: Activation = .linear, useBias: Bool = true) {
+    public init(
+        name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
+        padding: PaddingMode = .valid, activation: Activation = .linear, useBias: Bool = true
+    ) {
         self.name = name
         self.filters = filters
         self.kernelSize = kernelSize
@@ -54,9 +56,10 @@ public final class Conv2D: Layer {
         try config.requireNoDilation()
         let groups = try config.int("groups", default: 1)
         guard groups == 1 else { throw config.problem("groups \(groups) is not supported (1 only)") }
-        self.init(name: config.name, filters: try config.int("filters"), kernelSize: try config.pair("kernel_size"),
-                  strides: try config.pair("strides", default: (1, 1)), padding: try config.padding(),
-                  activation: try config.activation(), useBias: try config.bool("use_bias", default: true))
+        self.init(
+            name: config.name, filters: try config.int("filters"), kernelSize: try config.pair("kernel_size"),
+            strides: try config.pair("strides", default: (1, 1)), padding: try config.padding(),
+            activation: try config.activation(), useBias: try config.bool("use_bias", default: true))
         guard filters > 0, kernelSize.rows > 0, kernelSize.columns > 0, strides.rows > 0, strides.columns > 0 else {
             throw config.problem("filters, kernel_size and strides must be positive")
         }
@@ -82,7 +85,7 @@ public final class Conv2D: Layer {
             "filters": filters, "kernel_size": [kernelSize.rows, kernelSize.columns],
             "strides": [strides.rows, strides.columns], "padding": padding.rawValue,
             "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1,
-            "activation": activation.kerasName, "use_bias": useBias,
+            "activation": activation.kerasName, "use_bias": useBias
         ]
     }
 
@@ -109,7 +112,8 @@ public final class Conv2D: Layer {
         winogradLock.lock()
         defer { winogradLock.unlock() }
         if let cached = winogradKernel, cached.source === kernel, cached.revision == kernel.revision,
-           cached.transform == transform, cached.inChannels == inChannels {
+            cached.transform == transform, cached.inChannels == inChannels
+        {
             return cached
         }
         let transformed = WinogradKernel(transform: transform, kernel: kernel, inChannels: inChannels, filters: filters)
@@ -125,11 +129,13 @@ public final class Conv2D: Layer {
     /// K'[a, b, f, c] = K[r-1-a, r-1-b, c, f]. Made again whenever the weights change.
     func backwardWinogradKernel(inChannels: Int) -> WinogradKernel? {
         guard padding == .same, kernelSize.rows % 2 == 1, inChannels > 1,
-              let transform = winogradTransform(inChannels: inChannels) else { return nil }
+            let transform = winogradTransform(inChannels: inChannels)
+        else { return nil }
         winogradLock.lock()
         defer { winogradLock.unlock() }
         if let cached = winogradBackwardKernel, cached.revision == kernel.revision, cached.kernel.inChannels == filters,
-           cached.kernel.filters == inChannels {
+            cached.kernel.filters == inChannels
+        {
             return cached.kernel
         }
         let r = kernelSize.rows
@@ -163,23 +169,27 @@ public final class Conv2D: Layer {
         let outputSize = rows.outputSize * columns.outputSize * filters
         return Tensor(shape: [input.count, rows.outputSize, columns.outputSize, filters]) { output in
             eachSample(of: input, activation: activation, workspace: workspace) { sample, _, convolve in
-                convolve(0 ..< rows.outputSize, output.baseAddress! + sample * outputSize)
+                convolve(0..<rows.outputSize, output.baseAddress! + sample * outputSize)
             }
         }
     }
 
     /// Where the windows fall along each axis for an input of height x width.
     func outputGeometry(height: Int, width: Int) -> (rows: WindowGeometry, columns: WindowGeometry) {
-        (WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding),
-         WindowGeometry(inputSize: width, kernel: kernelSize.columns, stride: strides.columns, padding: padding))
+        (
+            WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding),
+            WindowGeometry(inputSize: width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
+        )
     }
 
     /// Calls `body(sample, rowAlignment, convolve)` for each sample of `input`, where
     /// `convolve(rows, destination)` writes that sample's output rows `rows` (bias and
     /// `activation` applied) to `destination`, which holds the first of them; `rows` must start
     /// at a multiple of `rowAlignment` (the Winograd tile side, else 1).
-    func eachSample(of input: Tensor, activation: Activation, workspace: Workspace,
-                    _ body: (Int, Int, (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Void) {
+    func eachSample(
+        of input: Tensor, activation: Activation, workspace: Workspace,
+        _ body: (Int, Int, (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Void
+    ) {
         let (rows, columns) = outputGeometry(height: input.height, width: input.width)
         let winograd = winogradTransform(inChannels: input.channels).map { transformedKernel($0, inChannels: input.channels) }
         input.storage.withUnsafeBufferPointer { source in
@@ -191,18 +201,22 @@ public final class Conv2D: Layer {
                         let sampleInput = source.baseAddress! + sample * input.sampleSize
                         if let winograd {
                             body(sample, winograd.transform.outputTile) { outputRows, destination in
-                                WinogradConvolution(input: sampleInput, height: input.height, width: input.width,
-                                                    output: destination, rows: rows, columns: columns, kernel: winograd,
-                                                    bias: biasPointer, activation: activation)
-                                    .run(outputRows: outputRows, workspace: workspace)
+                                WinogradConvolution(
+                                    input: sampleInput, height: input.height, width: input.width,
+                                    output: destination, rows: rows, columns: columns, kernel: winograd,
+                                    bias: biasPointer, activation: activation
+                                )
+                                .run(outputRows: outputRows, workspace: workspace)
                             }
                         } else {
                             body(sample, 1) { outputRows, destination in
-                                SampleConvolution(input: sampleInput, height: input.height, width: input.width,
-                                                  channels: input.channels, output: destination, rows: rows, columns: columns,
-                                                  filters: filters, kernel: weights.baseAddress!, bias: biasPointer,
-                                                  activation: activation)
-                                    .run(outputRows: outputRows, workspace: workspace)
+                                SampleConvolution(
+                                    input: sampleInput, height: input.height, width: input.width,
+                                    channels: input.channels, output: destination, rows: rows, columns: columns,
+                                    filters: filters, kernel: weights.baseAddress!, bias: biasPointer,
+                                    activation: activation
+                                )
+                                .run(outputRows: outputRows, workspace: workspace)
                             }
                         }
                     }
@@ -246,8 +260,9 @@ private struct SampleConvolution {
         var start = 0
         while start < pixels {
             let count = min(band, pixels - start)
-            GEMM.multiply(m: count, n: filters, k: channels, a: source + start * channels, lda: channels,
-                          b: kernel, ldb: filters, c: output + start * filters, ldc: filters)
+            GEMM.multiply(
+                m: count, n: filters, k: channels, a: source + start * channels, lda: channels,
+                b: kernel, ldb: filters, c: output + start * filters, ldc: filters)
             activation.applyWithBias(output + start * filters, rows: count, channels: filters, bias: bias)
             start += count
         }
@@ -262,11 +277,12 @@ private struct SampleConvolution {
         var firstRow = outputRows.lowerBound
         while firstRow < outputRows.upperBound {
             let bandCount = min(bandRows, outputRows.upperBound - firstRow)
-            gatherPatches(rows: firstRow ..< firstRow + bandCount, into: patches, patchLength: patchLength)
+            gatherPatches(rows: firstRow..<firstRow + bandCount, into: patches, patchLength: patchLength)
             let pixels = bandCount * outputWidth
             let destination = output + (firstRow - outputRows.lowerBound) * outputWidth * filters
-            GEMM.multiply(m: pixels, n: filters, k: patchLength, a: patches, lda: patchLength,
-                          b: kernel, ldb: filters, c: destination, ldc: filters)
+            GEMM.multiply(
+                m: pixels, n: filters, k: patchLength, a: patches, lda: patchLength,
+                b: kernel, ldb: filters, c: destination, ldc: filters)
             activation.applyWithBias(destination, rows: pixels, channels: filters, bias: bias)
             firstRow += bandCount
         }
@@ -322,8 +338,9 @@ private struct SampleConvolution {
                     let last = min(outputWidth - 1, (width - 1 - offset) >= 0 ? (width - 1 - offset) / columns.stride : -1)
                     guard last >= first else { continue }
                     let start = input + (inputRow * width + first * columns.stride + offset) * channels
-                    GEMM.multiplyAdd(m: last - first + 1, n: channels, a: start, lda: columns.stride * channels,
-                                     x: kernel + (a * columns.kernel + b) * channels, y: line + first)
+                    GEMM.multiplyAdd(
+                        m: last - first + 1, n: channels, a: start, lda: columns.stride * channels,
+                        x: kernel + (a * columns.kernel + b) * channels, y: line + first)
                 }
             }
             activation.apply(line, count: outputWidth)

@@ -25,9 +25,11 @@ public final class Conv2DTranspose: Layer {
     public private(set) var bias: LayerParameter?
     public var parameters: [LayerParameter] { [kernel] + (bias.map { [$0] } ?? []) }
 
-    public init(name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
-                padding: PaddingMode = .valid, outputPadding: (Int, Int)? = nil,
-                activation: Activation = .linear, useBias: Bool = true) {
+    public init(
+        name: String, filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
+        padding: PaddingMode = .valid, outputPadding: (Int, Int)? = nil,
+        activation: Activation = .linear, useBias: Bool = true
+    ) {
         self.name = name
         self.filters = filters
         self.kernelSize = kernelSize
@@ -41,10 +43,11 @@ public final class Conv2DTranspose: Layer {
     public convenience init(config: KerasLayerConfig) throws {
         try config.requireChannelsLast()
         try config.requireNoDilation()
-        self.init(name: config.name, filters: try config.int("filters"), kernelSize: try config.pair("kernel_size"),
-                  strides: try config.pair("strides", default: (1, 1)), padding: try config.padding(),
-                  outputPadding: config.has("output_padding") ? try config.pair("output_padding") : nil,
-                  activation: try config.activation(), useBias: try config.bool("use_bias", default: true))
+        self.init(
+            name: config.name, filters: try config.int("filters"), kernelSize: try config.pair("kernel_size"),
+            strides: try config.pair("strides", default: (1, 1)), padding: try config.padding(),
+            outputPadding: config.has("output_padding") ? try config.pair("output_padding") : nil,
+            activation: try config.activation(), useBias: try config.bool("use_bias", default: true))
         guard filters > 0, kernelSize.rows > 0, kernelSize.columns > 0, strides.rows > 0, strides.columns > 0 else {
             throw config.problem("filters, kernel_size and strides must be positive")
         }
@@ -71,9 +74,10 @@ public final class Conv2DTranspose: Layer {
             kernel = LayerParameter(name: "kernel", shape: kernelShape)
             bias = useBias ? LayerParameter(name: "bias", shape: [filters]) : nil
         }
-        return FeatureShape(height: input.height.map { outputLength($0, kernel: kernelSize.rows, stride: strides.rows, outputPadding: outputPadding?.rows) },
-                            width: input.width.map { outputLength($0, kernel: kernelSize.columns, stride: strides.columns, outputPadding: outputPadding?.columns) },
-                            channels: filters)
+        return FeatureShape(
+            height: input.height.map { outputLength($0, kernel: kernelSize.rows, stride: strides.rows, outputPadding: outputPadding?.rows) },
+            width: input.width.map { outputLength($0, kernel: kernelSize.columns, stride: strides.columns, outputPadding: outputPadding?.columns) },
+            channels: filters)
     }
 
     public func kerasConfig(style: KerasStyle) -> [String: Any] {
@@ -82,7 +86,7 @@ public final class Conv2DTranspose: Layer {
             "strides": [strides.rows, strides.columns], "padding": padding.rawValue,
             "output_padding": outputPadding.map { [$0.rows, $0.columns] as Any } ?? NSNull(),
             "data_format": "channels_last", "dilation_rate": [1, 1],
-            "activation": activation.kerasName, "use_bias": useBias,
+            "activation": activation.kerasName, "use_bias": useBias
         ]
     }
 
@@ -110,11 +114,12 @@ public final class Conv2DTranspose: Layer {
                         var firstRow = 0
                         while firstRow < input.height {
                             let bandCount = min(bandRows, input.height - firstRow)
-                            GEMM.multiply(m: bandCount * input.width, n: tapsLength, k: input.channels,
-                                          a: x + firstRow * input.width * input.channels, lda: input.channels,
-                                          b: weights.baseAddress!, ldb: input.channels, transposeB: true,
-                                          c: columns, ldc: tapsLength)
-                            for inputRow in firstRow ..< firstRow + bandCount {
+                            GEMM.multiply(
+                                m: bandCount * input.width, n: tapsLength, k: input.channels,
+                                a: x + firstRow * input.width * input.channels, lda: input.channels,
+                                b: weights.baseAddress!, ldb: input.channels, transposeB: true,
+                                c: columns, ldc: tapsLength)
+                            for inputRow in firstRow..<firstRow + bandCount {
                                 for a in 0..<kernelSize.rows {
                                     let outputRow = inputRow * strides.rows + a - top
                                     guard outputRow >= 0 && outputRow < outputHeight else { continue }
@@ -123,8 +128,9 @@ public final class Conv2DTranspose: Layer {
                                         for b in 0..<kernelSize.columns {
                                             let outputColumn = inputColumn * strides.columns + b - left
                                             guard outputColumn >= 0 && outputColumn < outputWidth else { continue }
-                                            GEMM.add(products + (a * kernelSize.columns + b) * filters,
-                                                     to: y + (outputRow * outputWidth + outputColumn) * filters, count: filters)
+                                            GEMM.add(
+                                                products + (a * kernelSize.columns + b) * filters,
+                                                to: y + (outputRow * outputWidth + outputColumn) * filters, count: filters)
                                         }
                                     }
                                 }
@@ -132,8 +138,9 @@ public final class Conv2DTranspose: Layer {
                             firstRow += bandCount
                         }
                         biasValues.withUnsafeBufferPointer { biasBuffer in
-                            activation.applyWithBias(y, rows: outputHeight * outputWidth, channels: filters,
-                                                     bias: useBias ? biasBuffer.baseAddress : nil)
+                            activation.applyWithBias(
+                                y, rows: outputHeight * outputWidth, channels: filters,
+                                bias: useBias ? biasBuffer.baseAddress : nil)
                         }
                     }
                 }
@@ -156,7 +163,7 @@ public final class Conv2DTranspose: Layer {
         let lastColumn = min(input.width, (outputWidth - 1 + left) / strides.columns + 1)
         return Tensor(shape: [input.count, outputHeight, outputWidth, filters]) { output in
             filler.withUnsafeBufferPointer { fill in
-                for pixel in 0 ..< input.count * outputHeight * outputWidth {
+                for pixel in 0..<input.count * outputHeight * outputWidth {
                     (output.baseAddress! + pixel * filters).update(from: fill.baseAddress!, count: filters)
                 }
             }
@@ -168,15 +175,18 @@ public final class Conv2DTranspose: Layer {
                             for row in 0..<input.height {
                                 let outputRow = row * strides.rows - top
                                 guard outputRow >= 0 && outputRow < outputHeight else { continue }
-                                let destination = output.baseAddress! + sample * outputSize
+                                let destination =
+                                    output.baseAddress! + sample * outputSize
                                     + (outputRow * outputWidth + firstColumn * strides.columns - left) * filters
-                                GEMM.multiply(m: lastColumn - firstColumn, n: filters, k: input.channels,
-                                              a: source.baseAddress! + sample * input.sampleSize + (row * input.width + firstColumn) * input.channels,
-                                              lda: input.channels, b: weights.baseAddress!, ldb: input.channels, transposeB: true,
-                                              c: destination, ldc: strides.columns * filters)
-                                for column in 0 ..< lastColumn - firstColumn {
-                                    activation.applyWithBias(destination + column * strides.columns * filters, rows: 1,
-                                                             channels: filters, bias: useBias ? biasBuffer.baseAddress : nil)
+                                GEMM.multiply(
+                                    m: lastColumn - firstColumn, n: filters, k: input.channels,
+                                    a: source.baseAddress! + sample * input.sampleSize + (row * input.width + firstColumn) * input.channels,
+                                    lda: input.channels, b: weights.baseAddress!, ldb: input.channels, transposeB: true,
+                                    c: destination, ldc: strides.columns * filters)
+                                for column in 0..<lastColumn - firstColumn {
+                                    activation.applyWithBias(
+                                        destination + column * strides.columns * filters, rows: 1,
+                                        channels: filters, bias: useBias ? biasBuffer.baseAddress : nil)
                                 }
                             }
                         }

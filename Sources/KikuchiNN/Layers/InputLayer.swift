@@ -18,7 +18,8 @@ public final class InputLayer: Layer {
     public convenience init(name: String, batchShape: [Any], className: String = "InputLayer") throws {
         let sizes = batchShape.map { ($0 as? NSNumber)?.intValue }
         guard sizes.count == 4, let channels = sizes[3] else {
-            throw KikuchiError.badInput("", "layer '\(name)' (\(className)): input shape \(InputLayer.describe(sizes)) is not (batch, height, width, channels) with known channels")
+            throw KikuchiError.badInput(
+                "", "layer '\(name)' (\(className)): input shape \(InputLayer.describe(sizes)) is not (batch, height, width, channels) with known channels")
         }
         self.init(name: name, shape: FeatureShape(height: sizes[1], width: sizes[2], channels: channels))
     }

@@ -18,9 +18,10 @@ public final class MaxPooling2D: PoolingLayer {
             return Tensor(shape: [input.count, rows.outputSize, columns.outputSize, input.channels]) { output in
                 input.storage.withUnsafeBufferPointer { source in
                     for sample in 0..<input.count {
-                        window.maxPool(band: source.baseAddress! + sample * input.sampleSize, rows: 0 ..< input.height,
-                                       width: input.width, channels: input.channels, pooledRows: rows, pooledColumns: columns,
-                                       into: output.baseAddress! + sample * pooledSize)
+                        window.maxPool(
+                            band: source.baseAddress! + sample * input.sampleSize, rows: 0..<input.height,
+                            width: input.width, channels: input.channels, pooledRows: rows, pooledColumns: columns,
+                            into: output.baseAddress! + sample * pooledSize)
                     }
                 }
             }

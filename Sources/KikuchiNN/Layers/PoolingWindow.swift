@@ -33,8 +33,10 @@ public struct PoolingWindow: Sendable {
     }
 
     var kerasConfig: [String: Any] {
-        ["pool_size": [size.rows, size.columns], "strides": [strides.rows, strides.columns],
-         "padding": padding.rawValue, "data_format": "channels_last"]
+        [
+            "pool_size": [size.rows, size.columns], "strides": [strides.rows, strides.columns],
+            "padding": padding.rawValue, "data_format": "channels_last"
+        ]
     }
 
     /// Calls `visit(output pixel offset, input cell offsets)` for every output pixel of a sample
@@ -50,8 +52,8 @@ public struct PoolingWindow: Sendable {
             for outputColumn in 0..<columns.outputSize {
                 let left = columns.start(outputColumn)
                 cells.removeAll(keepingCapacity: true)
-                for row in max(top, 0) ..< min(top + size.rows, height) {
-                    for column in max(left, 0) ..< min(left + size.columns, width) {
+                for row in max(top, 0)..<min(top + size.rows, height) {
+                    for column in max(left, 0)..<min(left + size.columns, width) {
                         cells.append(row * width + column)
                     }
                 }
@@ -63,8 +65,10 @@ public struct PoolingWindow: Sendable {
 
     /// The output size for a concrete input.
     func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
-        (WindowGeometry(inputSize: height, kernel: size.rows, stride: strides.rows, padding: padding).outputSize,
-         WindowGeometry(inputSize: width, kernel: size.columns, stride: strides.columns, padding: padding).outputSize)
+        (
+            WindowGeometry(inputSize: height, kernel: size.rows, stride: strides.rows, padding: padding).outputSize,
+            WindowGeometry(inputSize: width, kernel: size.columns, stride: strides.columns, padding: padding).outputSize
+        )
     }
 
     /// Runs `reduce(input cell pointers, output pointer, channels)` over every window of every
@@ -93,15 +97,17 @@ public struct PoolingWindow: Sendable {
     /// of an input `width` wide; every window that ends in the band, or is cut short by the
     /// input's last row, is written to `output` (the whole pooled sample, `pooledRows` x
     /// `pooledColumns`). Cells beyond the input take no part, as in `pool`.
-    func maxPool(band: UnsafePointer<Float>, rows: Range<Int>, width: Int, channels: Int,
-                 pooledRows: WindowGeometry, pooledColumns: WindowGeometry, into output: UnsafeMutablePointer<Float>) {
+    func maxPool(
+        band: UnsafePointer<Float>, rows: Range<Int>, width: Int, channels: Int,
+        pooledRows: WindowGeometry, pooledColumns: WindowGeometry, into output: UnsafeMutablePointer<Float>
+    ) {
         let firstWindow = rows.lowerBound / strides.rows
         let lastWindow = min(pooledRows.outputSize, (rows.upperBound + strides.rows - 1) / strides.rows)
         guard firstWindow < lastWindow else { return }
-        for outputRow in firstWindow ..< lastWindow {
-            let cellRows = outputRow * strides.rows ..< min(outputRow * strides.rows + size.rows, rows.upperBound)
+        for outputRow in firstWindow..<lastWindow {
+            let cellRows = outputRow * strides.rows..<min(outputRow * strides.rows + size.rows, rows.upperBound)
             for outputColumn in 0..<pooledColumns.outputSize {
-                let cellColumns = outputColumn * strides.columns ..< min(outputColumn * strides.columns + size.columns, width)
+                let cellColumns = outputColumn * strides.columns..<min(outputColumn * strides.columns + size.columns, width)
                 let destination = output + (outputRow * pooledColumns.outputSize + outputColumn) * channels
                 var first = true
                 for row in cellRows {
@@ -137,9 +143,11 @@ public struct PoolingWindow: Sendable {
     /// height x width: each window's output gradient goes, per channel, to the first cell in
     /// row-major order that holds the maximum (the one `maxPool` kept); `inputGradient` must be
     /// zero, as cells of no window stay.
-    func maxPoolGradient(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, height: Int, width: Int,
-                         channels: Int, pooledRows: WindowGeometry, pooledColumns: WindowGeometry,
-                         into inputGradient: UnsafeMutablePointer<Float>) {
+    func maxPoolGradient(
+        input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, height: Int, width: Int,
+        channels: Int, pooledRows: WindowGeometry, pooledColumns: WindowGeometry,
+        into inputGradient: UnsafeMutablePointer<Float>
+    ) {
         // Per channel: the largest value so far and the offset of its cell, cells taken in
         // row-major order with the channel loop innermost (contiguous, so it vectorises).
         let largest = UnsafeMutablePointer<Float>.allocate(capacity: channels)
@@ -151,9 +159,9 @@ public struct PoolingWindow: Sendable {
             winner.deallocate()
         }
         for outputRow in 0..<pooledRows.outputSize {
-            let cellRows = outputRow * strides.rows ..< min(outputRow * strides.rows + size.rows, height)
+            let cellRows = outputRow * strides.rows..<min(outputRow * strides.rows + size.rows, height)
             for outputColumn in 0..<pooledColumns.outputSize {
-                let cellColumns = outputColumn * strides.columns ..< min(outputColumn * strides.columns + size.columns, width)
+                let cellColumns = outputColumn * strides.columns..<min(outputColumn * strides.columns + size.columns, width)
                 var first = true
                 for row in cellRows {
                     for column in cellColumns {
@@ -176,8 +184,10 @@ public struct PoolingWindow: Sendable {
 
     /// Where values[c] > largest[c]: largest[c] = values[c] and winner[c] = cell; sixteen
     /// channels at a time.
-    private static func keepLarger(_ values: UnsafePointer<Float>, cell: Int32, largest: UnsafeMutablePointer<Float>,
-                                   winner: UnsafeMutablePointer<Int32>, channels: Int) {
+    private static func keepLarger(
+        _ values: UnsafePointer<Float>, cell: Int32, largest: UnsafeMutablePointer<Float>,
+        winner: UnsafeMutablePointer<Int32>, channels: Int
+    ) {
         let cells = SIMD16<Int32>(repeating: cell)
         var channel = 0
         while channel + 16 <= channels {

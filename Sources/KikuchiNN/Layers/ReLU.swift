@@ -18,15 +18,18 @@ public final class ReLU: Layer {
     }
 
     public convenience init(config: KerasLayerConfig) throws {
-        self.init(name: config.name, maxValue: try config.optionalFloat("max_value"),
-                  negativeSlope: try config.float("negative_slope", default: 0), threshold: try config.float("threshold", default: 0))
+        self.init(
+            name: config.name, maxValue: try config.optionalFloat("max_value"),
+            negativeSlope: try config.float("negative_slope", default: 0), threshold: try config.float("threshold", default: 0))
     }
 
     public func build(inputs: [FeatureShape]) throws -> FeatureShape { try singleInput(inputs) }
 
     public func kerasConfig(style: KerasStyle) -> [String: Any] {
-        ["max_value": maxValue.map { Double($0) as Any } ?? NSNull(), "negative_slope": Double(negativeSlope),
-         "threshold": Double(threshold)]
+        [
+            "max_value": maxValue.map { Double($0) as Any } ?? NSNull(), "negative_slope": Double(negativeSlope),
+            "threshold": Double(threshold)
+        ]
     }
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {

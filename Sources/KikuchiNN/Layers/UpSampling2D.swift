@@ -30,8 +30,9 @@ public final class UpSampling2D: Layer {
 
     public func build(inputs: [FeatureShape]) throws -> FeatureShape {
         let input = try singleInput(inputs)
-        return FeatureShape(height: input.height.map { $0 * size.rows }, width: input.width.map { $0 * size.columns },
-                            channels: input.channels)
+        return FeatureShape(
+            height: input.height.map { $0 * size.rows }, width: input.width.map { $0 * size.columns },
+            channels: input.channels)
     }
 
     public func kerasConfig(style: KerasStyle) -> [String: Any] {
@@ -40,7 +41,7 @@ public final class UpSampling2D: Layer {
 
     /// For each output cell along an axis: the two input cells and the weight of the second.
     private func samplingPoints(input: Int, factor: Int) -> [(Int, Int, Float)] {
-        (0 ..< input * factor).map { output in
+        (0..<input * factor).map { output in
             switch interpolation {
             case .nearest:
                 return (output / factor, output / factor, 0)

@@ -12,8 +12,9 @@ public final class ZeroPadding2D: MarginLayer {
 
     public func build(inputs: [FeatureShape]) throws -> FeatureShape {
         let input = try singleInput(inputs)
-        return FeatureShape(height: input.height.map { $0 + top + bottom }, width: input.width.map { $0 + left + right },
-                            channels: input.channels)
+        return FeatureShape(
+            height: input.height.map { $0 + top + bottom }, width: input.width.map { $0 + left + right },
+            channels: input.channels)
     }
 
     public func forward(_ inputs: [Tensor], workspace: Workspace) -> Tensor {
@@ -27,8 +28,9 @@ public final class ZeroPadding2D: MarginLayer {
                 for sample in 0..<input.count {
                     for row in 0..<input.height {
                         let target = ((sample * height + row + top) * width + left) * input.channels
-                        (destination.baseAddress! + target).update(from: source.baseAddress! + (sample * input.height + row) * rowLength,
-                                                                   count: rowLength)
+                        (destination.baseAddress! + target).update(
+                            from: source.baseAddress! + (sample * input.height + row) * rowLength,
+                            count: rowLength)
                     }
                 }
             }

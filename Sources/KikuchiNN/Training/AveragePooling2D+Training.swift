@@ -1,8 +1,10 @@
 /// AveragePooling2D's backward pass: each window's output gradient is shared equally among the
 /// cells it averaged (the real cells only, as the forward pass divides by their count).
 extension AveragePooling2D: StatelessTrainableLayer {
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         guard needsInputGradients else { return [] }
         let input = inputs[0]
         let channels = input.channels

@@ -12,7 +12,7 @@ extension BatchNormalization: TrainableLayer {
     public var mixesSamples: Bool { true }
 
     /// gamma and beta; not the moving statistics.
-    public var trainableParameterIndices: [Int] { Array(0 ..< ((scale ? 1 : 0) + (center ? 1 : 0))) }
+    public var trainableParameterIndices: [Int] { Array(0..<((scale ? 1 : 0) + (center ? 1 : 0))) }
 
     public func trainingForward(_ inputs: [Tensor], context: TrainingContext, workspace: Workspace) -> ForwardRecord {
         let input = inputs[0]
@@ -52,7 +52,7 @@ extension BatchNormalization: TrainableLayer {
         let channels = input.channels
         var output = input
         output.storage.withUnsafeMutableBufferPointer { y in
-            for pixel in 0 ..< y.count / channels {
+            for pixel in 0..<y.count / channels {
                 for channel in 0..<channels {
                     let index = pixel * channels + channel
                     y[index] = (gamma?.values[channel] ?? 1) * (y[index] - mean[channel]) * inverseDeviation[channel] + (beta?.values[channel] ?? 0)
@@ -62,13 +62,15 @@ extension BatchNormalization: TrainableLayer {
         return output
     }
 
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         let input = inputs[0]
         let channels = input.channels
         let pixels = input.storage.count / channels
         let mean = Array(record.saved[0..<channels])
-        let inverse = Array(record.saved[channels ..< 2 * channels])
+        let inverse = Array(record.saved[channels..<2 * channels])
         // The statistics are the batch's own in training, constants in inference mode.
         let batchStatistics = record.saved[2 * channels] == 1
         var gradientSums = [Double](repeating: 0, count: channels)
@@ -104,8 +106,11 @@ extension BatchNormalization: TrainableLayer {
                         let index = pixel * channels + channel
                         let gammaValue = gamma?.values[channel] ?? 1
                         let normalized = (x[index] - mean[channel]) * inverse[channel]
-                        g[index] = gammaValue * inverse[channel] * (g[index] - centring * (Float(gradientSums[channel]) / count
-                                                                     + normalized * Float(weightedSums[channel]) / count))
+                        g[index] =
+                            gammaValue * inverse[channel]
+                            * (g[index] - centring
+                                * (Float(gradientSums[channel]) / count
+                                    + normalized * Float(weightedSums[channel]) / count))
                     }
                 }
             }

@@ -10,11 +10,12 @@ extension Conv2D: TrainableLayer {
     func patches(forInputHeight height: Int, width: Int, channels: Int) -> ConvolutionPatches {
         let rows = WindowGeometry(inputSize: height, kernel: kernelSize.rows, stride: strides.rows, padding: padding)
         let columns = WindowGeometry(inputSize: width, kernel: kernelSize.columns, stride: strides.columns, padding: padding)
-        return ConvolutionPatches(imageHeight: height, imageWidth: width, channels: channels,
-                                  gridHeight: rows.outputSize, gridWidth: columns.outputSize,
-                                  kernelRows: kernelSize.rows, kernelColumns: kernelSize.columns,
-                                  strideRows: strides.rows, strideColumns: strides.columns,
-                                  padTop: rows.padBefore, padLeft: columns.padBefore)
+        return ConvolutionPatches(
+            imageHeight: height, imageWidth: width, channels: channels,
+            gridHeight: rows.outputSize, gridWidth: columns.outputSize,
+            kernelRows: kernelSize.rows, kernelColumns: kernelSize.columns,
+            strideRows: strides.rows, strideColumns: strides.columns,
+            padTop: rows.padBefore, padLeft: columns.padBefore)
     }
 
     /// z by the inference path (Winograd, im2col or its special cases; bias fused, no activation).
@@ -22,8 +23,10 @@ extension Conv2D: TrainableLayer {
         ActivatedOutput.record(preActivation: convolve(inputs[0], activation: .linear, workspace: workspace), activation: activation)
     }
 
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         let input = inputs[0]
         let dz = ActivatedOutput.preActivationGradient(outputGradient, record: record, activation: activation)
         let geometry = patches(forInputHeight: input.height, width: input.width, channels: input.channels)
@@ -37,26 +40,31 @@ extension Conv2D: TrainableLayer {
         }
         let winogradBackward = needsInputGradients ? backwardWinogradKernel(inChannels: input.channels) : nil
         let (rows, columns) = outputGeometry(height: input.height, width: input.width)
-        let tapwise = transform == nil && TapwiseConvolutionGradient.applies(rows: rows, columns: columns, filters: filters)
-            ? TapwiseConvolutionGradient(height: input.height, width: input.width, channels: input.channels, filters: filters,
-                                         rows: rows, columns: columns) : nil
+        let tapwise =
+            transform == nil && TapwiseConvolutionGradient.applies(rows: rows, columns: columns, filters: filters)
+            ? TapwiseConvolutionGradient(
+                height: input.height, width: input.width, channels: input.channels, filters: filters,
+                rows: rows, columns: columns) : nil
         let gemmInputGradients = needsInputGradients && winogradBackward == nil && tapwise == nil
         // The Winograd dL/dx writes every value; the other paths add into zeros.
-        var inputGradient = winogradBackward != nil
+        var inputGradient =
+            winogradBackward != nil
             ? Tensor(shape: input.shape) { _ in }
             : Tensor(shape: needsInputGradients ? input.shape : [0, 0, 0, 0])
         let gemmKernelGradient = kernelSums == nil && tapwise == nil
         let bandValues = geometry.bandRows * geometry.gridWidth * geometry.patchLength
-        let gemmScratch = gemmKernelGradient || gemmInputGradients
+        let gemmScratch =
+            gemmKernelGradient || gemmInputGradients
             ? (patches: workspace.scratch(0, count: bandValues), gradients: workspace.scratch(1, count: bandValues)) : nil
         if useBias { TrainingProducts.addBiasGradient(dz, channels: filters, into: &parameterGradients[1]) }
         input.storage.withUnsafeBufferPointer { source in
             dz.storage.withUnsafeBufferPointer { gradient in
                 kernel.values.withUnsafeBufferPointer { weights in
                     parameterGradients[0].withUnsafeMutableBufferPointer { kernelGradient in
-                        kernelSums?.accumulate(input: source.baseAddress!, inputStride: input.sampleSize, height: input.height,
-                                               width: input.width, outputGradient: gradient.baseAddress!, gradientStride: pixels * filters,
-                                               count: input.count, rows: rows, columns: columns, workspace: workspace)
+                        kernelSums?.accumulate(
+                            input: source.baseAddress!, inputStride: input.sampleSize, height: input.height,
+                            width: input.width, outputGradient: gradient.baseAddress!, gradientStride: pixels * filters,
+                            count: input.count, rows: rows, columns: columns, workspace: workspace)
                         inputGradient.storage.withUnsafeMutableBufferPointer { inputBuffer in
                             for sample in 0..<input.count {
                                 let x = source.baseAddress! + sample * input.sampleSize
@@ -64,29 +72,34 @@ extension Conv2D: TrainableLayer {
                                 // An empty buffer may still have a base address: dL/dx only when asked for.
                                 let dx = needsInputGradients ? inputBuffer.baseAddress.map { $0 + sample * input.sampleSize } : nil
                                 if let winogradBackward, let dx {
-                                    WinogradConvolution(input: g, height: geometry.gridHeight, width: geometry.gridWidth,
-                                                        output: dx, rows: rows, columns: columns, kernel: winogradBackward,
-                                                        bias: nil, activation: .linear)
-                                        .run(outputRows: 0 ..< input.height, workspace: workspace)
+                                    WinogradConvolution(
+                                        input: g, height: geometry.gridHeight, width: geometry.gridWidth,
+                                        output: dx, rows: rows, columns: columns, kernel: winogradBackward,
+                                        bias: nil, activation: .linear
+                                    )
+                                    .run(outputRows: 0..<input.height, workspace: workspace)
                                 }
-                                tapwise?.accumulate(input: x, outputGradient: g, kernel: weights.baseAddress!,
-                                                    kernelGradient: kernelGradient.baseAddress!, inputGradient: dx)
+                                tapwise?.accumulate(
+                                    input: x, outputGradient: g, kernel: weights.baseAddress!,
+                                    kernelGradient: kernelGradient.baseAddress!, inputGradient: dx)
                                 guard let gemmScratch else { continue }
                                 geometry.forEachBand { first, count in
                                     let bandPixels = count * geometry.gridWidth
                                     let gBand = g + first * geometry.gridWidth * filters
                                     if gemmKernelGradient {
                                         geometry.gather(from: x, firstRow: first, rowCount: count, into: gemmScratch.patches)
-                                        TrainingProducts.multiply(m: geometry.patchLength, n: filters, k: bandPixels,
-                                                                  a: gemmScratch.patches, lda: geometry.patchLength, transposeA: true,
-                                                                  b: gBand, ldb: filters, transposeB: false,
-                                                                  c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
+                                        TrainingProducts.multiply(
+                                            m: geometry.patchLength, n: filters, k: bandPixels,
+                                            a: gemmScratch.patches, lda: geometry.patchLength, transposeA: true,
+                                            b: gBand, ldb: filters, transposeB: false,
+                                            c: kernelGradient.baseAddress!, ldc: filters, accumulate: true)
                                     }
                                     guard gemmInputGradients, let dx else { return }
-                                    TrainingProducts.multiply(m: bandPixels, n: geometry.patchLength, k: filters,
-                                                              a: gBand, lda: filters, transposeA: false,
-                                                              b: weights.baseAddress!, ldb: filters, transposeB: true,
-                                                              c: gemmScratch.gradients, ldc: geometry.patchLength, accumulate: false)
+                                    TrainingProducts.multiply(
+                                        m: bandPixels, n: geometry.patchLength, k: filters,
+                                        a: gBand, lda: filters, transposeA: false,
+                                        b: weights.baseAddress!, ldb: filters, transposeB: true,
+                                        c: gemmScratch.gradients, ldc: geometry.patchLength, accumulate: false)
                                     geometry.scatterAdd(gemmScratch.gradients, firstRow: first, rowCount: count, into: dx)
                                 }
                             }

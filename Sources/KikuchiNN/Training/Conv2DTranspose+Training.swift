@@ -6,12 +6,13 @@ extension Conv2DTranspose: TrainableLayer {
     func patches(forInputHeight height: Int, width: Int) -> ConvolutionPatches {
         let outputHeight = outputLength(height, kernel: kernelSize.rows, stride: strides.rows, outputPadding: outputPadding?.rows)
         let outputWidth = outputLength(width, kernel: kernelSize.columns, stride: strides.columns, outputPadding: outputPadding?.columns)
-        return ConvolutionPatches(imageHeight: outputHeight, imageWidth: outputWidth, channels: filters,
-                                  gridHeight: height, gridWidth: width,
-                                  kernelRows: kernelSize.rows, kernelColumns: kernelSize.columns,
-                                  strideRows: strides.rows, strideColumns: strides.columns,
-                                  padTop: offset(input: height, output: outputHeight, kernel: kernelSize.rows, stride: strides.rows),
-                                  padLeft: offset(input: width, output: outputWidth, kernel: kernelSize.columns, stride: strides.columns))
+        return ConvolutionPatches(
+            imageHeight: outputHeight, imageWidth: outputWidth, channels: filters,
+            gridHeight: height, gridWidth: width,
+            kernelRows: kernelSize.rows, kernelColumns: kernelSize.columns,
+            strideRows: strides.rows, strideColumns: strides.columns,
+            padTop: offset(input: height, output: outputHeight, kernel: kernelSize.rows, stride: strides.rows),
+            padLeft: offset(input: width, output: outputWidth, kernel: kernelSize.columns, stride: strides.columns))
     }
 
     public func trainingForward(_ inputs: [Tensor], context: TrainingContext, workspace: Workspace) -> ForwardRecord {
@@ -27,10 +28,11 @@ extension Conv2DTranspose: TrainableLayer {
                         let x = source.baseAddress! + sample * input.sampleSize
                         let y = destination.baseAddress! + sample * outputSize
                         geometry.forEachBand { first, count in
-                            GEMM.multiply(m: count * input.width, n: geometry.patchLength, k: input.channels,
-                                          a: x + first * input.width * input.channels, lda: input.channels,
-                                          b: weights.baseAddress!, ldb: input.channels, transposeB: true,
-                                          c: scratch, ldc: geometry.patchLength)
+                            GEMM.multiply(
+                                m: count * input.width, n: geometry.patchLength, k: input.channels,
+                                a: x + first * input.width * input.channels, lda: input.channels,
+                                b: weights.baseAddress!, ldb: input.channels, transposeB: true,
+                                c: scratch, ldc: geometry.patchLength)
                             geometry.scatterAdd(scratch, firstRow: first, rowCount: count, into: y)
                         }
                         if let bias {
@@ -45,8 +47,10 @@ extension Conv2DTranspose: TrainableLayer {
         return ActivatedOutput.record(preActivation: z, activation: activation)
     }
 
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         let input = inputs[0]
         let dz = ActivatedOutput.preActivationGradient(outputGradient, record: record, activation: activation)
         let geometry = patches(forInputHeight: input.height, width: input.width)
@@ -66,16 +70,18 @@ extension Conv2DTranspose: TrainableLayer {
                                     let bandPixels = count * input.width
                                     let xBand = x + first * input.width * input.channels
                                     geometry.gather(from: g, firstRow: first, rowCount: count, into: gathered)
-                                    TrainingProducts.multiply(m: geometry.patchLength, n: input.channels, k: bandPixels,
-                                                              a: gathered, lda: geometry.patchLength, transposeA: true,
-                                                              b: xBand, ldb: input.channels, transposeB: false,
-                                                              c: kernelGradient.baseAddress!, ldc: input.channels, accumulate: true)
+                                    TrainingProducts.multiply(
+                                        m: geometry.patchLength, n: input.channels, k: bandPixels,
+                                        a: gathered, lda: geometry.patchLength, transposeA: true,
+                                        b: xBand, ldb: input.channels, transposeB: false,
+                                        c: kernelGradient.baseAddress!, ldc: input.channels, accumulate: true)
                                     guard needsInputGradients else { return }
-                                    TrainingProducts.multiply(m: bandPixels, n: input.channels, k: geometry.patchLength,
-                                                              a: gathered, lda: geometry.patchLength, transposeA: false,
-                                                              b: weights.baseAddress!, ldb: input.channels, transposeB: false,
-                                                              c: inputBuffer.baseAddress! + sample * input.sampleSize + first * input.width * input.channels,
-                                                              ldc: input.channels, accumulate: false)
+                                    TrainingProducts.multiply(
+                                        m: bandPixels, n: input.channels, k: geometry.patchLength,
+                                        a: gathered, lda: geometry.patchLength, transposeA: false,
+                                        b: weights.baseAddress!, ldb: input.channels, transposeB: false,
+                                        c: inputBuffer.baseAddress! + sample * input.sampleSize + first * input.width * input.channels,
+                                        ldc: input.channels, accumulate: false)
                                 }
                             }
                         }

@@ -23,8 +23,10 @@ extension Dropout: TrainableLayer {
         return ForwardRecord(output: output, saved: mask)
     }
 
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         guard needsInputGradients else { return [] }
         guard !record.saved.isEmpty else { return [outputGradient] }
         var gradient = outputGradient

@@ -3,8 +3,10 @@
 /// negative slope below the threshold, 0 above the cap) and LeakyReLU (1 above zero, the slope
 /// at and below it, as TensorFlow's LeakyReluGrad).
 extension ActivationLayer: StatelessTrainableLayer {
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         guard needsInputGradients else { return [] }
         var gradient = outputGradient
         gradient.storage.withUnsafeMutableBufferPointer { g in
@@ -15,8 +17,10 @@ extension ActivationLayer: StatelessTrainableLayer {
 }
 
 extension LeakyReLU: StatelessTrainableLayer {
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         guard needsInputGradients else { return [] }
         var gradient = outputGradient
         gradient.storage.withUnsafeMutableBufferPointer { g in
@@ -29,8 +33,10 @@ extension LeakyReLU: StatelessTrainableLayer {
 }
 
 extension ReLU: StatelessTrainableLayer {
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         guard needsInputGradients else { return [] }
         var gradient = outputGradient
         let cap = maxValue ?? .infinity

@@ -35,8 +35,10 @@ extension Model {
     /// Adds the parameter gradients of the loss into `gradients`, from the records of a forward
     /// pass and dL/d(output); returns dL/d(input).
     @discardableResult
-    public func backward(records: [ForwardRecord], outputGradient: Tensor, into gradients: inout ParameterGradients,
-                         workspace: Workspace) -> Tensor? {
+    public func backward(
+        records: [ForwardRecord], outputGradient: Tensor, into gradients: inout ParameterGradients,
+        workspace: Workspace
+    ) -> Tensor? {
         let layers = trainableLayers
         var pending = [Tensor?](repeating: nil, count: layers.count)
         pending[outputIndex] = outputGradient
@@ -45,9 +47,10 @@ extension Model {
             pending[index] = nil
             let sources = inbound[index]
             let needsInputs = sources.contains { $0 != 0 }
-            let inputGradients = layers[index].backward(gradient, inputs: sources.map { records[$0].output }, record: records[index],
-                                                       parameterGradients: &gradients.values[index],
-                                                       needsInputGradients: needsInputs, workspace: workspace)
+            let inputGradients = layers[index].backward(
+                gradient, inputs: sources.map { records[$0].output }, record: records[index],
+                parameterGradients: &gradients.values[index],
+                needsInputGradients: needsInputs, workspace: workspace)
             for (source, inputGradient) in zip(sources, inputGradients) where source != 0 || !needsInputs {
                 Model.accumulate(inputGradient, into: &pending[source])
             }

@@ -49,8 +49,10 @@ public protocol TrainableLayer: Layer {
     func trainingForward(_ inputs: [Tensor], context: TrainingContext, workspace: Workspace) -> ForwardRecord
     /// - Parameter needsInputGradients: false when the inputs come from the model's input, whose
     ///   gradient nobody reads; the layer may then return an empty list.
-    func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                  parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor]
+    func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor]
 }
 
 extension TrainableLayer {

@@ -29,10 +29,11 @@ extension Trainer {
         var values: [Float] = []
         for layer in model.layers { for parameter in layer.parameters { values += parameter.values } }
         for state in [optimizer.moments, optimizer.velocities] { for layer in state.values { for parameter in layer { values += parameter } } }
-        let header = Header(settings: configuration.resumeFingerprint, epochsDone: epochsDone, iterations: optimizer.iterations,
-                            randomState: String(random.state), history: history,
-                            bestValidationLoss: bestValidationLoss.isFinite ? bestValidationLoss : nil,
-                            epochsWithoutImprovement: epochsWithoutImprovement, stoppedEarly: stoppedEarly, valueCount: values.count)
+        let header = Header(
+            settings: configuration.resumeFingerprint, epochsDone: epochsDone, iterations: optimizer.iterations,
+            randomState: String(random.state), history: history,
+            bestValidationLoss: bestValidationLoss.isFinite ? bestValidationLoss : nil,
+            epochsWithoutImprovement: epochsWithoutImprovement, stoppedEarly: stoppedEarly, valueCount: values.count)
         let json = try JSONEncoder().encode(header)
         var data = Data("\(Trainer.checkpointMagic)\n\(json.count)\n".utf8)
         data.append(json)
@@ -61,11 +62,12 @@ extension Trainer {
         func bad(_ problem: String) -> KikuchiError { .badInput(path, problem) }
         let lines = data.prefix(200).split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count == 3, String(decoding: lines[0], as: UTF8.self) == Trainer.checkpointMagic,
-              let length = Int(String(decoding: lines[1], as: UTF8.self)), length >= 0, length <= data.count else {
+            let length = Int(String(decoding: lines[1], as: UTF8.self)), length >= 0, length <= data.count
+        else {
             throw bad("not a kikuchi training checkpoint")
         }
         let start = lines[0].count + lines[1].count + 2
-        guard data.count >= start + length, let header = try? JSONDecoder().decode(Header.self, from: data.subdata(in: start ..< start + length)) else {
+        guard data.count >= start + length, let header = try? JSONDecoder().decode(Header.self, from: data.subdata(in: start..<start + length)) else {
             throw bad("the checkpoint's header is damaged")
         }
         let epochsValid = header.history.allSatisfy { row in
@@ -80,7 +82,8 @@ extension Trainer {
         let parameterCount = model.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.values.count } }
         let valuesStart = start + length
         guard header.valueCount == 3 * parameterCount, data.count == valuesStart + 4 * header.valueCount,
-              let randomState = UInt64(header.randomState) else {
+            let randomState = UInt64(header.randomState)
+        else {
             throw bad("the checkpoint does not fit this model (\(header.valueCount / 3) weights, the model has \(parameterCount))")
         }
         var values = [Float](repeating: 0, count: header.valueCount)
@@ -92,12 +95,16 @@ extension Trainer {
         var offset = 0
         func take(_ count: Int) -> [Float] {
             defer { offset += count }
-            return Array(values[offset ..< offset + count])
+            return Array(values[offset..<offset + count])
         }
         for layer in model.layers { for parameter in layer.parameters { parameter.values = take(parameter.values.count) } }
         var moments = ParameterGradients(zeroFor: model), velocities = ParameterGradients(zeroFor: model)
-        for layer in moments.values.indices { for parameter in moments.values[layer].indices { moments.values[layer][parameter] = take(moments.values[layer][parameter].count) } }
-        for layer in velocities.values.indices { for parameter in velocities.values[layer].indices { velocities.values[layer][parameter] = take(velocities.values[layer][parameter].count) } }
+        for layer in moments.values.indices {
+            for parameter in moments.values[layer].indices { moments.values[layer][parameter] = take(moments.values[layer][parameter].count) }
+        }
+        for layer in velocities.values.indices {
+            for parameter in velocities.values[layer].indices { velocities.values[layer][parameter] = take(velocities.values[layer][parameter].count) }
+        }
         optimizer.restore(iterations: header.iterations, moments: moments, velocities: velocities)
         random = TrainingRandom(state: randomState)
         history = header.history.map { row in

@@ -114,7 +114,7 @@ public final class Trainer {
         var lossSum = 0.0
         var start = 0
         while start < trainingCount {
-            let indices = Array(order[start ..< min(start + configuration.batchSize, trainingCount)])
+            let indices = Array(order[start..<min(start + configuration.batchSize, trainingCount)])
             let (noisy, clean) = try loadBatch(indices, randomCrops: true)
             let dropoutSeed = random.next()
             let batchLoss = step(noisy: noisy, clean: clean, dropoutSeed: dropoutSeed, learningRate: Float(learningRate))
@@ -123,8 +123,9 @@ public final class Trainer {
             progress?(start, trainingCount)
         }
         let validation = try validationLoss()
-        var record = EpochRecord(epoch: epochsDone + 1, loss: lossSum / Double(trainingCount), validationLoss: validation,
-                                 learningRate: learningRate, seconds: 0)
+        var record = EpochRecord(
+            epoch: epochsDone + 1, loss: lossSum / Double(trainingCount), validationLoss: validation,
+            learningRate: learningRate, seconds: 0)
         if let validation, let patience = configuration.patience {
             if validation < bestValidationLoss {
                 bestValidationLoss = validation
@@ -154,9 +155,9 @@ public final class Trainer {
             let worker = workers[index]
             worker.gradients.zero()
             worker.lossSum = 0
-            let chunk = wholeBatch ? 0 ..< 1 : index * batch / workerCount ..< (index + 1) * batch / workerCount
+            let chunk = wholeBatch ? 0..<1 : index * batch / workerCount..<(index + 1) * batch / workerCount
             for sample in chunk {
-                let range = wholeBatch ? 0 ..< batch : sample ..< sample + 1
+                let range = wholeBatch ? 0..<batch : sample..<sample + 1
                 let context = TrainingContext(training: true, updatesStatistics: true, dropoutSeed: dropoutSeed, firstSample: range.lowerBound)
                 let records = model.recordedForward(noisy.samples(range), context: context, workspace: worker.workspace)
                 let output = records[model.outputIndex].output
@@ -168,7 +169,7 @@ public final class Trainer {
         }
         var total = workers[0].gradients
         var lossSum = workers[0].lossSum
-        for worker in workers[1 ..< workerCount] {
+        for worker in workers[1..<workerCount] {
             total.add(worker.gradients)
             lossSum += worker.lossSum
         }
@@ -188,16 +189,16 @@ public final class Trainer {
         let model = self.model, loss = configuration.loss, workers = self.workers
         var start = trainingCount
         while start < data.count {
-            let indices = Array(start ..< min(start + 4 * workerCount, data.count))
+            let indices = Array(start..<min(start + 4 * workerCount, data.count))
             let (noisy, clean) = try loadBatch(indices, randomCrops: false)
             let count = indices.count
             let used = min(workerCount, count)
             DispatchQueue.concurrentPerform(iterations: used) { index in
                 let worker = workers[index]
                 worker.lossSum = 0
-                for sample in index * count / used ..< (index + 1) * count / used {
-                    let output = model.trainingOutput(noisy.samples(sample ..< sample + 1), context: .inference, workspace: worker.workspace)
-                    worker.lossSum += loss.sum(prediction: output, target: clean.samples(sample ..< sample + 1))
+                for sample in index * count / used..<(index + 1) * count / used {
+                    let output = model.trainingOutput(noisy.samples(sample..<sample + 1), context: .inference, workspace: worker.workspace)
+                    worker.lossSum += loss.sum(prediction: output, target: clean.samples(sample..<sample + 1))
                 }
             }
             for worker in workers[0..<used] { lossSum += worker.lossSum }
@@ -224,12 +225,15 @@ public final class Trainer {
             for row in 0..<sampleHeight {
                 let from = (top + row) * data.width + left
                 let to = slot * size + row * sampleWidth
-                noisy.replaceSubrange(to * channels ..< (to + sampleWidth) * channels,
-                                      with: pair.noisy[from * channels ..< (from + sampleWidth) * channels])
-                clean.replaceSubrange(to ..< to + sampleWidth, with: pair.clean[from ..< from + sampleWidth])
+                noisy.replaceSubrange(
+                    to * channels..<(to + sampleWidth) * channels,
+                    with: pair.noisy[from * channels..<(from + sampleWidth) * channels])
+                clean.replaceSubrange(to..<to + sampleWidth, with: pair.clean[from..<from + sampleWidth])
             }
         }
-        return (Tensor(shape: [indices.count, sampleHeight, sampleWidth, channels], storage: noisy),
-                Tensor(shape: [indices.count, sampleHeight, sampleWidth, 1], storage: clean))
+        return (
+            Tensor(shape: [indices.count, sampleHeight, sampleWidth, channels], storage: noisy),
+            Tensor(shape: [indices.count, sampleHeight, sampleWidth, 1], storage: clean)
+        )
     }
 }

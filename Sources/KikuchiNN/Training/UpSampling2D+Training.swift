@@ -6,7 +6,7 @@ extension UpSampling2D: StatelessTrainableLayer {
     /// For each output cell along an axis: the lower and upper input cells and the upper's weight
     /// (the forward pass's sampling: position (o + 0.5) / factor - 0.5, clamped to the edges).
     func trainingSamplingPoints(input: Int, factor: Int) -> [(lower: Int, upper: Int, weight: Float)] {
-        (0 ..< input * factor).map { output in
+        (0..<input * factor).map { output in
             guard interpolation == .bilinear else { return (output / factor, output / factor, 0) }
             let position = (Float(output) + 0.5) / Float(factor) - 0.5
             let below = position.rounded(.down)
@@ -14,8 +14,10 @@ extension UpSampling2D: StatelessTrainableLayer {
         }
     }
 
-    public func backward(_ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
-                         parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace) -> [Tensor] {
+    public func backward(
+        _ outputGradient: Tensor, inputs: [Tensor], record: ForwardRecord,
+        parameterGradients: inout [[Float]], needsInputGradients: Bool, workspace: Workspace
+    ) -> [Tensor] {
         guard needsInputGradients else { return [] }
         let input = inputs[0]
         let channels = input.channels
@@ -29,8 +31,10 @@ extension UpSampling2D: StatelessTrainableLayer {
                     let dx = target.baseAddress! + sample * input.sampleSize
                     for (top, bottom, rowWeight) in rowPoints {
                         for (left, right, columnWeight) in columnPoints {
-                            let corners = [(top, left, (1 - rowWeight) * (1 - columnWeight)), (top, right, (1 - rowWeight) * columnWeight),
-                                           (bottom, left, rowWeight * (1 - columnWeight)), (bottom, right, rowWeight * columnWeight)]
+                            let corners = [
+                                (top, left, (1 - rowWeight) * (1 - columnWeight)), (top, right, (1 - rowWeight) * columnWeight),
+                                (bottom, left, rowWeight * (1 - columnWeight)), (bottom, right, rowWeight * columnWeight)
+                            ]
                             for (row, column, weight) in corners where weight != 0 || (row == top && column == left) {
                                 let cell = dx + (row * input.width + column) * channels
                                 for channel in 0..<channels { cell[channel] += g[channel] * weight }

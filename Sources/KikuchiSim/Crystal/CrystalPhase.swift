@@ -36,8 +36,10 @@ public struct CrystalPhase: Sendable {
         case "cu": self.init(key, .cubic, a: 0.36149, atoms: fcc, element: "Cu", b: 0.55, type: "fcc")
         case "fe": self.init(key, .cubic, a: 0.28665, atoms: [SIMD3(0, 0, 0), SIMD3(0.5, 0.5, 0.5)], element: "Fe", b: 0.35, type: "bcc")
         case "si": self.init(key, .cubic, a: 0.54310, atoms: fcc + fcc.map { $0 + SIMD3(0.25, 0.25, 0.25) }, element: "Si", b: 0.46, type: "diamond")
-        case "ti": self.init(key, .hexagonal, a: 0.29506, c: 0.46835,
-                             atoms: [SIMD3(1.0 / 3, 2.0 / 3, 0.25), SIMD3(2.0 / 3, 1.0 / 3, 0.75)], element: "Ti", b: 0.50, type: "hcp")
+        case "ti":
+            self.init(
+                key, .hexagonal, a: 0.29506, c: 0.46835,
+                atoms: [SIMD3(1.0 / 3, 2.0 / 3, 0.25), SIMD3(2.0 / 3, 1.0 / 3, 0.75)], element: "Ti", b: 0.50, type: "hcp")
         default: return nil
         }
     }

@@ -27,9 +27,10 @@ public struct EulerAngles: Equatable, Sendable {
         let (c1, s1) = (cos(phi1 * r), sin(phi1 * r))
         let (c, s) = (cos(Phi * r), sin(Phi * r))
         let (c2, s2) = (cos(phi2 * r), sin(phi2 * r))
-        return Matrix3(rows: SIMD3(c1 * c2 - s1 * s2 * c, s1 * c2 + c1 * s2 * c, s2 * s),
-                       SIMD3(-c1 * s2 - s1 * c2 * c, -s1 * s2 + c1 * c2 * c, c2 * s),
-                       SIMD3(s1 * s, -c1 * s, c))
+        return Matrix3(
+            rows: SIMD3(c1 * c2 - s1 * s2 * c, s1 * c2 + c1 * s2 * c, s2 * s),
+            SIMD3(-c1 * s2 - s1 * c2 * c, -s1 * s2 + c1 * c2 * c, c2 * s),
+            SIMD3(s1 * s, -c1 * s, c))
     }
 
     /// The Bunge angles of an orientation matrix g (sample to crystal), each in [0, 360) for phi1
@@ -63,9 +64,10 @@ public struct EulerAngles: Equatable, Sendable {
         let u3 = Double.random(in: 0..<1, using: &generator)
         let a = (1 - u1).squareRoot(), b = u1.squareRoot()
         let (w, x, y, z) = (a * sin(2 * .pi * u2), a * cos(2 * .pi * u2), b * sin(2 * .pi * u3), b * cos(2 * .pi * u3))
-        let m = Matrix3(rows: SIMD3(1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)),
-                        SIMD3(2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)),
-                        SIMD3(2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)))
+        let m = Matrix3(
+            rows: SIMD3(1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)),
+            SIMD3(2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)),
+            SIMD3(2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)))
         return EulerAngles(sampleToCrystal: m)
     }
 }

@@ -28,9 +28,10 @@ public struct Matrix3: Equatable, Sendable {
     /// The product A B.
     public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
         let t = b.transposed
-        return Matrix3(rows: SIMD3((a.row1 * t.row1).sum(), (a.row1 * t.row2).sum(), (a.row1 * t.row3).sum()),
-                       SIMD3((a.row2 * t.row1).sum(), (a.row2 * t.row2).sum(), (a.row2 * t.row3).sum()),
-                       SIMD3((a.row3 * t.row1).sum(), (a.row3 * t.row2).sum(), (a.row3 * t.row3).sum()))
+        return Matrix3(
+            rows: SIMD3((a.row1 * t.row1).sum(), (a.row1 * t.row2).sum(), (a.row1 * t.row3).sum()),
+            SIMD3((a.row2 * t.row1).sum(), (a.row2 * t.row2).sum(), (a.row2 * t.row3).sum()),
+            SIMD3((a.row3 * t.row1).sum(), (a.row3 * t.row2).sum(), (a.row3 * t.row3).sum()))
     }
 
     /// The inverse by the adjugate: rows of the inverse are the cross products of the columns

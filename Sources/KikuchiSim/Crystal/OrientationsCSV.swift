@@ -23,7 +23,8 @@ public enum OrientationsCSV {
         return try lines.dropFirst().enumerated().map { offset, line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard fields.count == 3, let phi1 = fields[0], let Phi = fields[1], let phi2 = fields[2],
-                  phi1.isFinite, Phi.isFinite, phi2.isFinite else {
+                phi1.isFinite, Phi.isFinite, phi2.isFinite
+            else {
                 throw KikuchiError.badInput(path, "line \(offset + 2) is not three numbers phi1,Phi,phi2: '\(line)'")
             }
             return EulerAngles(phi1: phi1, Phi: Phi, phi2: phi2)

@@ -16,8 +16,10 @@ public struct Reflector: Sendable {
     /// The reflectors of `phase` at `kilovolts`: every (hkl) with d >= `minimumDSpacing` (nm) and
     /// |F|^2 >= `minimumRelativeIntensity` times the largest |F|^2, one of each pair g, -g (they
     /// draw the same band), strongest first.
-    public static func list(for phase: CrystalPhase, kilovolts: Double, minimumDSpacing: Double = 0.07,
-                            minimumRelativeIntensity: Double = 0.08) -> [Reflector] {
+    public static func list(
+        for phase: CrystalPhase, kilovolts: Double, minimumDSpacing: Double = 0.07,
+        minimumRelativeIntensity: Double = 0.08
+    ) -> [Reflector] {
         let lambda = ElectronWavelength.nanometres(kilovolts: kilovolts)
         let reach = Int((max(phase.a, phase.c) / minimumDSpacing).rounded(.up)) + 1
         var found: [Reflector] = []
@@ -33,9 +35,11 @@ public struct Reflector: Sendable {
                     let d = 1 / length
                     guard d >= minimumDSpacing, lambda / (2 * d) < 1 else { continue }
                     let f = phase.structureFactor(hkl)
-                    found.append(Reflector(hkl: SIMD3(h, k, l), normal: g / length, dSpacing: d,
-                                           intensity: f.real * f.real + f.imaginary * f.imaginary,
-                                           braggAngle: asin(lambda / (2 * d))))
+                    found.append(
+                        Reflector(
+                            hkl: SIMD3(h, k, l), normal: g / length, dSpacing: d,
+                            intensity: f.real * f.real + f.imaginary * f.imaginary,
+                            braggAngle: asin(lambda / (2 * d))))
                 }
             }
         }

@@ -35,8 +35,9 @@ public struct DetectorBlur: Sendable {
                         for x in 0..<(width + 2 * r) { line[x] = input[row + min(max(x - r, 0), width - 1)] }
                         for x in 0..<width { middle[row + x] = 0 }
                         for k in 0..<weights.count {
-                            DetectorBlur.addScaled(UnsafePointer(line.baseAddress! + k), weight: weights[k],
-                                                   into: middle.baseAddress! + row, count: width)
+                            DetectorBlur.addScaled(
+                                UnsafePointer(line.baseAddress! + k), weight: weights[k],
+                                into: middle.baseAddress! + row, count: width)
                         }
                     }
                 }
@@ -64,7 +65,8 @@ public struct DetectorBlur: Sendable {
         let lanes = SIMD8<Float>(repeating: weight)
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
         while i + 8 <= count {
-            let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let sum =
+                to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
                 + lanes * from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8

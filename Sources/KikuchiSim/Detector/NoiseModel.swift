@@ -78,8 +78,10 @@ public struct NoiseModel: Sendable {
 
     /// The recorded pattern (noisy with a dose, else clean) from the projected pattern `p`, and
     /// the clean one when `withClean`; both in stored units (counts times gain), not yet rounded.
-    public func record(_ p: [Float], illumination b: [Float], width: Int, height: Int, blur: DetectorBlur?,
-                       withClean: Bool = true, generator: inout SeededGenerator) -> (recorded: [Float], clean: [Float]?) {
+    public func record(
+        _ p: [Float], illumination b: [Float], width: Int, height: Int, blur: DetectorBlur?,
+        withClean: Bool = true, generator: inout SeededGenerator
+    ) -> (recorded: [Float], clean: [Float]?) {
         let expected = expectedCounts(p, illumination: b)
         func blurred(_ values: [Float]) -> [Float] {
             blur?.apply(values, width: width, height: height) ?? values

@@ -44,8 +44,10 @@ public struct PatternCentre: Equatable, Sendable {
 
     /// The pattern centre `(a, b, c)` given in `convention` for a detector of `width` x `height`
     /// (binned) pixels, with `binning` and unbinned `pixelSize` (micrometres; EMsoft only).
-    public init(_ a: Double, _ b: Double, _ c: Double, convention: PatternCentreConvention,
-                width: Int, height: Int, binning: Int = 1, pixelSize: Double = 1) {
+    public init(
+        _ a: Double, _ b: Double, _ c: Double, convention: PatternCentreConvention,
+        width: Int, height: Int, binning: Int = 1, pixelSize: Double = 1
+    ) {
         let nx = Double(width), ny = Double(height)
         switch convention {
         case .bruker:

@@ -28,7 +28,8 @@ public enum EMsoftMasterPatternFile {
             let northern = try file.dataset("\(group)/mLPNH"), southern = try file.dataset("\(group)/mLPSH")
             let shape = northern.shape
             guard shape == southern.shape, shape.count >= 2, shape.count <= 4, shape[shape.count - 1] == shape[shape.count - 2],
-                  shape[shape.count - 1] >= 2 else {
+                shape[shape.count - 1] >= 2
+            else {
                 throw KikuchiError.badInput(path, "mLPNH \(northern.shape) and mLPSH \(southern.shape) are not matching Lambert squares")
             }
             let side = shape[shape.count - 1]

@@ -47,11 +47,13 @@ public struct EMsoftPatternFile {
             }
             let major = Int(version.prefix { $0.isNumber }) ?? 5
             let convention: PatternCentreConvention = major < 5 ? .emsoft4 : .emsoft
-            let centre = PatternCentre(try number("xpc"), try number("ypc"), try number("L"), convention: convention,
-                                       width: width / max(binning, 1), height: height / max(binning, 1),
-                                       binning: binning, pixelSize: try number("delta"))
-            detector = DetectorGeometry(width: width / max(binning, 1), height: height / max(binning, 1),
-                                        patternCentre: centre, sampleTilt: sampleTilt, elevation: try number("thetac"))
+            let centre = PatternCentre(
+                try number("xpc"), try number("ypc"), try number("L"), convention: convention,
+                width: width / max(binning, 1), height: height / max(binning, 1),
+                binning: binning, pixelSize: try number("delta"))
+            detector = DetectorGeometry(
+                width: width / max(binning, 1), height: height / max(binning, 1),
+                patternCentre: centre, sampleTilt: sampleTilt, elevation: try number("thetac"))
             let angles = try file.dataset("EMData/EBSD/EulerAngles").read(as: Double.self)
             let d = 180 / Double.pi
             orientations = stride(from: 0, to: angles.count - 2, by: 3).map {
@@ -61,9 +63,10 @@ public struct EMsoftPatternFile {
             let pixels = detector.width * detector.height
             let values = try data.read(as: Float.self)
             guard values.count == pixels * orientations.count else {
-                throw KikuchiError.badInput(path, "EBSDPatterns holds \(values.count) values, not \(orientations.count) patterns of \(detector.width) x \(detector.height)")
+                throw KikuchiError.badInput(
+                    path, "EBSDPatterns holds \(values.count) values, not \(orientations.count) patterns of \(detector.width) x \(detector.height)")
             }
-            patterns = (0..<orientations.count).map { Array(values[$0 * pixels ..< ($0 + 1) * pixels]) }
+            patterns = (0..<orientations.count).map { Array(values[$0 * pixels..<($0 + 1) * pixels]) }
         } catch let error as HDF5Error {
             throw KikuchiError.badInput(path, error.message)
         }

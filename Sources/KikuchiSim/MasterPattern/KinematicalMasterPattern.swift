@@ -16,8 +16,10 @@ public struct KinematicalMasterPattern: Sendable {
     /// Per reflector: unit normal, sin(theta_B), |F|^2.
     private let bands: [(normal: SIMD3<Double>, halfWidthSine: Double, intensity: Double)]
 
-    public init(phase: CrystalPhase, kilovolts: Double = 20, edgeSoftness: Double = 0.3,
-                reflectors: [Reflector]? = nil) {
+    public init(
+        phase: CrystalPhase, kilovolts: Double = 20, edgeSoftness: Double = 0.3,
+        reflectors: [Reflector]? = nil
+    ) {
         self.phase = phase
         self.kilovolts = kilovolts
         self.edgeSoftness = edgeSoftness

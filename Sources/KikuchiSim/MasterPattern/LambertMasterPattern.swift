@@ -10,8 +10,9 @@ public struct LambertMasterPattern: Sendable {
     public var southern: [Float]
 
     public init(side: Int, northern: [Float], southern: [Float]) {
-        precondition(side >= 2 && northern.count == side * side && southern.count == side * side,
-                     "a Lambert master pattern needs two side x side squares")
+        precondition(
+            side >= 2 && northern.count == side * side && southern.count == side * side,
+            "a Lambert master pattern needs two side x side squares")
         self.side = side
         self.northern = northern
         self.southern = southern
@@ -40,8 +41,10 @@ public struct LambertMasterPattern: Sendable {
     /// the right one (the right neighbour clamped to the last column); likewise Y gives the row.
     /// The sign of z picks the hemisphere (z = 0 counts as northern).
     @inline(__always)
-    static func sample(northern: UnsafeBufferPointer<Float>, southern: UnsafeBufferPointer<Float>, side: Int,
-                       along v: SIMD3<Double>) -> Float {
+    static func sample(
+        northern: UnsafeBufferPointer<Float>, southern: UnsafeBufferPointer<Float>, side: Int,
+        along v: SIMD3<Double>
+    ) -> Float {
         let (x, y) = SquareLambert.squareCoordinates(of: v)
         let scale = Double(side - 1) / 2
         let column = x * scale + scale, row = y * scale + scale
@@ -53,7 +56,8 @@ public struct LambertMasterPattern: Sendable {
         if left < 0 { left = right }
         let dx = column - Double(left), dy = row - Double(top)
         let p = v.z >= 0 ? northern : southern
-        let value = Double(p[top * side + left]) * (1 - dy) * (1 - dx)
+        let value =
+            Double(p[top * side + left]) * (1 - dy) * (1 - dx)
             + Double(p[bottom * side + left]) * dy * (1 - dx)
             + Double(p[top * side + right]) * (1 - dy) * dx
             + Double(p[bottom * side + right]) * dy * dx

@@ -18,8 +18,9 @@ public struct GrainMap: Sendable {
         var generator = SeededGenerator(seed: seed ^ 0x6752_6169_6E73)
         let count = max(grains, 1)
         seeds = (0..<count).map { _ in
-            SIMD2(Double.random(in: -0.5 ..< Double(geometry.columns) - 0.5, using: &generator) * geometry.stepX,
-                  Double.random(in: -0.5 ..< Double(geometry.rows) - 0.5, using: &generator) * geometry.stepY)
+            SIMD2(
+                Double.random(in: -0.5..<Double(geometry.columns) - 0.5, using: &generator) * geometry.stepX,
+                Double.random(in: -0.5..<Double(geometry.rows) - 0.5, using: &generator) * geometry.stepY)
         }
         orientations = given ?? (0..<count).map { _ in EulerAngles.random(using: &generator) }
     }

@@ -22,8 +22,10 @@ public struct SimulatedScan: Sendable {
     private let illumination: [Float]
     private let blur: DetectorBlur?
 
-    public init(projector: PatternProjector, noise: NoiseModel, geometry: MapGeometry, orientations: Orientations,
-                pixelType: PixelType, seed: UInt64) throws {
+    public init(
+        projector: PatternProjector, noise: NoiseModel, geometry: MapGeometry, orientations: Orientations,
+        pixelType: PixelType, seed: UInt64
+    ) throws {
         if case let .perPattern(list) = orientations, list.count != geometry.patternCount {
             throw KikuchiError.badInput("", "\(list.count) orientations given for \(geometry.patternCount) patterns")
         }
@@ -38,8 +40,9 @@ public struct SimulatedScan: Sendable {
     }
 
     public var scan: ScanDescription {
-        ScanDescription(width: projector.detector.width, height: projector.detector.height, count: geometry.patternCount,
-                        pixelType: pixelType, geometry: geometry)
+        ScanDescription(
+            width: projector.detector.width, height: projector.detector.height, count: geometry.patternCount,
+            pixelType: pixelType, geometry: geometry)
     }
 
     /// The orientation of pattern `index`.
@@ -66,8 +69,9 @@ public struct SimulatedScan: Sendable {
                         let index = range.lowerBound + offset
                         projector.project(orientation(of: index).sampleToCrystal, into: &projected)
                         var generator = SeededGenerator(seed: seed, stream: UInt64(index))
-                        let result = noise.record(projected, illumination: illumination, width: width, height: height,
-                                                  blur: blur, withClean: withClean, generator: &generator)
+                        let result = noise.record(
+                            projected, illumination: illumination, width: width, height: height,
+                            blur: blur, withClean: withClean, generator: &generator)
                         recordedBase[offset] = result.recorded
                         cleanBase[offset] = result.clean ?? []
                     }
@@ -87,19 +91,23 @@ public struct SimulatedScan: Sendable {
 extension SimulatedScan {
     /// A grain map of kinematical patterns of `phase` (EDAX pattern centre (0.5, 0.5, 0.5), 70
     /// degree tilt, 20 kV) stored at `gain` units per count: the one-call simulation for demos and tests.
-    public static func kinematicalGrainMap(phase: String = "ni", geometry: MapGeometry, width: Int, height: Int, grains: Int,
-                                           dose: Double?, gain: Double = 1, pixelType: PixelType = .uint16,
-                                           seed: UInt64 = 1) throws -> SimulatedScan {
+    public static func kinematicalGrainMap(
+        phase: String = "ni", geometry: MapGeometry, width: Int, height: Int, grains: Int,
+        dose: Double?, gain: Double = 1, pixelType: PixelType = .uint16,
+        seed: UInt64 = 1
+    ) throws -> SimulatedScan {
         guard let crystal = CrystalPhase(name: phase) else {
             throw KikuchiError.badInput("", "unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
         }
-        let detector = DetectorGeometry(width: width, height: height,
-                                        patternCentre: PatternCentre(0.5, 0.5, 0.5, convention: .edax, width: width, height: height))
+        let detector = DetectorGeometry(
+            width: width, height: height,
+            patternCentre: PatternCentre(0.5, 0.5, 0.5, convention: .edax, width: width, height: height))
         let master = KinematicalMasterPattern(phase: crystal, kilovolts: 20).lambert()
         var noise = NoiseModel(dose: dose)
         noise.gain = gain
-        return try SimulatedScan(projector: PatternProjector(master: master, detector: detector), noise: noise,
-                                 geometry: geometry, orientations: .grains(GrainMap(geometry: geometry, grains: grains, seed: seed)),
-                                 pixelType: pixelType, seed: seed)
+        return try SimulatedScan(
+            projector: PatternProjector(master: master, detector: detector), noise: noise,
+            geometry: geometry, orientations: .grains(GrainMap(geometry: geometry, grains: grains, seed: seed)),
+            pixelType: pixelType, seed: seed)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import KikuchiCore
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 
 /// Noisy / clean training pairs for a denoising network, each pattern under its own randomly
 /// drawn conditions, prepared exactly as `kikuchi denoise` prepares a pattern for the network.
@@ -29,8 +29,10 @@ public struct TrainingSetSimulation: Sendable {
 
     /// The ranges conditions are drawn from.
     public struct Ranges: Sendable {
-        public var detectorSizes: [(width: Int, height: Int)] = [(60, 60), (80, 80), (100, 100), (120, 120), (160, 120),
-                                                                  (160, 160), (200, 200), (240, 240), (120, 100)]
+        public var detectorSizes: [(width: Int, height: Int)] = [
+            (60, 60), (80, 80), (100, 100), (120, 120), (160, 120),
+            (160, 160), (200, 200), (240, 240), (120, 100)
+        ]
         public var patternCentreX: ClosedRange<Double> = 0.4...0.6
         public var patternCentreY: ClosedRange<Double> = 0.4...0.8
         public var patternCentreZ: ClosedRange<Double> = 0.45...0.75
@@ -60,14 +62,18 @@ public struct TrainingSetSimulation: Sendable {
         public var noise: NoiseModel
 
         /// The CSV header of `csvLine`.
-        public static let csvHeader = "source,phi1,Phi,phi2,width,height,pcx,pcy,pcz,elevation,dose,contrast,background_floor,background_spread,spot_shift,blur_sigma,read_noise"
+        public static let csvHeader =
+            "source,phi1,Phi,phi2,width,height,pcx,pcy,pcz,elevation,dose,contrast,background_floor,background_spread,spot_shift,blur_sigma,read_noise"
 
         /// One line of the parameters CSV.
         public var csvLine: String {
-            let numbers = [orientation.phi1, orientation.Phi, orientation.phi2].map { String(format: "%.4f", $0) }
+            let numbers =
+                [orientation.phi1, orientation.Phi, orientation.phi2].map { String(format: "%.4f", $0) }
                 + ["\(width)", "\(height)"]
-                + [patternCentre.x, patternCentre.y, patternCentre.z, elevation, noise.dose ?? 0, noise.contrast,
-                   noise.backgroundFloor, noise.backgroundSpread, noise.spotShift, noise.blurSigma, noise.readNoise]
+                + [
+                    patternCentre.x, patternCentre.y, patternCentre.z, elevation, noise.dose ?? 0, noise.contrast,
+                    noise.backgroundFloor, noise.backgroundSpread, noise.spotShift, noise.blurSigma, noise.readNoise
+                ]
                 .map { String(format: "%.4f", $0) }
             return ([source] + numbers).joined(separator: ",")
         }
@@ -86,8 +92,10 @@ public struct TrainingSetSimulation: Sendable {
     /// - Parameters:
     ///   - emsoft: EMsoft master patterns, drawn together with probability `masterFraction`.
     ///   - kinematical: kinematical master patterns, drawn together with the rest.
-    public init(emsoft: [Source], kinematical: [Source], masterFraction: Double = 0.5, ranges: Ranges = Ranges(),
-                outputWidth: Int, outputHeight: Int, count: Int, seed: UInt64) throws {
+    public init(
+        emsoft: [Source], kinematical: [Source], masterFraction: Double = 0.5, ranges: Ranges = Ranges(),
+        outputWidth: Int, outputHeight: Int, count: Int, seed: UInt64
+    ) throws {
         guard !(emsoft.isEmpty && kinematical.isEmpty) else { throw KikuchiError.badInput("", "no master pattern to simulate from") }
         guard !ranges.detectorSizes.isEmpty, ranges.detectorSizes.allSatisfy({ $0.width > 1 && $0.height > 1 }) else {
             throw KikuchiError.badInput("", "the detector sizes must be at least 2 x 2 pixels")
@@ -133,8 +141,9 @@ public struct TrainingSetSimulation: Sendable {
         noise.spotShift = draw(ranges.spotShift)
         noise.blurSigma = draw(ranges.blurSigma)
         noise.readNoise = draw(ranges.readNoise)
-        return Conditions(sourceIndex: sourceIndex, source: sources[sourceIndex].name, orientation: orientation, width: size.width, height: size.height,
-                          patternCentre: centre, elevation: elevation, noise: noise)
+        return Conditions(
+            sourceIndex: sourceIndex, source: sources[sourceIndex].name, orientation: orientation, width: size.width, height: size.height,
+            patternCentre: centre, elevation: elevation, noise: noise)
     }
 
     /// Pair `index`: the noisy and the clean pattern, each in [0, 1] at the output size.
@@ -144,17 +153,20 @@ public struct TrainingSetSimulation: Sendable {
         let (width, height) = (conditions.width, conditions.height)
         let detector = DetectorGeometry(
             width: width, height: height,
-            patternCentre: PatternCentre(conditions.patternCentre.x, conditions.patternCentre.y, conditions.patternCentre.z,
-                                         convention: .edax, width: width, height: height),
+            patternCentre: PatternCentre(
+                conditions.patternCentre.x, conditions.patternCentre.y, conditions.patternCentre.z,
+                convention: .edax, width: width, height: height),
             elevation: conditions.elevation)
         let projected = PatternProjector(master: source.master, detector: detector).pattern(for: conditions.orientation)
         var generator = SeededGenerator(seed: seed, stream: UInt64(index))
         let noise = conditions.noise
-        let recorded = noise.record(projected, illumination: noise.illumination(of: detector), width: width, height: height,
-                                    blur: noise.blurSigma > 0 ? DetectorBlur(sigma: noise.blurSigma) : nil,
-                                    withClean: true, generator: &generator)
-        let plan = try ResizePlan(sourceWidth: width, sourceHeight: height, targetWidth: outputWidth, targetHeight: outputHeight,
-                                  interpolation: .linear)
+        let recorded = noise.record(
+            projected, illumination: noise.illumination(of: detector), width: width, height: height,
+            blur: noise.blurSigma > 0 ? DetectorBlur(sigma: noise.blurSigma) : nil,
+            withClean: true, generator: &generator)
+        let plan = try ResizePlan(
+            sourceWidth: width, sourceHeight: height, targetWidth: outputWidth, targetHeight: outputHeight,
+            interpolation: .linear)
         func prepared(_ values: [Float]) throws -> [Float] {
             let low = values.min() ?? 0, high = values.max() ?? 1
             let scale: Float = high > low ? 1 / (high - low) : 0

@@ -42,8 +42,10 @@ public struct ScanComparison {
 
     /// Runs `methods` on the scan at `inputPath` and writes the report folder `folder`.
     @discardableResult
-    public func run(inputPath: String, truthPath: String?, methods: [ComparisonMethod], folder: String,
-                    overwrite: Bool, readOptions: ReadOptions = ReadOptions()) throws -> [MethodScores] {
+    public func run(
+        inputPath: String, truthPath: String?, methods: [ComparisonMethod], folder: String,
+        overwrite: Bool, readOptions: ReadOptions = ReadOptions()
+    ) throws -> [MethodScores] {
         let input = try ScanIO.openReader(inputPath, options: readOptions)
         let truth = try truthPath.map { try ScanIO.openReader($0, options: readOptions) }
         if let truth, let truthPath { try ScanScorer.check(truth: truth.scan, path: truthPath, against: input.scan) }
@@ -51,7 +53,7 @@ public struct ScanComparison {
         defer { output.discard() }
         try FileManager.default.createDirectory(atPath: output.temporaryPath, withIntermediateDirectories: false)
 
-        let shown = (0 ..< min(shownCount, input.scan.count)).map { (2 * $0 + 1) * input.scan.count / (2 * max(shownCount, 1)) }
+        let shown = (0..<min(shownCount, input.scan.count)).map { (2 * $0 + 1) * input.scan.count / (2 * max(shownCount, 1)) }
         var shownPatterns: [String: [[Float]]] = [:]
         if let truth { shownPatterns["truth"] = try shown.map { try truth.read($0).floats(of: 0) } }
         var all: [MethodScores] = []
@@ -78,11 +80,13 @@ public struct ScanComparison {
             all.append(try scorer.score(reader, truth: truth, name: method.name, seconds: seconds))
             shownPatterns[method.name] = try shown.map { try reader.read($0).floats(of: 0) }
         }
-        let title = "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
+        let title =
+            "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
             + (truthPath.map { ", truth \(($0 as NSString).lastPathComponent)" } ?? ", no truth")
-        let report = ComparisonReport(scores: all, shownIndices: shown, shownPatterns: shownPatterns,
-                                      patternWidth: input.scan.width, patternHeight: input.scan.height,
-                                      geometry: input.scan.geometry, title: title)
+        let report = ComparisonReport(
+            scores: all, shownIndices: shown, shownPatterns: shownPatterns,
+            patternWidth: input.scan.width, patternHeight: input.scan.height,
+            geometry: input.scan.geometry, title: title)
         try report.write(to: output.temporaryPath)
         try output.commit()
         return all

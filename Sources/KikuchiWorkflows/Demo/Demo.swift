@@ -35,13 +35,15 @@ public struct Demo {
         let simulation = try SimulatedScan.kinematicalGrainMap(
             geometry: MapGeometry(columns: 20, rows: 16, stepX: 0.5, stepY: 0.5), width: 120, height: 120,
             grains: 8, dose: 5, gain: 64, seed: 2026)
-        let patterns = simulation.patterns(0 ..< simulation.scan.count)
+        let patterns = simulation.patterns(0..<simulation.scan.count)
         for (name, batch) in [("scan.up2", patterns.recorded), ("clean.up2", patterns.clean!)] {
             let writer = try ScanIO.createWriter(path(name), scan: simulation.scan)
             try writer.write(batch, at: 0)
             try writer.finish()
         }
-        report("simulated   \(path("scan.up2")): \(simulation.scan.count) kinematical Ni patterns of 120 x 120, 20 x 16 map, 8 grains, dose 5 counts/pixel (64 units per count); truth in clean.up2")
+        report(
+            "simulated   \(path("scan.up2")): \(simulation.scan.count) kinematical Ni patterns of 120 x 120, 20 x 16 map, 8 grains, dose 5 counts/pixel (64 units per count); truth in clean.up2"
+        )
 
         let scan = try ScanIO.openReader(path("scan.up2"))
         var png = TranscodeOptions()
@@ -52,8 +54,8 @@ public struct Demo {
 
         var jpeg = png
         jpeg.imageFormat = .jpeg
-        let throughJPEG = try roundTrip(scan, through: "patterns-jpeg", options: jpeg, back: "from-jpeg.up2").read(0 ..< scan.scan.count).values()
-        let original = try scan.read(0 ..< scan.scan.count).values()
+        let throughJPEG = try roundTrip(scan, through: "patterns-jpeg", options: jpeg, back: "from-jpeg.up2").read(0..<scan.scan.count).values()
+        let original = try scan.read(0..<scan.scan.count).values()
         let meanError = zip(original, throughJPEG).map { abs($0 - $1) }.reduce(0, +) / Double(original.count)
         report(String(format: "unpacked    %@/ (JPEG, quality 95) and repacked: mean difference %.2f stored units", path("patterns-jpeg"), meanError))
 
@@ -70,8 +72,9 @@ public struct Demo {
         }
         var comparison = ScanComparison()
         comparison.progress = progress
-        return try comparison.run(inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,
-                                  folder: path("report"), overwrite: true)
+        return try comparison.run(
+            inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,
+            folder: path("report"), overwrite: true)
     }
 
     /// `name` inside the results folder.

@@ -44,8 +44,9 @@ public enum BundledModel: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent()
         list.append(sourceRoot.appendingPathComponent("models").appendingPathComponent(fileName).path)
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        list.append(executable.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("share/kikuchi").appendingPathComponent(fileName).path)
+        list.append(
+            executable.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/kikuchi").appendingPathComponent(fileName).path)
         return list
     }
 
@@ -58,7 +59,8 @@ public enum BundledModel: Sendable {
     public func resolve(_ given: String?) throws -> String {
         if let given { return given }
         guard let path else {
-            throw KikuchiError.badInput("--model", "no model given and no bundled model found (looked at \(candidates.joined(separator: ", "))); pass --model FILE")
+            throw KikuchiError.badInput(
+                "--model", "no model given and no bundled model found (looked at \(candidates.joined(separator: ", "))); pass --model FILE")
         }
         return path
     }

@@ -72,8 +72,10 @@ public enum DenoiserMethod: String, CaseIterable, Sendable {
     }
 
     /// What the demo compares where the models are found.
-    public static let demonstrable: [DenoiserMethod] = [.raw, .autoencoder, .pca, .nlpar, .npa, .regions, .nlparAutoencoder,
-                                                         .nlparNetwork, .regionsNetwork]
+    public static let demonstrable: [DenoiserMethod] = [
+        .raw, .autoencoder, .pca, .nlpar, .npa, .regions, .nlparAutoencoder,
+        .nlparNetwork, .regionsNetwork
+    ]
 
     /// What the demo compares: `demonstrable`, less the networks whose bundled models are missing.
     public static var demonstrated: [DenoiserMethod] {

@@ -83,10 +83,13 @@ public struct DenoiserSettings {
             return modelIdentity(method) + [
                 ("clahe-before", autoencoder.claheBefore.map(Self.describe) ?? "-"),
                 ("clahe-after", autoencoder.claheAfter.map(Self.describe) ?? "-"),
-                ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)]
+                ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)
+            ]
         case .pca:
-            return [("components", "\(components)"), ("pca-model", pcaModel.map(RunIdentity.file) ?? "-"),
-                    ("power-iterations", powerIterations.map { "\($0)" } ?? "auto")]
+            return [
+                ("components", "\(components)"), ("pca-model", pcaModel.map(RunIdentity.file) ?? "-"),
+                ("power-iterations", powerIterations.map { "\($0)" } ?? "auto")
+            ]
         case .nlpar:
             return [("lambda", lambda), ("radius", "\(radius)")]
         case .npa:

@@ -18,8 +18,9 @@ public enum TensorFile {
         default: throw KikuchiError.badInput(path, "shape \(header.shape) is not (N, H, W, C) or (N, H, W)")
         }
         let count = try CheckedSize.product(shape, of: "shape \(header.shape)", in: path, fileSize: file.size)
-        let needed = try CheckedSize.sum([header.dataOffset, CheckedSize.product([count, 4], of: "shape \(header.shape) of float32", in: path)],
-                                         of: "shape \(header.shape) of float32 after the header", in: path)
+        let needed = try CheckedSize.sum(
+            [header.dataOffset, CheckedSize.product([count, 4], of: "shape \(header.shape) of float32", in: path)],
+            of: "shape \(header.shape) of float32 after the header", in: path)
         guard file.size >= needed else {
             throw KikuchiError.badInput(path, "truncated: shape \(header.shape) needs \(needed) bytes but the file has \(file.size)")
         }

@@ -15,8 +15,10 @@ public struct SimulationWriter {
     /// Reports the patterns written so far of the scan's total.
     public var progress: (_ done: Int, _ total: Int) -> Void
 
-    public init(output: String, clean: String?, csv: String?, csvHeader: String, options: WriteOptions,
-                progress: @escaping (_ done: Int, _ total: Int) -> Void = { _, _ in }) {
+    public init(
+        output: String, clean: String?, csv: String?, csvHeader: String, options: WriteOptions,
+        progress: @escaping (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) {
         self.output = output
         self.clean = clean
         self.csv = csv
@@ -37,7 +39,8 @@ public struct SimulationWriter {
                 let path = try OutputPath(csv, overwrite: options.overwrite, inputs: options.inputs)
                 csvPath = path
                 guard FileManager.default.createFile(atPath: path.temporaryPath, contents: Data("\(csvHeader)\n".utf8)),
-                      let handle = FileHandle(forWritingAtPath: path.temporaryPath) else {
+                    let handle = FileHandle(forWritingAtPath: path.temporaryPath)
+                else {
                     throw KikuchiError.processing(csv, "cannot be written")
                 }
                 handle.seekToEndOfFile()
@@ -47,7 +50,7 @@ public struct SimulationWriter {
             let batchSize = max(1, min(256, (64 << 20) / max(1, scan.bytesPerPattern * 2)))
             var start = 0
             while start < total {
-                let range = start ..< min(total, start + batchSize)
+                let range = start..<min(total, start + batchSize)
                 let (recorded, truth, lines) = try produce(range)
                 try writer.write(recorded, at: start)
                 if let cleanWriter, let truth { try cleanWriter.write(truth, at: start) }
@@ -69,11 +72,14 @@ public struct SimulationWriter {
     }
 
     /// Writes the noisy / clean pairs of a training-set simulation (and their conditions CSV).
-    public static func writePairs(_ simulation: TrainingSetSimulation, to output: String, clean: String, conditions: String?,
-                                  threads: Int, options: WriteOptions,
-                                  progress: @escaping (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws {
-        let writer = SimulationWriter(output: output, clean: clean, csv: conditions,
-                                      csvHeader: TrainingSetSimulation.Conditions.csvHeader, options: options, progress: progress)
+    public static func writePairs(
+        _ simulation: TrainingSetSimulation, to output: String, clean: String, conditions: String?,
+        threads: Int, options: WriteOptions,
+        progress: @escaping (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws {
+        let writer = SimulationWriter(
+            output: output, clean: clean, csv: conditions,
+            csvHeader: TrainingSetSimulation.Conditions.csvHeader, options: options, progress: progress)
         try writer.write(scan: simulation.scan) { range in
             let pairs = try simulation.pairs(range, threads: threads)
             return (pairs.noisy, pairs.clean, range.map { simulation.conditions(of: $0).csvLine })

@@ -78,7 +78,8 @@ public enum LossCurvePlot {
         var text = "epoch,loss,val_loss,learning_rate,seconds\n"
         for record in history {
             let validation = record.validationLoss.map { String(format: "%.9g", $0) } ?? ""
-            text += "\(record.epoch),\(String(format: "%.9g", record.loss)),\(validation),\(String(format: "%.9g", record.learningRate)),\(String(format: "%.3f", record.seconds))\n"
+            text +=
+                "\(record.epoch),\(String(format: "%.9g", record.loss)),\(validation),\(String(format: "%.9g", record.learningRate)),\(String(format: "%.3f", record.seconds))\n"
         }
         return text
     }

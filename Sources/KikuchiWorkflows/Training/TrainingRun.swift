@@ -58,8 +58,10 @@ public struct TrainingRun {
     /// the checkpoint and the history after every epoch, then the model to `destination`.
     ///
     /// - Parameter modelName: names the model in a refusal of the model or the data.
-    public func train(_ model: Model, on data: TrainingSource, modelName: String, to destination: OutputPath,
-                      events: Events = Events()) throws {
+    public func train(
+        _ model: Model, on data: TrainingSource, modelName: String, to destination: OutputPath,
+        events: Events = Events()
+    ) throws {
         let trainer: Trainer
         do {
             trainer = try Trainer(model: model, data: data, configuration: configuration)
@@ -99,7 +101,10 @@ public struct TrainingRun {
                 let padded = pad.before + pad.after
                 let below = (crop + padded) / multiple * multiple - padded
                 let fitting = below >= 1 ? below : below + multiple
-                throw KikuchiError.badInput("--crop", "\(EBSDUNet.architectureName) pads \(patternSize)-pixel patterns by \(padded), so a crop plus \(padded) must be a multiple of \(multiple) (\(crop) is not; \(fitting) is)")
+                throw KikuchiError.badInput(
+                    "--crop",
+                    "\(EBSDUNet.architectureName) pads \(patternSize)-pixel patterns by \(padded), so a crop plus \(padded) must be a multiple of \(multiple) (\(crop) is not; \(fitting) is)"
+                )
             }
         }
         let model = try kind.makeModel(inputSize: patternSize)

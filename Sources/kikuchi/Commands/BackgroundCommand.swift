@@ -10,12 +10,12 @@ struct BackgroundCommand: ParsableCommand {
         commandName: "background",
         abstract: "Remove the static or dynamic background of every pattern (kikuchipy's corrections).",
         discussion: """
-        --static takes one background pattern out of every pattern: from --background FILE (a one-pattern \
-        scan of any kind, or an image), else the h5ebsd header's static background, else the mean pattern of \
-        the scan. --dynamic takes out each pattern's own Gaussian blur (sigma: pattern width / 8 by default). \
-        Each result is stretched onto the pixel type's full range (float32: -1 to 1), per pattern unless \
-        --relative.
-        """)
+            --static takes one background pattern out of every pattern: from --background FILE (a one-pattern \
+            scan of any kind, or an image), else the h5ebsd header's static background, else the mean pattern of \
+            the scan. --dynamic takes out each pattern's own Gaussian blur (sigma: pattern width / 8 by default). \
+            Each result is stretched onto the pixel type's full range (float32: -1 to 1), per pattern unless \
+            --relative.
+            """)
 
     @Argument(help: "The scan to correct.")
     var input: String
@@ -58,20 +58,23 @@ struct BackgroundCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let removal = BackgroundRemoval(operation: divide ? .divide : .subtract, scaleBackground: scaleBackground,
-                                            keepRelativeIntensities: relative)
+            let removal = BackgroundRemoval(
+                operation: divide ? .divide : .subtract, scaleBackground: scaleBackground,
+                keepRelativeIntensities: relative)
             let denoiser: PatternDenoiser
             if staticBackground {
-                denoiser = StaticBackgroundCorrection(source: background.map { .file($0) } ?? .automatic,
-                                                      removal: removal, scanPath: input)
+                denoiser = StaticBackgroundCorrection(
+                    source: background.map { .file($0) } ?? .automatic,
+                    removal: removal, scanPath: input)
             } else {
                 denoiser = try DynamicBackgroundCorrection(sigma: sigma, removal: removal, scanPath: input)
             }
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
             // The corrected patterns already span the type's range, as kikuchipy stretches them: written rounded.
             let type = try OutputEncoding(range: .pattern).outputType(for: reader.scan.pixelType, path: output, imageFormat: .png)
-            let writer = try ScanIO.createWriter(output, scan: reader.scan.with(pixelType: type),
-                                                 options: WriteOptions(overwrite: outputOptions.overwrite, inputs: [input]))
+            let writer = try ScanIO.createWriter(
+                output, scan: reader.scan.with(pixelType: type),
+                options: WriteOptions(overwrite: outputOptions.overwrite, inputs: [input]))
             let bar = ProgressBar(total: reader.scan.count, quiet: outputOptions.quiet)
             try DenoiseJob(denoiser: denoiser, progress: { done, _ in bar.update(done) }).run(from: reader, to: writer)
         }

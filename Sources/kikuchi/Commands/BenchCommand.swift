@@ -45,19 +45,23 @@ struct BenchCommand: ParsableCommand {
                 var figures: [String: Any] = [
                     "model": timed ?? "ebsd-autoencoder (random weights)", "inputShape": shape,
                     "threads": inference.threads, "patterns": inference.patterns,
-                    "seconds": inference.seconds, "patternsPerSecond": inference.patternsPerSecond,
+                    "seconds": inference.seconds, "patternsPerSecond": inference.patternsPerSecond
                 ]
                 if let preparation {
-                    figures["preparation"] = ["task": "resize 240->236 + CLAHE(3, 8x8), uint8, 1 thread",
-                                              "patternsPerSecond": preparation.patternsPerSecond,
-                                              "cpuSecondsPerPattern": preparation.cpuSeconds / Double(preparation.patterns)]
+                    figures["preparation"] = [
+                        "task": "resize 240->236 + CLAHE(3, 8x8), uint8, 1 thread",
+                        "patternsPerSecond": preparation.patternsPerSecond,
+                        "cpuSecondsPerPattern": preparation.cpuSeconds / Double(preparation.patterns)
+                    ]
                 }
                 let data = try JSONSerialization.data(withJSONObject: figures, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                print(String(format: "network %@ (%@): %d patterns in %.2f s with %d threads, %.2f patterns/s",
-                             timed ?? "ebsd-autoencoder (random weights)", shape, inference.patterns, inference.seconds, inference.threads,
-                             inference.patternsPerSecond))
+                print(
+                    String(
+                        format: "network %@ (%@): %d patterns in %.2f s with %d threads, %.2f patterns/s",
+                        timed ?? "ebsd-autoencoder (random weights)", shape, inference.patterns, inference.seconds, inference.threads,
+                        inference.patternsPerSecond))
                 if let preparation { print("preparation \(preparation)") }
             }
         }

@@ -28,7 +28,10 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The report folder.")
     var output: String
 
-    @Option(help: "Comma-separated methods: \(DenoiserMethod.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa, regions, nlpar-network, regions-network, each network where its model is found; a method that cannot run on the scan is reported as skipped).")
+    @Option(
+        help:
+            "Comma-separated methods: \(DenoiserMethod.names.joined(separator: ", ")) (default: raw, autoencoder, pca, nlpar, npa, regions, nlpar-network, regions-network, each network where its model is found; a method that cannot run on the scan is reported as skipped)."
+    )
     var methods: String?
 
     @Option(help: "The Keras model of the autoencoder method (default: the bundled model).")
@@ -75,8 +78,9 @@ struct CompareCommand: ParsableCommand {
                 bars[method] = bar
                 bar.update(done)
             }
-            let scores = try comparison.run(inputPath: input, truthPath: truth, methods: chosen, folder: output,
-                                            overwrite: outputOptions.overwrite, readOptions: inputOptions.readOptions)
+            let scores = try comparison.run(
+                inputPath: input, truthPath: truth, methods: chosen, folder: output,
+                overwrite: outputOptions.overwrite, readOptions: inputOptions.readOptions)
             print(ScoresTable.text(scores))
             print("report: \((output as NSString).appendingPathComponent("report.html"))")
         }

@@ -55,7 +55,6 @@ struct DenoiseCommand: ParsableCommand {
     @Option(help: "Scaling into [0, 1]: 'pattern' (each pattern's min..max) or 'dtype' (the pixel type's range, as the published script).")
     var inputRange: InputRange = .pattern
 
-
     @Option(help: "Worker threads (default: all cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -91,9 +90,10 @@ struct DenoiseCommand: ParsableCommand {
             let methods = classic.settings(scanPath: input, model: model, modelOptions: modelOptions, threads: threads, autoencoder: settings)
             guard let denoiser = try methods.make(method) else { return }
             let identity = RunIdentity.make(input: input, settings: [("method", method.rawValue)] + methods.identity(of: method))
-            try DenoiseRun.execute(denoiser, reader: reader, input: input, output: output, shard: shard?.shard,
-                                   resume: resume, identity: identity, images: images, encoding: encodingOptions.encoding,
-                                   outputOptions: outputOptions, threads: threads)
+            try DenoiseRun.execute(
+                denoiser, reader: reader, input: input, output: output, shard: shard?.shard,
+                resume: resume, identity: identity, images: images, encoding: encodingOptions.encoding,
+                outputOptions: outputOptions, threads: threads)
         }
     }
 }

@@ -17,13 +17,17 @@ enum DenoiseRun {
         }
     }
 
-    static func execute(_ denoiser: PatternDenoiser, reader: PatternReader, input: String, output: String,
-                        shard: Shard?, resume: Bool, identity: String, images: ImageOutputOptions,
-                        encoding: OutputEncoding, outputOptions: OutputOptions, threads: Int) throws {
-        let options = WriteOptions(overwrite: outputOptions.overwrite, inputs: [input],
-                                   imageFormat: images.format, jpegQuality: images.quality)
-        let destination = DenoiseDestination(path: output, shard: shard, resume: resume, identity: identity, writeOptions: options,
-                                             encoding: encoding)
+    static func execute(
+        _ denoiser: PatternDenoiser, reader: PatternReader, input: String, output: String,
+        shard: Shard?, resume: Bool, identity: String, images: ImageOutputOptions,
+        encoding: OutputEncoding, outputOptions: OutputOptions, threads: Int
+    ) throws {
+        let options = WriteOptions(
+            overwrite: outputOptions.overwrite, inputs: [input],
+            imageFormat: images.format, jpegQuality: images.quality)
+        let destination = DenoiseDestination(
+            path: output, shard: shard, resume: resume, identity: identity, writeOptions: options,
+            encoding: encoding)
         var bars: [String: ProgressBar] = [:]
         var job = DenoiseJob(denoiser: denoiser, threads: threads)
         job.preparationProgress = { stage, done, total in
@@ -47,7 +51,8 @@ enum DenoiseRun {
             // The error line first, then how to go on from the patterns kept.
             guard let known = error as? KikuchiError else { throw error }
             FileHandle.standardError.write(Data("kikuchi: error: \(known.description)\n".utf8))
-            FileHandle.standardError.write(Data("kikuchi: note: the patterns done so far are kept beside \(output); rerun the same command with --resume to go on\n".utf8))
+            FileHandle.standardError.write(
+                Data("kikuchi: note: the patterns done so far are kept beside \(output); rerun the same command with --resume to go on\n".utf8))
             throw ExitCode(known.exitStatus)
         }
     }

@@ -7,7 +7,9 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the .kpart files of 'kikuchi denoise --shard K/N' into the denoised scan.",
-        discussion: "Every shard 1..N of one run (same input and settings) must be given once; OUT is then byte for byte what an unsharded run writes, with the --output-range and --output-type of the shards' run.")
+        discussion:
+            "Every shard 1..N of one run (same input and settings) must be given once; OUT is then byte for byte what an unsharded run writes, with the --output-range and --output-type of the shards' run."
+    )
 
     @Argument(help: "The part files, in any order.")
     var parts: [String]
@@ -25,11 +27,13 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let reader = try PartSetReader(parts: try parts.map { try ScanPart(opening: $0) })
-            let options = WriteOptions(overwrite: outputOptions.overwrite, inputs: parts,
-                                       imageFormat: images.format, jpegQuality: images.quality)
+            let options = WriteOptions(
+                overwrite: outputOptions.overwrite, inputs: parts,
+                imageFormat: images.format, jpegQuality: images.quality)
             let bar = ProgressBar(total: reader.scan.count, quiet: outputOptions.quiet)
-            let written = try reader.manifest.encoding.write(reader, inputType: reader.manifest.inputPixelType, to: output,
-                                                             options: options, progress: bar.update)
+            let written = try reader.manifest.encoding.write(
+                reader, inputType: reader.manifest.inputPixelType, to: output,
+                options: options, progress: bar.update)
             print(written.summary(recordedIn: DenoiseRun.recordPlace(output)))
         }
     }

@@ -65,10 +65,16 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Mean counts per pixel (Poisson shot noise and read noise); noise-free without it.")
     var dose: Double?
 
-    @Option(help: "Band contrast: the fraction of the expected signal that carries the bands; the rest is the smooth background (0.25: the background is three quarters of the signal).")
+    @Option(
+        help:
+            "Band contrast: the fraction of the expected signal that carries the bands; the rest is the smooth background (0.25: the background is three quarters of the signal)."
+    )
     var contrast = NoiseModel().contrast
 
-    @Option(help: "Stored value per detected count (default 1; for 8-bit output, chosen to fit the brightest pixels in 0...255). A 16-bit scan at a low dose keeps fractions of a count only with a gain above 1.")
+    @Option(
+        help:
+            "Stored value per detected count (default 1; for 8-bit output, chosen to fit the brightest pixels in 0...255). A 16-bit scan at a low dose keeps fractions of a count only with a gain above 1."
+    )
     var gain: Double?
 
     @Option(help: "Also write the noise-free patterns here.")
@@ -89,7 +95,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads.")
     var threads = 2
 
-    @Option(help: ArgumentHelp("Simulate N training pairs instead of a scan: every pattern with its own phase, orientation, detector size, pattern centre, dose, background and blur, scaled to [0, 1] and resized to --size as `kikuchi denoise` does (needs --clean).", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "Simulate N training pairs instead of a scan: every pattern with its own phase, orientation, detector size, pattern centre, dose, background and blur, scaled to [0, 1] and resized to --size as `kikuchi denoise` does (needs --clean).",
+            valueName: "N"))
     var trainingSet: Int?
 
     @Option(help: "Write the conditions of every training pair to this CSV.")
@@ -131,10 +140,12 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if let trainingSet {
-                let simulation = try trainingConditions.simulation(count: trainingSet, size: size ?? PatternSize(argument: "236x236")!,
-                                                                   master: master, kilovolts: kv, seed: seed)
-                try SimulationWriter.writePairs(simulation, to: output, clean: clean!, conditions: parametersOut, threads: threads,
-                                                options: writeOptions, progress: progressBar(quiet: outputOptions.quiet))
+                let simulation = try trainingConditions.simulation(
+                    count: trainingSet, size: size ?? PatternSize(argument: "236x236")!,
+                    master: master, kilovolts: kv, seed: seed)
+                try SimulationWriter.writePairs(
+                    simulation, to: output, clean: clean!, conditions: parametersOut, threads: threads,
+                    options: writeOptions, progress: progressBar(quiet: outputOptions.quiet))
                 return
             }
             let size = self.size ?? PatternSize(argument: "120x120")!
@@ -142,8 +153,9 @@ struct SimulateCommand: ParsableCommand {
             let geometry = try mapGeometry(orientationCount: given?.count)
             let detector = DetectorGeometry(
                 width: size.width, height: size.height,
-                patternCentre: PatternCentre(pc.x, pc.y, pc.z, convention: PatternCentreConvention(name: pcConvention)!,
-                                             width: size.width, height: size.height, binning: binning, pixelSize: pixelSize),
+                patternCentre: PatternCentre(
+                    pc.x, pc.y, pc.z, convention: PatternCentreConvention(name: pcConvention)!,
+                    width: size.width, height: size.height, binning: binning, pixelSize: pixelSize),
                 sampleTilt: tilt, elevation: elevation)
             let masterPattern: LambertMasterPattern
             if let master {
@@ -151,7 +163,8 @@ struct SimulateCommand: ParsableCommand {
             } else {
                 masterPattern = KinematicalMasterPattern(phase: CrystalPhase(name: phase)!, kilovolts: kv ?? 20).lambert()
             }
-            let source: SimulatedScan.Orientations = given.map { .perPattern($0) }
+            let source: SimulatedScan.Orientations =
+                given.map { .perPattern($0) }
                 ?? .grains(GrainMap(geometry: geometry, grains: grains, seed: seed))
             let defaultDepth = try ScanFormat.of(path: output) == .edaxUP1 ? 8 : 16
             let pixelType: PixelType = (depth ?? defaultDepth) == 8 ? .uint8 : .uint16
@@ -159,10 +172,12 @@ struct SimulateCommand: ParsableCommand {
             noise.contrast = contrast
             noise.fitGain(to: pixelType)
             if let gain { noise.gain = gain }
-            let simulation = try SimulatedScan(projector: PatternProjector(master: masterPattern, detector: detector), noise: noise,
-                                               geometry: geometry, orientations: source, pixelType: pixelType, seed: seed)
-            let writer = SimulationWriter(output: output, clean: clean, csv: orientationsOut, csvHeader: OrientationsCSV.header,
-                                          options: writeOptions, progress: progressBar(quiet: outputOptions.quiet))
+            let simulation = try SimulatedScan(
+                projector: PatternProjector(master: masterPattern, detector: detector), noise: noise,
+                geometry: geometry, orientations: source, pixelType: pixelType, seed: seed)
+            let writer = SimulationWriter(
+                output: output, clean: clean, csv: orientationsOut, csvHeader: OrientationsCSV.header,
+                options: writeOptions, progress: progressBar(quiet: outputOptions.quiet))
             try writer.write(scan: simulation.scan) { range in
                 let (recorded, truth) = simulation.patterns(range, threads: threads, withClean: clean != nil)
                 return (recorded, truth, [OrientationsCSV.lines(range.map { simulation.orientation(of: $0) })])
@@ -180,7 +195,10 @@ struct SimulateCommand: ParsableCommand {
             geometry.stepY = 3.0.squareRoot() / 2
         }
         if let orientationCount, let path = orientations, orientationCount != geometry.patternCount {
-            throw KikuchiError.badInput(path, "holds \(orientationCount) orientations but the \(geometry.columns) x \(geometry.rows) \(geometry.grid.rawValue) map has \(geometry.patternCount) patterns")
+            throw KikuchiError.badInput(
+                path,
+                "holds \(orientationCount) orientations but the \(geometry.columns) x \(geometry.rows) \(geometry.grid.rawValue) map has \(geometry.patternCount) patterns"
+            )
         }
         guard geometry.patternCount > 0 else { throw ValidationError("--map holds no patterns") }
         return geometry

@@ -18,28 +18,37 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a denoising model on noisy/clean pattern pairs (Adam, MSE or MAE), saved as a Keras model.",
         discussion: """
-        Pixels are scaled to [0, 1] by their type's range (uint8 / 255, uint16 / 65535, float32 as stored). \
-        The last --validation fraction of the patterns validates (as Keras' validation_split); the rest train, \
-        shuffled every epoch unless --no-shuffle. Learning-rate decay per epoch e: exponential:R gives lr * R^e, \
-        inverse-time:R gives lr / (1 + R e).
-        """)
+            Pixels are scaled to [0, 1] by their type's range (uint8 / 255, uint16 / 65535, float32 as stored). \
+            The last --validation fraction of the patterns validates (as Keras' validation_split); the rest train, \
+            shuffled every epoch unless --no-shuffle. Learning-rate decay per epoch e: exponential:R gives lr * R^e, \
+            inverse-time:R gives lr / (1 + R e).
+            """)
 
     @Option(help: "The noisy patterns (any scan kind kikuchi reads); with --neighbours, one whole map per --noisy, repeated.") var noisy: [String] = []
     @Option(help: "The clean patterns, as many and as large as the noisy ones (with --neighbours, one per --noisy, in order).") var clean: [String] = []
-    @Flag(help: "Train a neighbour network for `denoise --method nlpar-network` or `regions-network`: each sample is a pattern's 3 x 3 map neighbourhood and the --averaging's output of it, the target its clean pattern standardised.")
+    @Flag(
+        help:
+            "Train a neighbour network for `denoise --method nlpar-network` or `regions-network`: each sample is a pattern's 3 x 3 map neighbourhood and the --averaging's output of it, the target its clean pattern standardised."
+    )
     var neighbours = false
     @Option(help: "With --neighbours: the averaging beside the neighbourhood, nlpar (for `denoise --method nlpar-network`) or regions (`regions-network`).")
     var averaging: NeighbourAveraging = .nlpar
     @Option(help: "With --neighbours: NLPAR's lambda, or 'auto'.") var lambda = "auto"
     @Option(help: "With --neighbours: the averaging's search radius in map steps.") var radius = 3
-    @Option(help: ArgumentHelp("Train on N simulated pairs instead (as `kikuchi simulate --training-set N`), written beside the model as STEM.simulated-noisy.h5 and STEM.simulated-clean.h5 and removed when the model is saved.", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "Train on N simulated pairs instead (as `kikuchi simulate --training-set N`), written beside the model as STEM.simulated-noisy.h5 and STEM.simulated-clean.h5 and removed when the model is saved.",
+            valueName: "N"))
     var simulate: Int?
     @Option(help: "With --simulate: an EMsoft master pattern drawn besides the kinematical phases.") var master: String?
     @Option(help: "With --simulate: the pattern size of the pairs.") var size = PatternSize(argument: "236x236")!
     @OptionGroup var trainingConditions: TrainingSetConditions
     @Option(name: [.short, .customLong("output")], help: "The trained model: .h5 (legacy Keras) or .keras.") var output: String
     @Option(name: .customLong("init"), help: "Start from this Keras model (weights-only files need --architecture).") var initialModel: String?
-    @Option(help: "A new model of this architecture (\(KerasModelFile.Architecture.choices)) with Glorot-uniform weights; with --init, the layers of a weights-only file.")
+    @Option(
+        help:
+            "A new model of this architecture (\(KerasModelFile.Architecture.choices)) with Glorot-uniform weights; with --init, the layers of a weights-only file."
+    )
     var architecture: String?
     @Option(help: "Epochs to train.") var epochs = 10
     @Option(help: "Patterns per optimiser step.") var batchSize = 32
@@ -111,11 +120,13 @@ struct TrainCommand: ParsableCommand {
             let destination = try run.claimOutput(inputs: [pairs.0, pairs.1] + noisy + clean + [initialModel, master].compactMap { $0 })
             if let simulate, !(resume && [pairs.0, pairs.1].allSatisfy(FileManager.default.fileExists(atPath:))) {
                 let simulation = try trainingConditions.simulation(count: simulate, size: size, master: master, kilovolts: nil, seed: seed)
-                try SimulationWriter.writePairs(simulation, to: pairs.0, clean: pairs.1, conditions: nil, threads: threads,
-                                                options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }),
-                                                progress: progressBar(quiet: quiet))
+                try SimulationWriter.writePairs(
+                    simulation, to: pairs.0, clean: pairs.1, conditions: nil, threads: threads,
+                    options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }),
+                    progress: progressBar(quiet: quiet))
             }
-            let data: TrainingSource = neighbours
+            let data: TrainingSource =
+                neighbours
                 ? try NeighbourTrainingSet(noisy: noisy, clean: clean, averaging: neighbourAveraging, threads: max(1, threads))
                 : try TrainingPairs(noisy: pairs.0, clean: pairs.1)
             let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
@@ -127,8 +138,10 @@ struct TrainCommand: ParsableCommand {
             }
             events.epochFinished = { record, trainer in
                 let validationText = record.validationLoss.map { String(format: "  val_loss %.6g", $0) } ?? ""
-                print(String(format: "epoch %d/%d  loss %.6g%@  lr %.3g  %.1f s  %.1f patterns/s", record.epoch, epochs, record.loss,
-                             validationText, record.learningRate, record.seconds, Double(trainer.trainingCount) / max(record.seconds, 1e-9)))
+                print(
+                    String(
+                        format: "epoch %d/%d  loss %.6g%@  lr %.3g  %.1f s  %.1f patterns/s", record.epoch, epochs, record.loss,
+                        validationText, record.learningRate, record.seconds, Double(trainer.trainingCount) / max(record.seconds, 1e-9)))
                 if trainer.stoppedEarly {
                     print("stopping early: no lower validation loss for \(patience ?? 0) epochs")
                 }

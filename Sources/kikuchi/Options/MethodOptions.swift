@@ -34,8 +34,10 @@ struct ClassicMethodOptions: ParsableArguments {
 
     /// The settings of every method for a run on `scanPath` with these options, the network's
     /// `model` and `modelOptions`, and `threads` cores.
-    func settings(scanPath: String, model: String?, modelOptions: ModelOptions, threads: Int,
-                  autoencoder: AutoencoderSettings = AutoencoderSettings()) -> DenoiserSettings {
+    func settings(
+        scanPath: String, model: String?, modelOptions: ModelOptions, threads: Int,
+        autoencoder: AutoencoderSettings = AutoencoderSettings()
+    ) -> DenoiserSettings {
         var settings = DenoiserSettings(scanPath: scanPath)
         settings.model = model
         settings.architecture = modelOptions.architecture

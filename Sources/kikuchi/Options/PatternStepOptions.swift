@@ -1,7 +1,7 @@
 import ArgumentParser
 import KikuchiDenoise
-import KikuchiImage
 import KikuchiIO
+import KikuchiImage
 
 /// `--resize` and `--clahe` for commands that pass patterns through the image steps.
 struct PatternStepOptions: ParsableArguments {
@@ -14,14 +14,18 @@ struct PatternStepOptions: ParsableArguments {
     @Option(help: "CLAHE after resizing, OpenCV's createCLAHE(clipLimit=CLIP, tileGridSize=(TILES, TILES)); TILES defaults to 8.")
     var clahe: CLAHEArgument?
 
-    @Option(help: ArgumentHelp(
-        "Histogram bins of CLAHE on 16-bit patterns.",
-        discussion: "65536 is OpenCV's own 16-bit CLAHE, whose clip limit (CLIP x tile area / 65536) is so low that it barely enhances; 256 behaves like 8-bit CLAHE on the 16-bit values."))
+    @Option(
+        help: ArgumentHelp(
+            "Histogram bins of CLAHE on 16-bit patterns.",
+            discussion:
+                "65536 is OpenCV's own 16-bit CLAHE, whose clip limit (CLIP x tile area / 65536) is so low that it barely enhances; 256 behaves like 8-bit CLAHE on the 16-bit values."
+        ))
     var claheBins = 65536
 
     var steps: PatternSteps {
-        PatternSteps(resize: resize.map { ($0.width, $0.height) }, interpolation: interpolation,
-                     clahe: clahe.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) })
+        PatternSteps(
+            resize: resize.map { ($0.width, $0.height) }, interpolation: interpolation,
+            clahe: clahe.map { CLAHESettings(clipLimit: $0.clipLimit, tiles: $0.tiles, bins16: claheBins) })
     }
 }
 

@@ -27,16 +27,25 @@ struct DepthOptions: ParsableArguments {
     @Option(help: "Bits per stored pixel, 8 or 16 (default: the output kind's own, or the input's).")
     var depth: Int?
 
-    @Option(help: "When narrowing (16-bit or float to 8-bit, float to 16-bit), the range mapped onto the output: 'scan' (its min..max, restored on repack) or 'dtype' (the full input range).")
+    @Option(
+        help:
+            "When narrowing (16-bit or float to 8-bit, float to 16-bit), the range mapped onto the output: 'scan' (its min..max, restored on repack) or 'dtype' (the full input range)."
+    )
     var range: NarrowingRange = .scan
 }
 
 /// How a denoised scan is written: its pixel type and the map onto it.
 struct EncodingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("How the computed patterns are written: 'scan' (default: one map of the whole scan's min..max onto the integer output type's full range, recorded in h5ebsd and scan.json; float32 outputs as computed), 'pattern' (the input's units, the network's output onto each input's own min..max, rounded), 'dtype' (the input's units, the network's output times the type's maximum, as the published script) or 'stretch' (each pattern's own min..max onto the full range).", valueName: "range"))
+    @Option(
+        help: ArgumentHelp(
+            "How the computed patterns are written: 'scan' (default: one map of the whole scan's min..max onto the integer output type's full range, recorded in h5ebsd and scan.json; float32 outputs as computed), 'pattern' (the input's units, the network's output onto each input's own min..max, rounded), 'dtype' (the input's units, the network's output times the type's maximum, as the published script) or 'stretch' (each pattern's own min..max onto the full range).",
+            valueName: "range"))
     var outputRange: OutputRange = .scan
 
-    @Option(help: "The pixel type written: uint8, uint16 or float32 (.h5 and .npy only); default: OUT's kind's own (UP1 8-bit, UP2 16-bit, JPEG 8-bit), else the input's.")
+    @Option(
+        help:
+            "The pixel type written: uint8, uint16 or float32 (.h5 and .npy only); default: OUT's kind's own (UP1 8-bit, UP2 16-bit, JPEG 8-bit), else the input's."
+    )
     var outputType: PixelType?
 
     @Option(help: "8 or 16: --output-type uint8 or uint16 (16 widens a UP1's patterns into a UP2 or 16-bit h5ebsd).")

@@ -37,14 +37,19 @@ struct TrainingSetConditions: ParsableArguments {
 
     /// The training-set simulation of `count` pairs of `size`.
     func simulation(count: Int, size: PatternSize, master: String?, kilovolts: Double?, seed: UInt64) throws -> TrainingSetSimulation {
-        let emsoft = try master.map { [TrainingSetSimulation.Source(name: "emsoft", master: try EMsoftMasterPatternFile.read($0, energy: kilovolts).pattern)] } ?? []
+        let emsoft =
+            try master.map { [TrainingSetSimulation.Source(name: "emsoft", master: try EMsoftMasterPatternFile.read($0, energy: kilovolts).pattern)] } ?? []
         let fraction = master == nil ? 0 : masterFraction
-        let kinematical = fraction >= 1 ? [] : phaseNames.map {
-            TrainingSetSimulation.Source(name: $0, master: KinematicalMasterPattern(phase: CrystalPhase(name: $0)!, kilovolts: kilovolts ?? 20).lambert())
-        }
+        let kinematical =
+            fraction >= 1
+            ? []
+            : phaseNames.map {
+                TrainingSetSimulation.Source(name: $0, master: KinematicalMasterPattern(phase: CrystalPhase(name: $0)!, kilovolts: kilovolts ?? 20).lambert())
+            }
         var ranges = TrainingSetSimulation.Ranges()
         ranges.dose = parsedDoseRange!
-        return try TrainingSetSimulation(emsoft: emsoft, kinematical: kinematical, masterFraction: fraction, ranges: ranges,
-                                         outputWidth: size.width, outputHeight: size.height, count: count, seed: seed)
+        return try TrainingSetSimulation(
+            emsoft: emsoft, kinematical: kinematical, masterFraction: fraction, ranges: ranges,
+            outputWidth: size.width, outputHeight: size.height, count: count, seed: seed)
     }
 }

@@ -39,7 +39,7 @@ struct ScanSummary: Encodable {
             ("file", file),
             ("format", format + (headerVersion.map { " (header version \($0))" } ?? "")),
             ("patterns", "\(count) of \(width) x \(height) pixels, \(dtype)"),
-            ("map", "\(columns) columns x \(rows) rows, \(grid) grid, step \(stepX) x \(stepY) um"),
+            ("map", "\(columns) columns x \(rows) rows, \(grid) grid, step \(stepX) x \(stepY) um")
         ]
         rows += details.keys.sorted().map { ($0, details[$0]!) }
         let labelWidth = rows.map(\.0.count).max()! + 2

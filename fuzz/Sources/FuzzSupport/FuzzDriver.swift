@@ -9,10 +9,13 @@ public enum FuzzDriver {
 
     /// - Parameter seeds: valid inputs the target can make itself (files kikuchi writes); they are
     ///   added to the first corpus folder named on the command line, when there is one.
-    public static func run(seeds: () throws -> [String: [UInt8]] = { [:] },
-                           _ body: @escaping ([UInt8]) throws -> Void) -> Never {
+    public static func run(
+        seeds: () throws -> [String: [UInt8]] = { [:] },
+        _ body: @escaping ([UInt8]) throws -> Void
+    ) -> Never {
         if let corpus = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") }),
-           let made = try? seeds() {
+            let made = try? seeds()
+        {
             for (name, bytes) in made {
                 _ = FileManager.default.createFile(atPath: "\(corpus)/\(name)", contents: Data(bytes))
             }

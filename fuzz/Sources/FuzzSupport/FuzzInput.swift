@@ -62,11 +62,12 @@ extension FuzzInput {
     /// map of 8 x 6 patterns of `pixelType`, each a ramp.
     public static func writtenScan(named name: String, pixelType: PixelType) throws -> [UInt8] {
         let path = "\(folder)/seed-\(name)"
-        let scan = ScanDescription(width: 8, height: 6, count: 6, pixelType: pixelType,
-                                   geometry: MapGeometry(columns: 3, rows: 2, stepX: 0.5, stepY: 0.5))
+        let scan = ScanDescription(
+            width: 8, height: 6, count: 6, pixelType: pixelType,
+            geometry: MapGeometry(columns: 3, rows: 2, stepX: 0.5, stepY: 0.5))
         var batch = PatternBatch(width: 8, height: 6, pixelType: pixelType, count: 6)
-        for pattern in 0 ..< 6 {
-            batch.setPattern(pattern, from: (0 ..< 48).map { Float(($0 * 5 + pattern * 11) % 200) })
+        for pattern in 0..<6 {
+            batch.setPattern(pattern, from: (0..<48).map { Float(($0 * 5 + pattern * 11) % 200) })
         }
         let writer = try ScanIO.createWriter(path, scan: scan)
         try writer.write(batch, at: 0)

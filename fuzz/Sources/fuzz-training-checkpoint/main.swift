@@ -6,8 +6,9 @@ import KikuchiNN
 let fixtures = "Tests/Fixtures/training/"
 let trainer = try! Trainer(
     model: KerasModelFile.load(FuzzInput.repositoryPath(fixtures + "conv_pool_transpose_initial.h5")),
-    data: TrainingPairs(noisy: FuzzInput.repositoryPath(fixtures + "noisy.npy"),
-                        clean: FuzzInput.repositoryPath(fixtures + "clean.npy")),
+    data: TrainingPairs(
+        noisy: FuzzInput.repositoryPath(fixtures + "noisy.npy"),
+        clean: FuzzInput.repositoryPath(fixtures + "clean.npy")),
     configuration: TrainingConfiguration())
 FuzzDriver.run(seeds: {
     let path = FuzzInput.folder + "/seed.checkpoint"

@@ -21,8 +21,9 @@ public final class EDAXBinaryReader: PatternReader {
         let head = try file.read(count: min(size, 42), at: 0)
         header = try EDAXHeader(parsing: head, path: path)
 
-        let patternBytes = try CheckedSize.patternBytes(count: 1, width: header.width, height: header.height,
-                                                        pixelType: pixelType, in: path, fileSize: size)
+        let patternBytes = try CheckedSize.patternBytes(
+            count: 1, width: header.width, height: header.height,
+            pixelType: pixelType, in: path, fileSize: size)
         guard size >= header.dataOffset else {
             throw KikuchiError.badInput(path, "truncated: the header puts the pattern data at byte \(header.dataOffset) but the file has \(size) bytes")
         }
@@ -40,30 +41,41 @@ public final class EDAXBinaryReader: PatternReader {
         if let mapped = header.geometry {
             geometry = mapped
             let expected = try CheckedSize.patternCount(of: mapped, in: path, fileSize: size)
-            let needed = try CheckedSize.patternBytes(count: expected, width: header.width, height: header.height,
-                                                      pixelType: pixelType, offset: header.dataOffset, in: path, fileSize: size)
+            let needed = try CheckedSize.patternBytes(
+                count: expected, width: header.width, height: header.height,
+                pixelType: pixelType, offset: header.dataOffset, in: path, fileSize: size)
             if complete < expected {
                 guard options.allowPartial else {
-                    throw KikuchiError.badInput(path, "truncated: the header's map of \(mapped.columns) x \(mapped.rows) \(mapped.grid.rawValue) positions describes \(expected) patterns of \(header.width) x \(header.height) (\(needed) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those")
+                    throw KikuchiError.badInput(
+                        path,
+                        "truncated: the header's map of \(mapped.columns) x \(mapped.rows) \(mapped.grid.rawValue) positions describes \(expected) patterns of \(header.width) x \(header.height) (\(needed) bytes) but the file has \(size) bytes, \(complete) complete patterns; --allow-partial reads those"
+                    )
                 }
                 count = complete
                 details["partial"] = "\(complete) of \(expected) patterns"
             } else if leftover != 0 {
-                throw KikuchiError.badInput(path, "file size \(size) bytes disagrees with the header: \(expected) patterns of \(header.width) x \(header.height) need \(needed) bytes, and the rest is not a whole pattern")
+                throw KikuchiError.badInput(
+                    path,
+                    "file size \(size) bytes disagrees with the header: \(expected) patterns of \(header.width) x \(header.height) need \(needed) bytes, and the rest is not a whole pattern"
+                )
             } else {
                 count = expected
                 if complete > expected { details["trailingPatterns"] = String(complete - expected) }
             }
         } else {
             if leftover != 0 && !options.allowPartial {
-                throw KikuchiError.badInput(path, "file size \(size) bytes disagrees with the header: \(dataBytes) bytes of pattern data is not a whole number of \(header.width) x \(header.height) patterns (\(complete) complete, \(leftover) bytes left over); --allow-partial reads the complete ones")
+                throw KikuchiError.badInput(
+                    path,
+                    "file size \(size) bytes disagrees with the header: \(dataBytes) bytes of pattern data is not a whole number of \(header.width) x \(header.height) patterns (\(complete) complete, \(leftover) bytes left over); --allow-partial reads the complete ones"
+                )
             }
             count = complete
             geometry = .line(of: count)
         }
         if geometry.patternCount != count { geometry = .line(of: count) }
-        scan = ScanDescription(width: header.width, height: header.height, count: count, pixelType: pixelType,
-                               geometry: geometry, format: format, details: details)
+        scan = ScanDescription(
+            width: header.width, height: header.height, count: count, pixelType: pixelType,
+            geometry: geometry, format: format, details: details)
     }
 
     public func read(_ range: Range<Int>) throws -> PatternBatch {

@@ -15,7 +15,10 @@ public final class EDAXBinaryWriter: PatternWriter {
         let format = try ScanFormat.of(path: path)
         let required: PixelType = format == .edaxUP1 ? .uint8 : .uint16
         guard scan.pixelType == required else {
-            throw KikuchiError.badInput(path, "\(format.displayName) holds \(required.rawValue) patterns but the scan is \(scan.pixelType.rawValue); choose the depth (--depth \(required == .uint8 ? 8 : 16))")
+            throw KikuchiError.badInput(
+                path,
+                "\(format.displayName) holds \(required.rawValue) patterns but the scan is \(scan.pixelType.rawValue); choose the depth (--depth \(required == .uint8 ? 8 : 16))"
+            )
         }
         guard scan.width > 0, scan.height > 0 else {
             throw KikuchiError.badInput(path, "cannot write patterns of \(scan.width) x \(scan.height) pixels")
@@ -34,8 +37,9 @@ public final class EDAXBinaryWriter: PatternWriter {
     /// The original header of a UP source, when it still describes `scan` exactly.
     static func keptHeader(for scan: ScanDescription) -> [UInt8]? {
         guard let encoded = scan.details["edaxHeader"], let data = Data(base64Encoded: encoded),
-              let kept = try? EDAXHeader(parsing: [UInt8](data), path: ""),
-              kept.width == scan.width, kept.height == scan.height else { return nil }
+            let kept = try? EDAXHeader(parsing: [UInt8](data), path: ""),
+            kept.width == scan.width, kept.height == scan.height
+        else { return nil }
         if let geometry = kept.geometry {
             guard geometry == scan.geometry else { return nil }
         } else {

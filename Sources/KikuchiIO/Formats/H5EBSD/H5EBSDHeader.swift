@@ -19,7 +19,8 @@ struct H5EBSDHeader {
     /// The single number stored under `key`; nil when absent, not numeric or not one value.
     func number(_ key: String) throws -> Double? {
         guard let dataset = try dataset(key), dataset.elementCount == 1,
-              dataset.elementType.kind == .integer || dataset.elementType.kind == .float else { return nil }
+            dataset.elementType.kind == .integer || dataset.elementType.kind == .float
+        else { return nil }
         return try dataset.read(as: Double.self).first
     }
 
@@ -33,7 +34,8 @@ struct H5EBSDHeader {
     /// large map is not read just to describe it).
     func numbers(_ key: String, limit: Int) throws -> [Double]? {
         guard let dataset = try dataset(key), dataset.elementCount <= limit,
-              dataset.elementType.kind == .integer || dataset.elementType.kind == .float else { return nil }
+            dataset.elementType.kind == .integer || dataset.elementType.kind == .float
+        else { return nil }
         return try dataset.read(as: Double.self)
     }
 

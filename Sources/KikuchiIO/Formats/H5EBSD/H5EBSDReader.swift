@@ -42,8 +42,9 @@ public final class H5EBSDReader: PatternReader {
                     while index < range.upperBound {
                         var end = index + 1
                         while end < range.upperBound && order[end] == order[end - 1] + 1 { end += 1 }
-                        let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[(index - range.lowerBound) * patternBytes ..< (end - range.lowerBound) * patternBytes])
-                        try located.patterns.readRows(order[index] ..< order[index] + (end - index), into: slice, as: type)
+                        let slice = UnsafeMutableRawBufferPointer(
+                            rebasing: buffer[(index - range.lowerBound) * patternBytes..<(end - range.lowerBound) * patternBytes])
+                        try located.patterns.readRows(order[index]..<order[index] + (end - index), into: slice, as: type)
                         index = end
                     }
                 } else if let columns = located.storedColumns {
@@ -51,7 +52,7 @@ public final class H5EBSDReader: PatternReader {
                     var offset = 0
                     for block in Self.mapRowBlocks(range, columns: columns, height: scan.height, width: scan.width) {
                         let bytes = block.count[1] * patternBytes
-                        try located.patterns.readSelection([block], into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset ..< offset + bytes]), as: type)
+                        try located.patterns.readSelection([block], into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + bytes]), as: type)
                         offset += bytes
                     }
                 } else if located.patterns.shape.count == 2 {
@@ -72,7 +73,8 @@ public final class H5EBSDReader: PatternReader {
         guard let dataset = located.background else { return nil }
         let shape = dataset.shape.filter { $0 != 1 }
         guard shape == [scan.height, scan.width] || (scan.width == 1 || scan.height == 1) && dataset.elementCount == scan.pixelsPerPattern else {
-            throw KikuchiError.badInput(path, "static background \(dataset.objectPath) has shape \(dataset.shape), not the pattern size \(scan.height) x \(scan.width)")
+            throw KikuchiError.badInput(
+                path, "static background \(dataset.objectPath) has shape \(dataset.shape), not the pattern size \(scan.height) x \(scan.width)")
         }
         let pixelType: PixelType
         switch dataset.elementType.nativeType {

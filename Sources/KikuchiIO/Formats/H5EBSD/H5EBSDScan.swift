@@ -68,8 +68,10 @@ struct H5EBSDScan {
         var details: [String: String]
     }
 
-    private static func vendor(_ file: HDF5File, group name: String, layout: H5EBSDLayout,
-                               datasetPath: String, options: ReadOptions) throws -> Found {
+    private static func vendor(
+        _ file: HDF5File, group name: String, layout: H5EBSDLayout,
+        datasetPath: String, options: ReadOptions
+    ) throws -> Found {
         let scanGroup = try file.group(name)
         let header = try scanGroup.hasGroup("EBSD/Header") ? H5EBSDHeader(group: try scanGroup.group("EBSD/Header")) : nil
         let keys = layout.headerKeys
@@ -78,14 +80,16 @@ struct H5EBSDScan {
         var fileOrder: [Int]?
         if let header, let columns = try header.integer(keys.columns), let rows = try header.integer(keys.rows) {
             let grid = try gridKind(header: header, layout: layout, path: file.path)
-            geometry = MapGeometry(columns: columns, rows: rows,
-                                   stepX: try header.number(keys.stepX) ?? 1, stepY: try header.number(keys.stepY) ?? 1, grid: grid)
+            geometry = MapGeometry(
+                columns: columns, rows: rows,
+                stepX: try header.number(keys.stepX) ?? 1, stepY: try header.number(keys.stepY) ?? 1, grid: grid)
         }
         if layout == .bruker, try scanGroup.hasDataset("EBSD/SEM/IX"), try scanGroup.hasDataset("EBSD/SEM/IY") {
             let region = try brukerRegion(x: try scanGroup.dataset("EBSD/SEM/IX"), y: try scanGroup.dataset("EBSD/SEM/IY"), path: file.path)
             fileOrder = region.order
-            geometry = MapGeometry(columns: region.columns, rows: region.rows,
-                                   stepX: geometry?.stepX ?? 1, stepY: geometry?.stepY ?? 1)
+            geometry = MapGeometry(
+                columns: region.columns, rows: region.rows,
+                stepX: geometry?.stepX ?? 1, stepY: geometry?.stepY ?? 1)
             details["regionOfInterest"] = "\(region.columns) x \(region.rows) from column \(region.firstColumn), row \(region.firstRow)"
         }
         var background: HDF5Dataset?
@@ -94,17 +98,21 @@ struct H5EBSDScan {
             details["staticBackground"] = "\(dataset.objectPath)"
         }
         if let header { try describeDetector(header: header, data: try scanGroup.group("EBSD/Data"), layout: layout, into: &details) }
-        return Found(layout: layout, groupName: name, patterns: try file.dataset(datasetPath), geometry: geometry,
-                     headerWidth: try header?.integer(keys.width),
-                     headerHeight: try header?.integer(keys.height),
-                     fileOrder: fileOrder, background: background, details: details)
+        return Found(
+            layout: layout, groupName: name, patterns: try file.dataset(datasetPath), geometry: geometry,
+            headerWidth: try header?.integer(keys.width),
+            headerHeight: try header?.integer(keys.height),
+            fileOrder: fileOrder, background: background, details: details)
     }
 
     private static func emsoft(_ file: HDF5File) throws -> H5EBSDScan {
-        let names = try file.root.hasGroup(H5EBSDLayout.emsoftNameList)
+        let names =
+            try file.root.hasGroup(H5EBSDLayout.emsoftNameList)
             ? H5EBSDHeader(group: try file.group(H5EBSDLayout.emsoftNameList)) : nil
-        var details: [String: String] = ["layout": "emsoft", "scanGroup": "EMData/EBSD",
-                                         "patternsDataset": "/" + H5EBSDLayout.emsoftPatterns]
+        var details: [String: String] = [
+            "layout": "emsoft", "scanGroup": "EMData/EBSD",
+            "patternsDataset": "/" + H5EBSDLayout.emsoftPatterns
+        ]
         if let names {
             let facts = [("xpc", "pcx"), ("ypc", "pcy"), ("L", "detectorDistance"), ("thetac", "cameraTilt"), ("delta", "detectorPixelSize")]
             for (key, name) in facts {
@@ -112,9 +120,10 @@ struct H5EBSDScan {
             }
             details["pcConvention"] = "emsoft"
         }
-        let found = Found(layout: .emsoft, groupName: "EMData/EBSD", patterns: try file.dataset(H5EBSDLayout.emsoftPatterns),
-                          geometry: nil, headerWidth: try names?.integer("numsx"),
-                          headerHeight: try names?.integer("numsy"), fileOrder: nil, background: nil, details: details)
+        let found = Found(
+            layout: .emsoft, groupName: "EMData/EBSD", patterns: try file.dataset(H5EBSDLayout.emsoftPatterns),
+            geometry: nil, headerWidth: try names?.integer("numsx"),
+            headerHeight: try names?.integer("numsy"), fileOrder: nil, background: nil, details: details)
         return try H5EBSDScan(found, options: ReadOptions(), path: file.path)
     }
 
@@ -134,7 +143,8 @@ struct H5EBSDScan {
             throw KikuchiError.badInput(path, "patterns dataset \(name) of shape \(shape) holds patterns of \(width) x \(height) pixels")
         }
         if let expected = found.headerWidth, let expectedHeight = found.headerHeight, expected != width || expectedHeight != height {
-            throw KikuchiError.badInput(path, "patterns dataset \(name) holds \(width) x \(height) patterns but the header says \(expected) x \(expectedHeight)")
+            throw KikuchiError.badInput(
+                path, "patterns dataset \(name) holds \(width) x \(height) patterns but the header says \(expected) x \(expectedHeight)")
         }
         let pixelType: PixelType
         switch found.patterns.elementType.nativeType {
@@ -142,7 +152,8 @@ struct H5EBSDScan {
         case .uint16?: pixelType = .uint16
         case .float32?, .float64?: pixelType = .float32
         default:
-            throw KikuchiError.badInput(path, "patterns dataset \(name) holds \(found.patterns.elementType) values; kikuchi reads uint8, uint16 and float32 patterns")
+            throw KikuchiError.badInput(
+                path, "patterns dataset \(name) holds \(found.patterns.elementType) values; kikuchi reads uint8, uint16 and float32 patterns")
         }
         var details = found.details
         if found.patterns.elementType.nativeType == .float64 { details["storedType"] = "float64 (read as float32)" }
@@ -167,12 +178,16 @@ struct H5EBSDScan {
         var count = geometry.patternCount
         if storedCount < count {
             guard options.allowPartial else {
-                throw KikuchiError.badInput(path, "\(name) holds \(storedCount) patterns but the header describes a \(geometry.columns) x \(geometry.rows) map of \(count); pass --allow-partial to read the \(storedCount) there are")
+                throw KikuchiError.badInput(
+                    path,
+                    "\(name) holds \(storedCount) patterns but the header describes a \(geometry.columns) x \(geometry.rows) map of \(count); pass --allow-partial to read the \(storedCount) there are"
+                )
             }
             details["partial"] = "\(storedCount) of \(count) patterns"
             count = storedCount
         } else if storedCount > count {
-            throw KikuchiError.badInput(path, "\(name) holds \(storedCount) patterns but the header describes a \(geometry.columns) x \(geometry.rows) map of only \(count)")
+            throw KikuchiError.badInput(
+                path, "\(name) holds \(storedCount) patterns but the header describes a \(geometry.columns) x \(geometry.rows) map of only \(count)")
         }
         layout = found.layout
         groupName = found.groupName
@@ -180,8 +195,9 @@ struct H5EBSDScan {
         storedColumns = shape.count == 4 ? shape[1] : nil
         fileOrder = found.fileOrder
         background = found.background
-        description = ScanDescription(width: width, height: height, count: count, pixelType: pixelType,
-                                      geometry: geometry, format: .h5ebsd, details: details)
+        description = ScanDescription(
+            width: width, height: height, count: count, pixelType: pixelType,
+            geometry: geometry, format: .h5ebsd, details: details)
     }
 
     // MARK: - Header facts
@@ -202,26 +218,35 @@ struct H5EBSDScan {
 
     /// Pattern centre and tilt facts that are cheap to read: single values, or a note that
     /// they are stored per pattern.
-    private static func describeDetector(header: H5EBSDHeader, data: HDF5Group, layout: H5EBSDLayout,
-                                         into details: inout [String: String]) throws {
+    private static func describeDetector(
+        header: H5EBSDHeader, data: HDF5Group, layout: H5EBSDLayout,
+        into details: inout [String: String]
+    ) throws {
         let data = H5EBSDHeader(group: data)
         var sources: [(H5EBSDHeader, String, String)] = []
         switch layout {
         case .kikuchipy:
-            sources = [(header, "pcx", "pcx"), (header, "pcy", "pcy"), (header, "pcz", "pcz"),
-                       (header, "sample_tilt", "sampleTilt"), (header, "elevation_angle", "cameraTilt"),
-                       (header, "azimuth_angle", "cameraAzimuth")]
+            sources = [
+                (header, "pcx", "pcx"), (header, "pcy", "pcy"), (header, "pcz", "pcz"),
+                (header, "sample_tilt", "sampleTilt"), (header, "elevation_angle", "cameraTilt"),
+                (header, "azimuth_angle", "cameraAzimuth")
+            ]
             details["pcConvention"] = "bruker"
         case .edax:
-            let calibration = try header.group.hasGroup("Pattern Center Calibration")
+            let calibration =
+                try header.group.hasGroup("Pattern Center Calibration")
                 ? H5EBSDHeader(group: try header.group.group("Pattern Center Calibration")) : header
-            sources = [(calibration, "x-star", "pcx"), (calibration, "y-star", "pcy"), (calibration, "z-star", "pcz"),
-                       (header, "Sample Tilt", "sampleTilt"), (header, "Camera Elevation Angle", "cameraTilt"),
-                       (header, "Camera Azimuthal Angle", "cameraAzimuth")]
+            sources = [
+                (calibration, "x-star", "pcx"), (calibration, "y-star", "pcy"), (calibration, "z-star", "pcz"),
+                (header, "Sample Tilt", "sampleTilt"), (header, "Camera Elevation Angle", "cameraTilt"),
+                (header, "Camera Azimuthal Angle", "cameraAzimuth")
+            ]
             details["pcConvention"] = "edax"
         case .bruker:
-            sources = [(data, "PCX", "pcx"), (data, "PCY", "pcy"), (data, "DD", "pcz"),
-                       (header, "SampleTilt", "sampleTilt"), (header, "CameraTilt", "cameraTilt")]
+            sources = [
+                (data, "PCX", "pcx"), (data, "PCY", "pcy"), (data, "DD", "pcz"),
+                (header, "SampleTilt", "sampleTilt"), (header, "CameraTilt", "cameraTilt")
+            ]
             details["pcConvention"] = "bruker"
         case .oxford:
             sources = [(data, "Pattern Center X", "pcx"), (data, "Pattern Center Y", "pcy"), (data, "Detector Distance", "pcz")]
@@ -246,7 +271,8 @@ struct H5EBSDScan {
     /// it must be a full rectangle (every column and row present equally often, no gaps), as
     /// kikuchipy requires; `order[m]` is the file position of the pattern at map index m.
     private static func brukerRegion(x: HDF5Dataset, y: HDF5Dataset, path: String)
-        throws -> (order: [Int], columns: Int, rows: Int, firstColumn: Int, firstRow: Int) {
+        throws -> (order: [Int], columns: Int, rows: Int, firstColumn: Int, firstRow: Int)
+    {
         let xs = try x.read(as: Int64.self).map { Int($0) }, ys = try y.read(as: Int64.self).map { Int($0) }
         guard xs.count == ys.count, let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
             throw KikuchiError.badInput(path, "the Bruker region of interest (EBSD/SEM/IX, IY) is empty or inconsistent")

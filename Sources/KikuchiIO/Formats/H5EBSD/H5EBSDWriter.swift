@@ -48,9 +48,10 @@ public final class H5EBSDWriter: PatternWriter {
             self.file = file
             try file.root.createStringDataset("manufacturer", values: ["kikuchipy"])
             try file.root.createStringDataset("version", values: [Self.formatVersion])
-            patterns = try file.root.createDataset("\(Self.scanGroup)/EBSD/Data/patterns", type: H5EBSDReader.nativeType(scan.pixelType),
-                                                   shape: [scan.count, scan.height, scan.width],
-                                                   chunkShape: [1, scan.height, scan.width])
+            patterns = try file.root.createDataset(
+                "\(Self.scanGroup)/EBSD/Data/patterns", type: H5EBSDReader.nativeType(scan.pixelType),
+                shape: [scan.count, scan.height, scan.width],
+                chunkShape: [1, scan.height, scan.width])
             if let mapping = options.intensity {
                 try patterns?.writeNumericAttribute("intensity_scale", [mapping.scale])
                 try patterns?.writeNumericAttribute("intensity_offset", [mapping.offset])
@@ -72,7 +73,10 @@ public final class H5EBSDWriter: PatternWriter {
 
     public func write(_ batch: PatternBatch, at start: Int) throws {
         guard batch.width == scan.width, batch.height == scan.height, batch.pixelType == scan.pixelType else {
-            throw KikuchiError.processing(output.finalPath, "cannot write \(batch.width) x \(batch.height) \(batch.pixelType.rawValue) patterns into a scan of \(scan.width) x \(scan.height) \(scan.pixelType.rawValue)")
+            throw KikuchiError.processing(
+                output.finalPath,
+                "cannot write \(batch.width) x \(batch.height) \(batch.pixelType.rawValue) patterns into a scan of \(scan.width) x \(scan.height) \(scan.pixelType.rawValue)"
+            )
         }
         guard start >= 0, start + batch.count <= scan.count else {
             throw KikuchiError.processing(output.finalPath, "patterns \(start)..<\(start + batch.count) are outside the scan's 0..<\(scan.count)")
@@ -85,7 +89,7 @@ public final class H5EBSDWriter: PatternWriter {
         } catch let error as HDF5Error {
             throw KikuchiError.writing(error, as: output.finalPath)
         }
-        for index in start ..< start + batch.count {
+        for index in start..<start + batch.count {
             let bit = UInt64(1) << UInt64(index % 64)
             if writtenBits[index / 64] & bit == 0 {
                 writtenBits[index / 64] |= bit
@@ -98,7 +102,9 @@ public final class H5EBSDWriter: PatternWriter {
     /// to `Header/static_background` by `finish()`.
     public func setStaticBackground(_ pattern: PatternBatch) throws {
         guard pattern.count == 1, pattern.width == scan.width, pattern.height == scan.height else {
-            throw KikuchiError.processing(output.finalPath, "a static background must be one \(scan.width) x \(scan.height) pattern, not \(pattern.count) of \(pattern.width) x \(pattern.height)")
+            throw KikuchiError.processing(
+                output.finalPath,
+                "a static background must be one \(scan.width) x \(scan.height) pattern, not \(pattern.count) of \(pattern.width) x \(pattern.height)")
         }
         background = pattern
     }
@@ -109,13 +115,15 @@ public final class H5EBSDWriter: PatternWriter {
         }
         guard writtenCount == scan.count else {
             let missing: Int = (0..<scan.count).first(where: { writtenBits[$0 / 64] & (UInt64(1) << UInt64($0 % 64)) == 0 }) ?? 0
-            throw KikuchiError.processing(output.finalPath, "\(scan.count - writtenCount) of \(scan.count) patterns were never written (the first is pattern \(missing))")
+            throw KikuchiError.processing(
+                output.finalPath, "\(scan.count - writtenCount) of \(scan.count) patterns were never written (the first is pattern \(missing))")
         }
         do {
             if let background {
                 try background.bytes.withUnsafeBytes { raw in
-                    let dataset = try header.createDataset("static_background", type: H5EBSDReader.nativeType(background.pixelType),
-                                                           shape: [scan.height, scan.width])
+                    let dataset = try header.createDataset(
+                        "static_background", type: H5EBSDReader.nativeType(background.pixelType),
+                        shape: [scan.height, scan.width])
                     try dataset.writeRows(at: 0, count: scan.height, from: raw, as: H5EBSDReader.nativeType(background.pixelType))
                 }
             } else {

@@ -28,8 +28,10 @@ public enum ImageFileKind: String, Sendable, CaseIterable {
 
     /// Decodes `data` into `pixels` when its header is `expected`, and returns its header.
     @discardableResult
-    public func decode(_ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer,
-                       expecting expected: GrayImageHeader) throws -> GrayImageHeader {
+    public func decode(
+        _ data: UnsafeRawBufferPointer, file: String, into pixels: UnsafeMutableRawBufferPointer,
+        expecting expected: GrayImageHeader
+    ) throws -> GrayImageHeader {
         switch self {
         case .png: return try PNGCodec.decode(data, file: file, into: pixels, expecting: expected)
         case .jpeg: return try JPEGCodec.decode(data, file: file, into: pixels, expecting: expected)

@@ -134,6 +134,6 @@ public struct ImageFolderLayout: Sendable {
             end += 1
         }
         guard end > start, end - start <= 4 else { return nil }
-        return (index, digits, String(decoding: UnsafeRawBufferPointer(rebasing: raw[start ..< end]), as: UTF8.self))
+        return (index, digits, String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<end]), as: UTF8.self))
     }
 }

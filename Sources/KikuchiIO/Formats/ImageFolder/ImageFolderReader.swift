@@ -33,7 +33,8 @@ public final class ImageFolderReader: PatternReader {
             try layout.kind(of: 0).header(of: data, file: firstPath)
         }
         guard header.width > 0, header.height > 0,
-              header.width <= ImageFolderReader.maximumSide, header.height <= ImageFolderReader.maximumSide else {
+            header.width <= ImageFolderReader.maximumSide, header.height <= ImageFolderReader.maximumSide
+        else {
             throw KikuchiError.badInput(firstPath, "pattern size \(header.sizeName) is not supported (1 to \(ImageFolderReader.maximumSide) pixels a side)")
         }
 
@@ -42,10 +43,12 @@ public final class ImageFolderReader: PatternReader {
         if let sidecar {
             let sidecarPath = (path as NSString).appendingPathComponent(ScanSidecar.fileName)
             guard sidecar.count == layout.count else {
-                throw KikuchiError.badInput(sidecarPath, "says \(sidecar.count) patterns but the folder holds \(layout.count) images (0 to \(layout.count - 1))")
+                throw KikuchiError.badInput(
+                    sidecarPath, "says \(sidecar.count) patterns but the folder holds \(layout.count) images (0 to \(layout.count - 1))")
             }
             guard try CheckedSize.patternCount(of: sidecar.geometry, in: sidecarPath) == layout.count else {
-                throw KikuchiError.badInput(sidecarPath, "its geometry \(sidecar.geometry) holds \(sidecar.geometry.patternCount) patterns, not \(layout.count)")
+                throw KikuchiError.badInput(
+                    sidecarPath, "its geometry \(sidecar.geometry) holds \(sidecar.geometry.patternCount) patterns, not \(layout.count)")
             }
             guard sidecar.storedPixelType == header.pixelType else {
                 let stored = GrayImageHeader(width: 0, height: 0, pixelType: sidecar.storedPixelType)
@@ -57,8 +60,9 @@ public final class ImageFolderReader: PatternReader {
         self.layout = layout
         self.sidecar = sidecar
         imageHeader = header
-        scan = ScanDescription(width: header.width, height: header.height, count: layout.count,
-                               pixelType: header.pixelType, geometry: geometry, format: .imageFolder, details: details)
+        scan = ScanDescription(
+            width: header.width, height: header.height, count: layout.count,
+            pixelType: header.pixelType, geometry: geometry, format: .imageFolder, details: details)
     }
 
     /// Decodes patterns `range`, several images at once.
@@ -76,7 +80,7 @@ public final class ImageFolderReader: PatternReader {
             failures.withUnsafeMutableBufferPointer { failureSlots in
                 let failures = failureSlots
                 let decodeOne = { (offset: Int) in
-                    let destination = UnsafeMutableRawBufferPointer(rebasing: pixels[offset * bytesPerPattern ..< (offset + 1) * bytesPerPattern])
+                    let destination = UnsafeMutableRawBufferPointer(rebasing: pixels[offset * bytesPerPattern..<(offset + 1) * bytesPerPattern])
                     do {
                         try self.decode(range.lowerBound + offset, into: destination)
                     } catch let error as KikuchiError {

@@ -28,7 +28,8 @@ public final class ImageFolderWriter: PatternWriter {
     public init(path: String, scan: ScanDescription, options: WriteOptions) throws {
         switch (options.imageFormat, scan.pixelType) {
         case (_, .float32):
-            throw KikuchiError.badInput(path, "float32 patterns cannot be stored as \(options.imageFormat.rawValue.uppercased()) images; choose a depth (--depth 8 or --depth 16)")
+            throw KikuchiError.badInput(
+                path, "float32 patterns cannot be stored as \(options.imageFormat.rawValue.uppercased()) images; choose a depth (--depth 8 or --depth 16)")
         case (.jpeg, .uint16):
             throw KikuchiError.badInput(path, "JPEG images are 8-bit and these patterns are uint16; choose --depth 8 or write PNG")
         default:
@@ -47,8 +48,9 @@ public final class ImageFolderWriter: PatternWriter {
         format = options.imageFormat
         quality = options.jpegQuality
         written = [Bool](repeating: false, count: scan.count)
-        var sidecar = ScanSidecar(scan: scan, storedPixelType: scan.pixelType, intensity: options.intensity,
-                                  imageExtension: options.imageFormat.fileExtension)
+        var sidecar = ScanSidecar(
+            scan: scan, storedPixelType: scan.pixelType, intensity: options.intensity,
+            imageExtension: options.imageFormat.fileExtension)
         sidecar.originalPixelType = options.originalPixelType ?? scan.pixelType
         self.sidecar = sidecar
     }
@@ -63,7 +65,10 @@ public final class ImageFolderWriter: PatternWriter {
     ///   pattern that could not be encoded or written (a full disk).
     public func write(_ batch: PatternBatch, at start: Int) throws {
         guard batch.width == scan.width, batch.height == scan.height, batch.pixelType == scan.pixelType else {
-            throw KikuchiError.processing(output.finalPath, "a batch of \(batch.width) x \(batch.height) \(batch.pixelType.rawValue) patterns does not fit the scan's \(scan.width) x \(scan.height) \(scan.pixelType.rawValue)")
+            throw KikuchiError.processing(
+                output.finalPath,
+                "a batch of \(batch.width) x \(batch.height) \(batch.pixelType.rawValue) patterns does not fit the scan's \(scan.width) x \(scan.height) \(scan.pixelType.rawValue)"
+            )
         }
         guard start >= 0, start + batch.count <= scan.count else {
             throw KikuchiError.processing(output.finalPath, "patterns \(start) ..< \(start + batch.count) are outside 0 ..< \(scan.count)")
@@ -74,7 +79,7 @@ public final class ImageFolderWriter: PatternWriter {
             failures.withUnsafeMutableBufferPointer { failureSlots in
                 let failures = failureSlots
                 let writeOne = { (offset: Int) in
-                    let pattern = UnsafeRawBufferPointer(rebasing: pixels[offset * bytesPerPattern ..< (offset + 1) * bytesPerPattern])
+                    let pattern = UnsafeRawBufferPointer(rebasing: pixels[offset * bytesPerPattern..<(offset + 1) * bytesPerPattern])
                     do {
                         try self.writePattern(pattern, index: start + offset)
                     } catch let error as KikuchiError {
@@ -90,7 +95,7 @@ public final class ImageFolderWriter: PatternWriter {
                 }
             }
         }
-        for offset in 0 ..< batch.count where failures[offset] == nil {
+        for offset in 0..<batch.count where failures[offset] == nil {
             written[start + offset] = true
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
@@ -125,8 +130,9 @@ public final class ImageFolderWriter: PatternWriter {
         let encoded: [UInt8]
         switch format {
         case .png:
-            encoded = try PNGCodec.encode(pattern, width: scan.width, height: scan.height, pixelType: scan.pixelType,
-                                          settings: pngSettings, file: path)
+            encoded = try PNGCodec.encode(
+                pattern, width: scan.width, height: scan.height, pixelType: scan.pixelType,
+                settings: pngSettings, file: path)
         case .jpeg:
             encoded = try JPEGCodec.encode(pattern, width: scan.width, height: scan.height, quality: quality, file: path)
         }

@@ -11,34 +11,42 @@ public final class NORDIFReader: PatternReader {
     public init(path: String, options: ReadOptions = ReadOptions()) throws {
         let settingsPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Setting.txt")
         guard let data = RawFile.contents(of: settingsPath).map({ Data($0) }),
-              let text = String(data: data, encoding: .isoLatin1) else {
+            let text = String(data: data, encoding: .isoLatin1)
+        else {
             throw KikuchiError.badInput(path, "NORDIF patterns need the Setting.txt beside them, and \(settingsPath) cannot be read")
         }
         let settings = NORDIFReader.sections(of: text)
         guard let resolution = settings["Acquisition settings"]?["Resolution"].flatMap(NORDIFReader.pair),
-              let samples = settings["Area"]?["Number of samples"].flatMap(NORDIFReader.pair) else {
+            let samples = settings["Area"]?["Number of samples"].flatMap(NORDIFReader.pair)
+        else {
             throw KikuchiError.badInput(settingsPath, "no acquisition Resolution or area Number of samples in NORDIF settings")
         }
         let step = settings["Area"]?["Step size"].flatMap { Double($0) } ?? 1
         file = try RawFile(reading: path)
         let patternBytes = try CheckedSize.product([resolution.0, resolution.1], of: "Resolution", in: settingsPath)
         let expected = try CheckedSize.product([samples.0, samples.1], of: "Number of samples", in: settingsPath)
-        let needed = try CheckedSize.patternBytes(count: expected, width: resolution.0, height: resolution.1,
-                                                  pixelType: .uint8, in: settingsPath, fileSize: file.size)
+        let needed = try CheckedSize.patternBytes(
+            count: expected, width: resolution.0, height: resolution.1,
+            pixelType: .uint8, in: settingsPath, fileSize: file.size)
         let complete = file.size / patternBytes
         var count = expected
         var details = ["settings": settingsPath]
         if complete < expected {
             guard options.allowPartial else {
-                throw KikuchiError.badInput(path, "truncated: Setting.txt describes \(expected) patterns of \(resolution.0) x \(resolution.1) (\(needed) bytes) but the file has \(file.size) bytes, \(complete) complete patterns; --allow-partial reads those")
+                throw KikuchiError.badInput(
+                    path,
+                    "truncated: Setting.txt describes \(expected) patterns of \(resolution.0) x \(resolution.1) (\(needed) bytes) but the file has \(file.size) bytes, \(complete) complete patterns; --allow-partial reads those"
+                )
             }
             count = complete
             details["partial"] = "\(complete) of \(expected) patterns"
         }
-        let geometry = count == expected
+        let geometry =
+            count == expected
             ? MapGeometry(columns: samples.0, rows: samples.1, stepX: step, stepY: step) : .line(of: count)
-        scan = ScanDescription(width: resolution.0, height: resolution.1, count: count, pixelType: .uint8,
-                               geometry: geometry, format: .nordif, details: details)
+        scan = ScanDescription(
+            width: resolution.0, height: resolution.1, count: count, pixelType: .uint8,
+            geometry: geometry, format: .nordif, details: details)
     }
 
     public func read(_ range: Range<Int>) throws -> PatternBatch {

@@ -66,7 +66,8 @@ public struct NPYHeader: Equatable, Sendable {
     /// The raw text after `'key':` up to the next top-level comma (a tuple counts as one value).
     private static func value(of key: String, in text: String) -> String? {
         guard let keyRange = text.range(of: "'\(key)'") ?? text.range(of: "\"\(key)\""),
-              let colon = text[keyRange.upperBound...].firstIndex(of: ":") else { return nil }
+            let colon = text[keyRange.upperBound...].firstIndex(of: ":")
+        else { return nil }
         var depth = 0
         var result = ""
         for character in text[text.index(after: colon)...] {

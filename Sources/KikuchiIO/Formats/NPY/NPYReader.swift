@@ -23,14 +23,16 @@ public final class NPYReader: PatternReader {
         guard count >= 0, width > 0, height > 0 else {
             throw KikuchiError.badInput(path, ".npy shape \(shape) holds \(count) patterns of \(width) x \(height) pixels")
         }
-        let needed = try CheckedSize.patternBytes(count: count, width: width, height: height, pixelType: header.pixelType,
-                                                  offset: header.dataOffset, in: path, fileSize: size)
+        let needed = try CheckedSize.patternBytes(
+            count: count, width: width, height: height, pixelType: header.pixelType,
+            offset: header.dataOffset, in: path, fileSize: size)
         if size < needed && !options.allowPartial {
             throw KikuchiError.badInput(path, "truncated: shape \(shape) needs \(needed) bytes but the file has \(size)")
         }
         let available = min(count, max(size - header.dataOffset, 0) / (width * height * header.pixelType.byteCount))
-        scan = ScanDescription(width: width, height: height, count: available, pixelType: header.pixelType,
-                               format: .npy, details: ["shape": "\(shape)"])
+        scan = ScanDescription(
+            width: width, height: height, count: available, pixelType: header.pixelType,
+            format: .npy, details: ["shape": "\(shape)"])
     }
 
     public func read(_ range: Range<Int>) throws -> PatternBatch {

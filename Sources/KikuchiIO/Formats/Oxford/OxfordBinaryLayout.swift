@@ -47,15 +47,18 @@ public struct OxfordBinaryLayout: Sendable {
         while position < firstRecord {
             let chunk = min(65_536, (min(firstRecord, size) - position) / 8 * 8)
             guard chunk >= 8 else {
-                throw KikuchiError.badInput(path, offsets.allSatisfy { $0 == 0 }
-                    ? "the .ebsp offset table holds no pattern (\(offsets.count) entries, all 0)"
-                    : "truncated: the .ebsp offset table runs to the end of the file (\(size) bytes)")
+                throw KikuchiError.badInput(
+                    path,
+                    offsets.allSatisfy { $0 == 0 }
+                        ? "the .ebsp offset table holds no pattern (\(offsets.count) entries, all 0)"
+                        : "truncated: the .ebsp offset table runs to the end of the file (\(size) bytes)")
             }
             let bytes = try file.read(count: chunk, at: position)
             for entry in stride(from: 0, to: chunk, by: 8) where position + entry < firstRecord {
                 let offset = bytes.littleEndian(Int64.self, at: entry)
                 guard offset >= 0, offset < size else {
-                    throw KikuchiError.badInput(path, "the .ebsp offset table puts pattern \(offsets.count) at byte \(offset), outside the file (\(size) bytes)")
+                    throw KikuchiError.badInput(
+                        path, "the .ebsp offset table puts pattern \(offsets.count) at byte \(offset), outside the file (\(size) bytes)")
                 }
                 let tableEnd = position + entry + 8
                 guard offset == 0 || offset >= tableEnd else {
@@ -67,7 +70,9 @@ public struct OxfordBinaryLayout: Sendable {
             position += chunk
         }
         guard firstRecord == tableStart + 8 * offsets.count else {
-            throw KikuchiError.badInput(path, "the .ebsp offset table of \(offsets.count) patterns ends at byte \(tableStart + 8 * offsets.count) but its lowest offset is \(firstRecord)")
+            throw KikuchiError.badInput(
+                path,
+                "the .ebsp offset table of \(offsets.count) patterns ends at byte \(tableStart + 8 * offsets.count) but its lowest offset is \(firstRecord)")
         }
 
         headerBytes = version >= 5 ? 24 : 16
@@ -81,7 +86,8 @@ public struct OxfordBinaryLayout: Sendable {
         }
         let pixels = try CheckedSize.product([header.rows, header.columns], of: "pattern size", in: path, fileSize: size)
         guard header.rows > 0, header.columns > 0, pixels > 0, header.dataBytes == pixels || header.dataBytes == 2 * pixels else {
-            throw KikuchiError.badInput(path, "the first .ebsp pattern header gives \(header.columns) x \(header.rows) pixels in \(header.dataBytes) bytes (1 or 2 bytes a pixel)")
+            throw KikuchiError.badInput(
+                path, "the first .ebsp pattern header gives \(header.columns) x \(header.rows) pixels in \(header.dataBytes) bytes (1 or 2 bytes a pixel)")
         }
         width = header.columns
         height = header.rows
@@ -117,8 +123,9 @@ public struct OxfordBinaryLayout: Sendable {
         guard !offsets.isEmpty, !offsets.contains(0) else { return nil }
         if offsets.count == 1 { return MapGeometry(columns: 1, rows: 1) }
         guard let first = try beamPosition(ofRecordAt: offsets[0], in: file),
-              let second = try beamPosition(ofRecordAt: offsets[1], in: file),
-              let last = try beamPosition(ofRecordAt: offsets[offsets.count - 1], in: file) else { return nil }
+            let second = try beamPosition(ofRecordAt: offsets[1], in: file),
+            let last = try beamPosition(ofRecordAt: offsets[offsets.count - 1], in: file)
+        else { return nil }
         let n = offsets.count
         let step = second.x - first.x
         var columns = n, rows = 1, stepX = step, stepY = step

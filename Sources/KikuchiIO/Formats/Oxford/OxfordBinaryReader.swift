@@ -25,8 +25,9 @@ public final class OxfordBinaryReader: PatternReader {
         if missing > 0 { details["missingPatterns"] = "\(missing) of \(layout.offsets.count) map positions have no pattern" }
         if zip(records, records.dropFirst()).contains(where: { $0 >= $1 }) { details["fileOrder"] = "not scan order" }
         let geometry = try layout.geometry(in: file) ?? .line(of: records.count)
-        scan = ScanDescription(width: layout.width, height: layout.height, count: records.count, pixelType: layout.pixelType,
-                               geometry: geometry, format: .oxfordBinary, details: details)
+        scan = ScanDescription(
+            width: layout.width, height: layout.height, count: records.count, pixelType: layout.pixelType,
+            geometry: geometry, format: .oxfordBinary, details: details)
     }
 
     public func read(_ range: Range<Int>) throws -> PatternBatch {
@@ -39,7 +40,10 @@ public final class OxfordBinaryReader: PatternReader {
                 try record.withUnsafeMutableBytes { try file.read(into: $0, at: records[index]) }
                 let header = try OxfordBinaryLayout.recordHeader(Array(record[..<headerBytes]), version: layout.version)
                 guard header.compressed == 0, header.rows == scan.height, header.columns == scan.width, header.dataBytes == dataBytes else {
-                    throw KikuchiError.badInput(path, "pattern \(index) at byte \(records[index]) has a header of \(header.columns) x \(header.rows) pixels in \(header.dataBytes) bytes\(header.compressed != 0 ? ", compressed" : ""), unlike pattern 0 (\(scan.width) x \(scan.height) in \(dataBytes))")
+                    throw KikuchiError.badInput(
+                        path,
+                        "pattern \(index) at byte \(records[index]) has a header of \(header.columns) x \(header.rows) pixels in \(header.dataBytes) bytes\(header.compressed != 0 ? ", compressed" : ""), unlike pattern 0 (\(scan.width) x \(scan.height) in \(dataBytes))"
+                    )
                 }
                 record.withUnsafeBytes { source in
                     UnsafeMutableRawBufferPointer(rebasing: pixels[(slot * dataBytes)...])

@@ -59,25 +59,28 @@ struct WinogradConvolution {
                         let tiles = bandRows * tilesAcross
                         for band in 0..<bandRows {
                             let tileRow = firstTileRow + band
-                            kk_winograd_input_row(input, Int32(height), Int32(width), Int32(channels),
-                                                  Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
-                                                  Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
-                                                  transformed + band * tilesAcross * points * channels, points * channels, channels)
+                            kk_winograd_input_row(
+                                input, Int32(height), Int32(width), Int32(channels),
+                                Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
+                                Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
+                                transformed + band * tilesAcross * points * channels, points * channels, channels)
                         }
                         for point in 0..<points {
-                            GEMM.multiply(m: tiles, n: filters, k: channels,
-                                          a: transformed + point * channels, lda: points * channels,
-                                          b: weights.baseAddress! + point * channels * filters, ldb: filters,
-                                          c: products + point * filters, ldc: points * filters)
+                            GEMM.multiply(
+                                m: tiles, n: filters, k: channels,
+                                a: transformed + point * channels, lda: points * channels,
+                                b: weights.baseAddress! + point * channels * filters, ldb: filters,
+                                c: products + point * filters, ldc: points * filters)
                         }
                         for band in 0..<bandRows {
                             let firstRow = (firstTileRow + band) * m
                             let rowCount = min(m, outputRows.upperBound - firstRow)
                             let destination = output + (firstRow - outputRows.lowerBound) * outputWidth * filters
-                            kk_winograd_output_row(products + band * tilesAcross * points * filters, points * filters, filters,
-                                                   Int32(tilesAcross), Int32(m), Int32(alpha), at.baseAddress!,
-                                                   Int32(filters), bias, destination,
-                                                   Int32(rowCount), Int32(outputWidth), rectify ? 1 : 0, tileScratch)
+                            kk_winograd_output_row(
+                                products + band * tilesAcross * points * filters, points * filters, filters,
+                                Int32(tilesAcross), Int32(m), Int32(alpha), at.baseAddress!,
+                                Int32(filters), bias, destination,
+                                Int32(rowCount), Int32(outputWidth), rectify ? 1 : 0, tileScratch)
                             if !rectify { activation.apply(destination, count: rowCount * outputWidth * filters) }
                         }
                         firstTileRow += bandRows

@@ -1,4 +1,5 @@
 import CBLAS
+
 /// A Conv2D kernel in the Winograd domain: for every transform point (i, j) of F(m x m, r x r),
 /// the (in x filters) matrix U[i, j] = (G g G^T)[i, j] over all channel pairs, so that the
 /// element-wise stage of the convolution is one GEMM per point (see `WinogradConvolution`).
@@ -41,8 +42,9 @@ final class WinogradKernel: @unchecked Sendable {
         let points = alpha * alpha
         let products = transform.pointProducts.map { Float($0) }
         values = [Float](unsafeUninitializedCapacity: points * pairs) { buffer, initialized in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(points), Int32(pairs), Int32(r * r), 1,
-                        products, Int32(r * r), kernel, Int32(pairs), 0, buffer.baseAddress!, Int32(pairs))
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(points), Int32(pairs), Int32(r * r), 1,
+                products, Int32(r * r), kernel, Int32(pairs), 0, buffer.baseAddress!, Int32(pairs))
             initialized = points * pairs
         }
     }

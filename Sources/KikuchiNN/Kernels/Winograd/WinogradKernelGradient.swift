@@ -55,9 +55,11 @@ struct WinogradKernelGradient {
     /// `input + k * inputStride` and its dL/dz (the output grid x filters) at
     /// `outputGradient + k * gradientStride`, with the forward pass's window geometry. Bands run
     /// across samples, so that small images still give the GEMMs long sums (K = tiles).
-    func accumulate(input: UnsafePointer<Float>, inputStride: Int, height: Int, width: Int,
-                    outputGradient: UnsafePointer<Float>, gradientStride: Int, count: Int,
-                    rows: WindowGeometry, columns: WindowGeometry, workspace: Workspace) {
+    func accumulate(
+        input: UnsafePointer<Float>, inputStride: Int, height: Int, width: Int,
+        outputGradient: UnsafePointer<Float>, gradientStride: Int, count: Int,
+        rows: WindowGeometry, columns: WindowGeometry, workspace: Workspace
+    ) {
         precondition(count > 0, "the kernel gradient needs at least one sample")
         let m = transform.outputTile, alpha = transform.inputTile, points = alpha * alpha
         let outputHeight = rows.outputSize, outputWidth = columns.outputSize
@@ -80,23 +82,26 @@ struct WinogradKernelGradient {
                     let tiles = bandRows * tilesAcross
                     for band in 0..<bandRows {
                         let sample = (first + band) / tileRows, tileRow = (first + band) % tileRows
-                        kk_winograd_input_row(input + sample * inputStride, Int32(height), Int32(width), Int32(inChannels),
-                                              Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
-                                              Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
-                                              transformed + band * tilesAcross * points * inChannels, points * inChannels, inChannels)
-                        kk_winograd_input_row(outputGradient + sample * gradientStride, Int32(outputHeight), Int32(outputWidth),
-                                              Int32(filters), Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
-                                              at.baseAddress!, strip,
-                                              gradients + band * tilesAcross * points * filters, points * filters, filters)
+                        kk_winograd_input_row(
+                            input + sample * inputStride, Int32(height), Int32(width), Int32(inChannels),
+                            Int32(rows.start(tileRow * m)), Int32(columns.start(0)),
+                            Int32(tilesAcross), Int32(m), Int32(alpha), bt.baseAddress!, strip,
+                            transformed + band * tilesAcross * points * inChannels, points * inChannels, inChannels)
+                        kk_winograd_input_row(
+                            outputGradient + sample * gradientStride, Int32(outputHeight), Int32(outputWidth),
+                            Int32(filters), Int32(tileRow * m), 0, Int32(tilesAcross), Int32(m), Int32(alpha),
+                            at.baseAddress!, strip,
+                            gradients + band * tilesAcross * points * filters, points * filters, filters)
                     }
                     // V and D are tile-major (as in `WinogradConvolution`): a point's rows lie
                     // alpha^2 x channels apart.
                     for point in 0..<points {
-                        TrainingProducts.multiply(m: inChannels, n: filters, k: tiles,
-                                                  a: transformed + point * inChannels, lda: points * inChannels, transposeA: true,
-                                                  b: gradients + point * filters, ldb: points * filters, transposeB: false,
-                                                  c: sums + point * inChannels * filters, ldc: filters,
-                                                  accumulate: first > 0)
+                        TrainingProducts.multiply(
+                            m: inChannels, n: filters, k: tiles,
+                            a: transformed + point * inChannels, lda: points * inChannels, transposeA: true,
+                            b: gradients + point * filters, ldb: points * filters, transposeB: false,
+                            c: sums + point * inChannels * filters, ldc: filters,
+                            accumulate: first > 0)
                     }
                     first += bandRows
                 }
@@ -110,7 +115,8 @@ struct WinogradKernelGradient {
     func addKernelGradient(to kernelGradient: UnsafeMutablePointer<Float>) {
         let rr = transform.kernel * transform.kernel, points = transform.inputTile * transform.inputTile
         let pairs = inChannels * filters
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rr), Int32(pairs), Int32(points), 1,
-                    pointProducts, Int32(rr), sums, Int32(pairs), 1, kernelGradient, Int32(pairs))
+        cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rr), Int32(pairs), Int32(points), 1,
+            pointProducts, Int32(rr), sums, Int32(pairs), 1, kernelGradient, Int32(pairs))
     }
 }
