@@ -35,7 +35,7 @@ final class DenoiseCommandTests: XCTestCase {
     /// The published script (cv2.resize, model.predict, cv2.resize back, x 255), reproduced in
     /// Tests/Fixtures/denoise/make_fixtures.py with OpenCV and Keras, agrees within one grey level.
     func testMatchesThePublishedScript() throws {
-        try denoise([fixture("patterns"), "-o", path("out"), "--model", model, "--input-range", "dtype", "--output-range", "dtype"])
+        try denoise(["--method", "autoencoder", fixture("patterns"), "-o", path("out"), "--model", model, "--input-range", "dtype", "--output-range", "dtype"])
         let reference = try NPYReader(path: fixture("published.npy")).read(0..<8)
         let output = try ScanIO.openReader(path("out")).read(0..<8)
         XCTAssertEqual(output.width, reference.width)
@@ -49,8 +49,8 @@ final class DenoiseCommandTests: XCTestCase {
 
     func testUP2KeepsItsHeaderAndThreadsDoNotChangeTheBytes() throws {
         let input = try makeUP2("scan.up2", count: 24, columns: 6)
-        try denoise([input, "-o", path("one.up2"), "--model", model, "--threads", "1"])
-        try denoise([input, "-o", path("two.up2"), "--model", model, "--threads", "2"])
+        try denoise(["--method", "autoencoder", input, "-o", path("one.up2"), "--model", model, "--threads", "1"])
+        try denoise(["--method", "autoencoder", input, "-o", path("two.up2"), "--model", model, "--threads", "2"])
         let original = try bytes(input), one = try bytes(path("one.up2"))
         XCTAssertEqual(one.count, original.count)
         let headerSize = Int(original[12]) | Int(original[13]) << 8 | Int(original[14]) << 16 | Int(original[15]) << 24
@@ -66,21 +66,21 @@ final class DenoiseCommandTests: XCTestCase {
     /// own is covered by the indexing benchmark); a missing one is an error that says where it looked.
     func testWithoutModelTheBundledModelIsUsed() throws {
         let input = try makeUP2("scan.up2", count: 6, columns: 3)
-        try denoise([input, "-o", path("given.up2"), "--model", model])
-        let result = try CommandRunner.run(["denoise", input, "-o", path("bundled.up2"), "--quiet"], environment: ["KIKUCHI_MODEL": model])
+        try denoise(["--method", "autoencoder", input, "-o", path("given.up2"), "--model", model])
+        let result = try CommandRunner.run(["denoise", "--method", "autoencoder", input, "-o", path("bundled.up2"), "--quiet"], environment: ["KIKUCHI_MODEL": model])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(try bytes(path("bundled.up2")), try bytes(path("given.up2")))
         let missing = path("nowhere/ebsd-autoencoder.h5")
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("none.up2")], mentions: ["no bundled model found", missing, "--model FILE"],
+            ["denoise", "--method", "autoencoder", input, "-o", path("none.up2")], mentions: ["no bundled model found", missing, "--model FILE"],
             output: path("none.up2"), inputs: [input], environment: ["KIKUCHI_MODEL": missing])
     }
 
     func testShardsMergedEqualTheOneShotOutput() throws {
         let input = try makeUP2("scan.up2", count: 31, columns: 1)
-        try denoise([input, "-o", path("whole.up2"), "--model", model])
+        try denoise(["--method", "autoencoder", input, "-o", path("whole.up2"), "--model", model])
         for k in 1...3 {
-            try denoise([input, "-o", path("part\(k).kpart"), "--model", model, "--shard", "\(k)/3"])
+            try denoise(["--method", "autoencoder", input, "-o", path("part\(k).kpart"), "--model", model, "--shard", "\(k)/3"])
         }
         let merged = try CommandRunner.run(["merge", path("part3.kpart"), path("part1.kpart"), path("part2.kpart"), "-o", path("merged.up2"), "--quiet"])
         XCTAssertEqual(merged.status, 0, merged.standardError)
@@ -100,7 +100,7 @@ final class DenoiseCommandTests: XCTestCase {
 
         let process = Process()
         process.executableURL = CommandRunner.executable
-        process.arguments = ["denoise", path("big.up2"), "-o", output, "--model", model, "--quiet"]
+        process.arguments = ["denoise", "--method", "autoencoder", path("big.up2"), "-o", output, "--model", model, "--quiet"]
         try process.run()
         var done = 0
         let deadline = Date().addingTimeInterval(120)
@@ -114,10 +114,10 @@ final class DenoiseCommandTests: XCTestCase {
         XCTAssertGreaterThan(done, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output), "a killed run leaves nothing at OUT")
 
-        let resumed = try CommandRunner.run(["denoise", path("big.up2"), "-o", output, "--model", model, "--resume", "--quiet"])
+        let resumed = try CommandRunner.run(["denoise", "--method", "autoencoder", path("big.up2"), "-o", output, "--model", model, "--resume", "--quiet"])
         XCTAssertEqual(resumed.status, 0, resumed.standardError)
         XCTAssertTrue(resumed.standardOutput.contains("resumed"), resumed.standardOutput)
-        try denoise([path("big.up2"), "-o", path("uninterrupted.up2"), "--model", model])
+        try denoise(["--method", "autoencoder", path("big.up2"), "-o", path("uninterrupted.up2"), "--model", model])
         XCTAssertEqual(try bytes(output), try bytes(path("uninterrupted.up2")))
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         XCTAssertEqual(left, [], "the work files are removed once OUT is complete")
@@ -215,7 +215,7 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         let model = TestPaths.fixture("denoise/small_ae.h5").path
         // Float32 between the two runs, as between the two methods of one run.
         try run(["denoise", input, "-o", path("averaged.h5"), "--method", "nlpar", "--lambda", "auto", "--output-type", "float32"])
-        try run(["denoise", path("averaged.h5"), "-o", path("two-runs.up2"), "--model", model])
+        try run(["denoise", "--method", "autoencoder", path("averaged.h5"), "-o", path("two-runs.up2"), "--model", model])
         try run(["denoise", input, "-o", path("averaged.up2"), "--method", "nlpar", "--lambda", "auto"])
         try run(["denoise", input, "-o", path("one-run.up2"), "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", model])
         let oneRun = try Data(contentsOf: URL(fileURLWithPath: path("one-run.up2")))

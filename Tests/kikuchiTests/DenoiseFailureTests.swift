@@ -25,21 +25,21 @@ final class DenoiseFailureTests: XCTestCase {
     func testAModelWithThreeInputChannelsIsRefused() throws {
         let input = try makeScan("scan.up2")
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("out.up2"), "--model", fixture("rgb_input.h5")], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", path("out.up2"), "--model", fixture("rgb_input.h5")], status: 2,
             mentions: ["rgb_input.h5", "3 input channels"], output: path("out.up2"), inputs: [input])
     }
 
     func testPatternsSmallerThanEightPixelsAreRefused() throws {
         let input = try makeScan("tiny.up2", width: 7, height: 12)
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("out.up2"), "--model", model], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", path("out.up2"), "--model", model], status: 2,
             mentions: ["tiny.up2", "7 x 12", "at least 8 x 8"], output: path("out.up2"), inputs: [input])
     }
 
     func testOutputEqualToInputIsRefused() throws {
         let input = try makeScan("scan.up2")
         try assertFailsCleanly(
-            ["denoise", input, "-o", input, "--model", model, "--overwrite"], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", input, "--model", model, "--overwrite"], status: 2,
             mentions: ["the output is the input"], output: nil, inputs: [input])
     }
 
@@ -51,7 +51,7 @@ final class DenoiseFailureTests: XCTestCase {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [
             "-c", "ulimit -f 64; exec \"$0\" \"$@\"", CommandRunner.executable.path,
-            "denoise", input, "-o", path("out.up2"), "--model", model, "--quiet"
+            "denoise", "--method", "autoencoder", input, "-o", path("out.up2"), "--model", model, "--quiet"
         ]
         let errors = Pipe()
         process.standardError = errors
@@ -69,21 +69,21 @@ final class DenoiseFailureTests: XCTestCase {
     func testAShardMustGoToAPartFile() throws {
         let input = try makeScan("scan.up2")
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("out.up2"), "--model", model, "--shard", "1/2"], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", path("out.up2"), "--model", model, "--shard", "1/2"], status: 2,
             mentions: ["out.up2", ".kpart"], output: path("out.up2"), inputs: [input])
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("out.kpart"), "--model", model, "--shard", "3/2"], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", path("out.kpart"), "--model", model, "--shard", "3/2"], status: 2,
             mentions: ["--shard"], output: path("out.kpart"), inputs: [input])
     }
 
     func testMergeRefusesMissingForeignAndRepeatedParts() throws {
         let input = try makeScan("scan.up2")
         for k in 1...3 {
-            let run = try CommandRunner.run(["denoise", input, "-o", path("p\(k).kpart"), "--model", model, "--shard", "\(k)/3", "--quiet"])
+            let run = try CommandRunner.run(["denoise", "--method", "autoencoder", input, "-o", path("p\(k).kpart"), "--model", model, "--shard", "\(k)/3", "--quiet"])
             XCTAssertEqual(run.status, 0, run.standardError)
         }
         let other = try CommandRunner.run([
-            "denoise", input, "-o", path("q1.kpart"), "--model", model, "--shard", "1/3",
+            "denoise", "--method", "autoencoder", input, "-o", path("q1.kpart"), "--model", model, "--shard", "1/3",
             "--output-range", "stretch", "--quiet"
         ])
         XCTAssertEqual(other.status, 0, other.standardError)
@@ -112,15 +112,24 @@ final class DenoiseFailureTests: XCTestCase {
                 scan: scan.with(pixelType: .float32), inputPixelType: scan.pixelType,
                 encoding: OutputEncoding(), shard: .whole, identity: "another run"))
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("out.up2"), "--model", model, "--resume"], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", path("out.up2"), "--model", model, "--resume"], status: 2,
             mentions: ["out.up2", "another input, shard or settings"], output: path("out.up2"), inputs: [input])
     }
 
     /// No --model and no bundled model where $KIKUCHI_MODEL says it is.
+    /// The default method has no network: a --model without a network method is refused, not ignored.
+    func testAModelWithoutANetworkMethodIsRefused() throws {
+        let input = try makeScan("scan.up2")
+        try assertFailsCleanly(
+            ["denoise", input, "-o", path("out.up2"), "--model", model], status: 2,
+            mentions: ["--method regions takes no model", "--model goes with autoencoder, nlpar-autoencoder, nlpar-network or regions-network"],
+            output: path("out.up2"), inputs: [input])
+    }
+
     func testMissingModelIsBadUsage() throws {
         let input = try makeScan("scan.up2")
         try assertFailsCleanly(
-            ["denoise", input, "-o", path("out.up2")], status: 2,
+            ["denoise", "--method", "autoencoder", input, "-o", path("out.up2")], status: 2,
             mentions: ["no bundled model found", "--model"], output: path("out.up2"), inputs: [input],
             environment: ["KIKUCHI_MODEL": path("absent.h5")])
     }

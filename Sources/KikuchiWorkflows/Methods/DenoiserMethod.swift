@@ -48,6 +48,14 @@ public enum DenoiserMethod: String, CaseIterable, Sendable {
         }
     }
 
+    /// What `denoise` runs without --method: the method with no trained part that does no harm to
+    /// real detector patterns and indexes best among those on simulated scans (benchmarks/real,
+    /// benchmarks/indexing).
+    public static let recommended = DenoiserMethod.regions
+
+    /// Whether the method runs a network, and so takes --model.
+    public var takesModel: Bool { bundledModel != nil }
+
     /// The model file the method runs when none is given; nil for the model-free methods.
     public var bundledModel: BundledModel? {
         switch self {

@@ -11,9 +11,12 @@ import KikuchiWorkflows
 struct DenoiseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "denoise",
-        abstract: "Denoise a whole scan: the autoencoder pipeline, PCA, NLPAR, neighbour or region averaging.",
+        abstract: "Denoise a whole scan: region averaging, NLPAR, PCA, neighbour averaging or the networks.",
         discussion: """
-            --method autoencoder (default), each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
+            --method \(DenoiserMethod.recommended.rawValue) (default): \(DenoiserMethod.recommended.summary); it has no trained part, \
+            leaves clean real patterns unchanged (benchmarks/real) and indexes best of the model-free methods on simulated scans \
+            (docs/benchmarks.md). The networks learned simulated patterns and erase or invent bands on real detector patterns \
+            (benchmarks/real/README.md). --method autoencoder, each pattern: optional CLAHE (--clahe-before), scaled to [0, 1] (--input-range), resized to the \
             network's input (OpenCV INTER_LINEAR), the network, resized back to the input's units, optional CLAHE (--clahe-after). \
             Every method computes in float32 and rounds once, when OUT is written: by default (--output-range scan) one map of the \
             whole scan's min..max onto the integer output type's full range, so a scan of raw counts keeps what the denoiser \
@@ -36,7 +39,7 @@ struct DenoiseCommand: ParsableCommand {
     var output: String
 
     @Option(help: "The method: \(methodList(DenoiserMethod.denoisers)).")
-    var method = DenoiserMethod.autoencoder.rawValue
+    var method = DenoiserMethod.recommended.rawValue
 
     @Option(help: "The Keras model file (.h5, .keras, .weights.h5 with --architecture); default: the bundled model.")
     var model: String?
@@ -72,10 +75,15 @@ struct DenoiseCommand: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let chosen: DenoiserMethod
         do {
-            _ = try DenoiserMethod(named: method, allowingRaw: false)
+            chosen = try DenoiserMethod(named: method, allowingRaw: false)
         } catch let error as KikuchiError {
             throw ValidationError(error.problem)
+        }
+        if model != nil && !chosen.takesModel {
+            let networks = methodList(DenoiserMethod.denoisers.filter(\.takesModel))
+            throw ValidationError("--method \(chosen.rawValue) takes no model; --model goes with \(networks)")
         }
     }
 
