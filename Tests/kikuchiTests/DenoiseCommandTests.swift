@@ -67,7 +67,8 @@ final class DenoiseCommandTests: XCTestCase {
     func testWithoutModelTheBundledModelIsUsed() throws {
         let input = try makeUP2("scan.up2", count: 6, columns: 3)
         try denoise(["--method", "autoencoder", input, "-o", path("given.up2"), "--model", model])
-        let result = try CommandRunner.run(["denoise", "--method", "autoencoder", input, "-o", path("bundled.up2"), "--quiet"], environment: ["KIKUCHI_MODEL": model])
+        let result = try CommandRunner.run(
+            ["denoise", "--method", "autoencoder", input, "-o", path("bundled.up2"), "--quiet"], environment: ["KIKUCHI_MODEL": model])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(try bytes(path("bundled.up2")), try bytes(path("given.up2")))
         let missing = path("nowhere/ebsd-autoencoder.h5")

@@ -79,7 +79,9 @@ final class DenoiseFailureTests: XCTestCase {
     func testMergeRefusesMissingForeignAndRepeatedParts() throws {
         let input = try makeScan("scan.up2")
         for k in 1...3 {
-            let run = try CommandRunner.run(["denoise", "--method", "autoencoder", input, "-o", path("p\(k).kpart"), "--model", model, "--shard", "\(k)/3", "--quiet"])
+            let run = try CommandRunner.run([
+                "denoise", "--method", "autoencoder", input, "-o", path("p\(k).kpart"), "--model", model, "--shard", "\(k)/3", "--quiet"
+            ])
             XCTAssertEqual(run.status, 0, run.standardError)
         }
         let other = try CommandRunner.run([
