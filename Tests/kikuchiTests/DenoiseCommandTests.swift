@@ -252,12 +252,13 @@ final class ClassicDenoiseCommandTests: XCTestCase {
     private func checkNeighbourNetwork(method: String, averaging: [String], environment: [String: String]) throws {
         let input = try makeScan()
         let model = TestPaths.fixture("keras/neighbour_model.h5").path
-        try run(["denoise", input, "-o", path("network.up2"), "--method", method, "--lambda", "auto", "--model", model])
+        // The network's own numbers, without the guard (the fixture network fails it here, below).
+        try run(["denoise", input, "-o", path("network.up2"), "--method", method, "--lambda", "auto", "--model", model, "--no-guard"])
         try run(["denoise", input, "-o", path("averaged.up2")] + averaging)
         // The computed float32 patterns, to check the numbers.
         try run([
             "denoise", input, "-o", path("network.npy"), "--method", method, "--lambda", "auto", "--model", model,
-            "--output-type", "float32"
+            "--output-type", "float32", "--no-guard"
         ])
         try run(["denoise", input, "-o", path("averaged.npy"), "--output-type", "float32"] + averaging)
 
@@ -283,11 +284,27 @@ final class ClassicDenoiseCommandTests: XCTestCase {
         for k in 1...3 {
             try run([
                 "denoise", input, "-o", path("n\(k).kpart"), "--method", method, "--lambda", "auto",
-                "--model", model, "--shard", "\(k)/3"
+                "--model", model, "--shard", "\(k)/3", "--no-guard"
             ])
         }
         try run(["merge", path("n1.kpart"), path("n2.kpart"), path("n3.kpart"), "-o", path("merged.up2")])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("merged.up2"))), whole)
+
+        // With the guard (the default), every pattern the toy network changed beyond its noise keeps
+        // the averaging's pattern, and the run says how many.
+        let guarded = try CommandRunner.run([
+            "denoise", input, "-o", path("guarded.npy"), "--method", method, "--lambda", "auto", "--model", model,
+            "--output-type", "float32", "--quiet"
+        ])
+        XCTAssertEqual(guarded.status, 0, guarded.standardError)
+        let count = raw.scan.count
+        XCTAssertTrue(
+            guarded.standardOutput.contains("guard: the averaging's pattern kept for \(count) of \(count) patterns"),
+            guarded.standardOutput)
+        let kept = try ScanIO.openReader(path("guarded.npy"))
+        for index in [0, 10, 34] {
+            XCTAssertEqual(try kept.read(index).floats(of: 0), try averaged.read(index).floats(of: 0), "\(method): pattern \(index)")
+        }
 
         try assertFailsCleanly(
             ["denoise", input, "-o", path("none.up2"), "--method", method], status: 2,

@@ -17,7 +17,7 @@ kikuchi=.build/release/kikuchi
 
 python3 benchmarks/streaming/make_large_up2.py "$work/scan.up2" "$patterns" 240 >/dev/null
 start=$(date +%s.%N)
-"$kikuchi" denoise "$work/scan.up2" -o "$work/out.up2" --model "$model" --quiet
+"$kikuchi" denoise "$work/scan.up2" -o "$work/out.up2" --method autoencoder --model "$model" --quiet
 end=$(date +%s.%N)
 echo "denoise UP2 -> UP2: $patterns patterns in $(echo "$end - $start" | bc) s, $(echo "scale=2; $patterns / ($end - $start)" | bc) patterns/s"
 "$kikuchi" bench --model "$model" --patterns "$patterns" --preparation-patterns 0
@@ -26,5 +26,5 @@ python3 benchmarks/nn/bench_peers.py "$model" --patterns 16 2>&1 | grep "pattern
 for count in 2000 20000; do
     python3 benchmarks/streaming/make_large_up2.py "$work/mem.up2" "$count" 120 >/dev/null
     /usr/bin/time -f "peak memory, $count patterns of 120 x 120: %M KB, %e s" \
-        "$kikuchi" denoise "$work/mem.up2" -o "$work/mem_out.up2" --model Tests/Fixtures/denoise/small_ae.h5 --quiet --overwrite
+        "$kikuchi" denoise "$work/mem.up2" -o "$work/mem_out.up2" --method autoencoder --model Tests/Fixtures/denoise/small_ae.h5 --quiet --overwrite
 done

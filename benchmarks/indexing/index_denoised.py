@@ -116,7 +116,7 @@ for number, grains in enumerate(args.grains):
                         median_error_deg=median, seconds=0.0))
     print(f"{grains:3d} grains  {'grain mean (oracle)':28s} {fraction:6.3f}  (median error {median:6.2f} deg)", flush=True)
     for name, path in models:
-        measure(f"autoencoder ({name})", *denoised(f"ae_{name}", "--model", path))
+        measure(f"autoencoder ({name})", *denoised(f"ae_{name}", "--method", "autoencoder", "--model", path))
     for k in args.pca:
         measure(f"pca K={k}", *denoised(f"pca{k}", "--method", "pca", "--components", str(k)), components=k)
     measure("nlpar (kikuchi, auto lambda)", *denoised("nlpar", "--method", "nlpar", "--lambda", "auto"))

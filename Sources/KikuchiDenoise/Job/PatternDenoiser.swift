@@ -24,6 +24,8 @@ public protocol PatternDenoiser: AnyObject {
     /// A worker with its own buffers; one worker is used by one thread at a time, and several
     /// workers run at once, so everything shared must be read-only after `prepare`.
     func makeWorker() throws -> PatternDenoisingWorker
+    /// Lines for the user about the run just done (how often a guard gave way); none by default.
+    var notes: [String] { get }
 }
 
 /// The per-thread part of a `PatternDenoiser`.
@@ -35,6 +37,8 @@ public protocol PatternDenoisingWorker: AnyObject {
 }
 
 extension PatternDenoiser {
+    public var notes: [String] { [] }
+
     public func check(_ scan: ScanDescription, path: String) throws {}
 
     public func outputScan(for input: ScanDescription) -> ScanDescription { input.with(pixelType: .float32) }

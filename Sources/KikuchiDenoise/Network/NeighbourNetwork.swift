@@ -20,6 +20,11 @@ public final class NeighbourNetwork: PatternDenoiser {
     public let averaging: PatternDenoiser
     public let model: Model
     public let modelPath: String
+    /// Falls back to the averaging's pattern where the network's output disagrees with it beyond
+    /// its noise; nil: the network's output everywhere.
+    public var networkGuard: NetworkGuard?
+    /// How often the guard gave way in this run.
+    public let guardTally = NetworkGuardTally()
     private var scan: ScanDescription?
 
     public init(averaging: PatternDenoiser, model: Model, modelPath: String) {
@@ -75,6 +80,14 @@ public final class NeighbourNetwork: PatternDenoiser {
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int {
         averaging.preferredBatchSize(for: scan)
+    }
+
+    public var notes: [String] {
+        guard let networkGuard else { return [] }
+        let (checked, rejected) = guardTally.counts
+        return [
+            "guard: the averaging's pattern kept for \(rejected) of \(checked) patterns, where the network changed the bands more than their noise explains (margin \(networkGuard.margin))"
+        ]
     }
 
     public func makeWorker() throws -> PatternDenoisingWorker {

@@ -28,6 +28,11 @@ public struct DenoiserSettings {
     public var kernel: AveragingWindow.Kernel = .circular
     /// dynamic: the Gaussian blur's sigma in pixels; width / 8 when nil.
     public var sigma: Double?
+    /// nlpar-network and regions-network: the margin of the guard that keeps the averaging's
+    /// pattern where the network changed the bands beyond their noise (`NetworkGuard`); nil: no
+    /// guard. The default lies between what the bundled networks leave where they work (simulated
+    /// scans) and where they erase bands (clean real patterns); docs/methods.md has the figures.
+    public var guardMargin: Double? = 0.15
     /// The scan the denoiser will run on, for error messages.
     public var scanPath: String
     /// The cores a method may use while it prepares (region averaging's bands).
@@ -99,9 +104,9 @@ public struct DenoiserSettings {
         case .nlparAutoencoder:
             return identity(of: .nlpar) + identity(of: .autoencoder)
         case .nlparNetwork:
-            return identity(of: .nlpar) + modelIdentity(method)
+            return identity(of: .nlpar) + modelIdentity(method) + [("guard", guardMargin.map { "\($0)" } ?? "off")]
         case .regionsNetwork:
-            return identity(of: .regions) + modelIdentity(method)
+            return identity(of: .regions) + modelIdentity(method) + [("guard", guardMargin.map { "\($0)" } ?? "off")]
         case .dynamicBackground:
             return [("sigma", sigma.map { "\($0)" } ?? "default")]
         }
@@ -129,7 +134,9 @@ public struct DenoiserSettings {
     /// `averaging`, then the neighbour network of `method`: the chosen model, or the bundled one.
     private func neighbourNetwork(after averaging: PatternDenoiser, method: DenoiserMethod) throws -> NeighbourNetwork {
         let path = try method.bundledModel!.resolve(model)
-        return NeighbourNetwork(averaging: averaging, model: try loadModel(path), modelPath: path)
+        let network = NeighbourNetwork(averaging: averaging, model: try loadModel(path), modelPath: path)
+        network.networkGuard = try guardMargin.map(NetworkGuard.init(margin:))
+        return network
     }
 
     /// The autoencoder pipeline with the chosen (or bundled) model.

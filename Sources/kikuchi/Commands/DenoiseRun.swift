@@ -46,6 +46,7 @@ enum DenoiseRun {
                 print("resumed: \(resumed) patterns were taken over from the interrupted run")
             }
             if let written { print(written.summary(recordedIn: recordPlace(output))) }
+            for note in denoiser.notes { print(note) }
         } catch {
             guard FileManager.default.fileExists(atPath: destination.checkpointPath) else { throw error }
             // The error line first, then how to go on from the patterns kept.

@@ -32,6 +32,19 @@ struct ClassicMethodOptions: ParsableArguments {
     @Option(help: "dynamic: the Gaussian blur's sigma in pixels (default: width / 8).")
     var sigma: Double?
 
+    @Option(
+        help:
+            "nlpar-network and regions-network: keep the averaging's pattern where the network's bands agree with it by more than MARGIN less than its noise allows (NCC)."
+    )
+    var guardMargin = defaults.guardMargin ?? 0.15
+
+    @Flag(help: "nlpar-network and regions-network: the network's output everywhere, without the guard.")
+    var noGuard = false
+
+    func validate() throws {
+        guard guardMargin >= 0 && guardMargin.isFinite else { throw ValidationError("--guard-margin must be 0 or more, not \(guardMargin)") }
+    }
+
     /// The settings of every method for a run on `scanPath` with these options, the network's
     /// `model` and `modelOptions`, and `threads` cores.
     func settings(
@@ -50,6 +63,7 @@ struct ClassicMethodOptions: ParsableArguments {
         settings.window = window
         settings.kernel = kernel
         settings.sigma = sigma
+        settings.guardMargin = noGuard ? nil : guardMargin
         settings.threads = threads
         return settings
     }
