@@ -35,7 +35,10 @@ final class DenoiseCommandTests: XCTestCase {
     /// The published script (cv2.resize, model.predict, cv2.resize back, x 255), reproduced in
     /// Tests/Fixtures/denoise/make_fixtures.py with OpenCV and Keras, agrees within one grey level.
     func testMatchesThePublishedScript() throws {
-        try denoise(["--method", "autoencoder", fixture("patterns"), "-o", path("out"), "--model", model, "--input-range", "dtype", "--output-range", "dtype"])
+        try denoise([
+            "--method", "autoencoder", fixture("patterns"), "-o", path("out"), "--model", model, "--input-range", "dtype", "--output-range", "dtype",
+            "--no-guard"
+        ])
         let reference = try NPYReader(path: fixture("published.npy")).read(0..<8)
         let output = try ScanIO.openReader(path("out")).read(0..<8)
         XCTAssertEqual(output.width, reference.width)
@@ -45,6 +48,27 @@ final class DenoiseCommandTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(withinOne) / Double(reference.values().count), 0.999)
         let exact = pairs.filter { $0 == $1 }.count
         XCTAssertGreaterThan(Double(exact) / Double(reference.values().count), 0.5, "the output should mostly equal the reference")
+    }
+
+    /// With the guard, each output is the network's or, where the guard gave way, the input
+    /// pattern itself in the output's units (here the published script's 0..255).
+    func testTheGuardKeepsTheInputPatternInTheOutputsUnits() throws {
+        let arguments = ["--method", "autoencoder", fixture("patterns"), "--model", model, "--input-range", "dtype", "--output-range", "dtype"]
+        try denoise(arguments + ["-o", path("network"), "--no-guard"])
+        let guarded = try CommandRunner.run(["denoise"] + arguments + ["-o", path("guarded"), "--quiet"])
+        XCTAssertEqual(guarded.status, 0, guarded.standardError)
+        let note = guarded.standardOutput.split(separator: "\n").first { $0.hasPrefix("guard: the pattern given to the network kept for ") }
+        let kept = try XCTUnwrap(note.flatMap { Int($0.split(separator: " ")[9]) }, guarded.standardOutput)
+        let input = try ScanIO.openReader(fixture("patterns")), network = try ScanIO.openReader(path("network"))
+        let output = try ScanIO.openReader(path("guarded"))
+        var inputs = 0
+        for index in 0..<input.scan.count {
+            let got = try output.read(index).values()
+            if got == (try network.read(index).values()) { continue }
+            XCTAssertLessThanOrEqual(zip(got, try input.read(index).values()).map { abs($0 - $1) }.max()!, 1, "pattern \(index)")
+            inputs += 1
+        }
+        XCTAssertEqual(inputs, kept)
     }
 
     func testUP2KeepsItsHeaderAndThreadsDoNotChangeTheBytes() throws {
@@ -214,18 +238,19 @@ final class ClassicDenoiseCommandTests: XCTestCase {
     func testNLPARThenTheNetworkEqualsTheTwoRunsInARow() throws {
         let input = try makeScan()
         let model = TestPaths.fixture("denoise/small_ae.h5").path
-        // Float32 between the two runs, as between the two methods of one run.
+        // Float32 between the two runs, as between the two methods of one run; the toy network
+        // without the guard, which it fails here.
         try run(["denoise", input, "-o", path("averaged.h5"), "--method", "nlpar", "--lambda", "auto", "--output-type", "float32"])
-        try run(["denoise", "--method", "autoencoder", path("averaged.h5"), "-o", path("two-runs.up2"), "--model", model])
+        try run(["denoise", "--method", "autoencoder", path("averaged.h5"), "-o", path("two-runs.up2"), "--model", model, "--no-guard"])
         try run(["denoise", input, "-o", path("averaged.up2"), "--method", "nlpar", "--lambda", "auto"])
-        try run(["denoise", input, "-o", path("one-run.up2"), "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", model])
+        try run(["denoise", input, "-o", path("one-run.up2"), "--method", "nlpar-autoencoder", "--lambda", "auto", "--model", model, "--no-guard"])
         let oneRun = try Data(contentsOf: URL(fileURLWithPath: path("one-run.up2")))
         XCTAssertEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("two-runs.up2"))))
         XCTAssertNotEqual(oneRun, try Data(contentsOf: URL(fileURLWithPath: path("averaged.up2"))))
         for k in 1...2 {
             try run([
                 "denoise", input, "-o", path("c\(k).kpart"), "--method", "nlpar-autoencoder", "--lambda", "auto",
-                "--model", model, "--shard", "\(k)/2"
+                "--model", model, "--shard", "\(k)/2", "--no-guard"
             ])
         }
         try run(["merge", path("c1.kpart"), path("c2.kpart"), "-o", path("merged.up2")])

@@ -35,6 +35,11 @@ public final class AutoencoderDenoiser: PatternDenoiser {
     public let model: Model
     public let modelPath: String
     public let settings: AutoencoderSettings
+    /// Keeps the pattern the network was given where its output changed the bands beyond that
+    /// pattern's noise; nil: the network's output everywhere.
+    public var networkGuard: NetworkGuard?
+    /// How often the guard gave way in this run.
+    public let guardTally = NetworkGuardTally()
     /// The scan's pixel type, whose units the patterns are in (`--input-range dtype` divides by
     /// its maximum); learnt in `prepare`, since after NLPAR the network sees float32 batches.
     public private(set) var inputPixelType: PixelType = .uint8
@@ -68,6 +73,11 @@ public final class AutoencoderDenoiser: PatternDenoiser {
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int { 4 }
+
+    public var notes: [String] {
+        guard let networkGuard else { return [] }
+        return [guardTally.note(keeping: "the pattern given to the network", margin: networkGuard.margin)]
+    }
 
     public func makeWorker() throws -> PatternDenoisingWorker {
         AutoencoderWorker(denoiser: self)

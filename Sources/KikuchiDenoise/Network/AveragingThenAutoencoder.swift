@@ -42,13 +42,15 @@ public final class AveragingThenAutoencoder: PatternDenoiser {
         neighbours.preferredBatchSize(for: scan)
     }
 
+    public var notes: [String] { network.notes }
+
     public func makeWorker() throws -> PatternDenoisingWorker {
-        NeighbourThenNetworkWorker(neighbours: try neighbours.makeWorker(), network: try network.makeWorker())
+        AveragingThenAutoencoderWorker(neighbours: try neighbours.makeWorker(), network: try network.makeWorker())
     }
 }
 
 /// The two workers of a `AveragingThenAutoencoder`, one after the other.
-final class NeighbourThenNetworkWorker: PatternDenoisingWorker {
+final class AveragingThenAutoencoderWorker: PatternDenoisingWorker {
     private let neighbours: PatternDenoisingWorker
     private let network: PatternDenoisingWorker
 

@@ -84,6 +84,14 @@ public final class NetworkGuardTally: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The run's line for the user: how often `kept` (what the guard checked against) replaced
+    /// the network's output.
+    func note(keeping kept: String, margin: Double) -> String {
+        let (checked, rejected) = counts
+        return
+            "guard: \(kept) kept for \(rejected) of \(checked) patterns, where the network changed the bands more than their noise explains (margin \(margin))"
+    }
+
     /// (patterns checked, patterns where the network gave way).
     public var counts: (checked: Int, rejected: Int) {
         lock.lock()

@@ -28,9 +28,9 @@ public struct DenoiserSettings {
     public var kernel: AveragingWindow.Kernel = .circular
     /// dynamic: the Gaussian blur's sigma in pixels; width / 8 when nil.
     public var sigma: Double?
-    /// nlpar-network and regions-network: the margin of the guard that keeps the averaging's
-    /// pattern where the network changed the bands beyond their noise (`NetworkGuard`); nil: no
-    /// guard. The default lies between what the bundled networks leave where they work (simulated
+    /// The network methods: the margin of the guard that keeps the pattern a network was given
+    /// (the averaging's, or the raw one) where the network changed the bands beyond their noise
+    /// (`NetworkGuard`); nil: no guard. The default lies between what the bundled networks leave where they work (simulated
     /// scans) and where they erase bands (clean real patterns); docs/methods.md has the figures.
     public var guardMargin: Double? = 0.15
     /// The scan the denoiser will run on, for error messages.
@@ -142,7 +142,9 @@ public struct DenoiserSettings {
     /// The autoencoder pipeline with the chosen (or bundled) model.
     private func autoencoderPipeline() throws -> AutoencoderDenoiser {
         let path = try BundledModel.autoencoder.resolve(model)
-        return AutoencoderDenoiser(model: try loadModel(path), modelPath: path, settings: autoencoder)
+        let network = AutoencoderDenoiser(model: try loadModel(path), modelPath: path, settings: autoencoder)
+        network.networkGuard = try guardMargin.map(NetworkGuard.init(margin:))
+        return network
     }
 
     /// The model and architecture of a network method.

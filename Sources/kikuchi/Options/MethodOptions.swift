@@ -38,7 +38,7 @@ struct ClassicMethodOptions: ParsableArguments {
     )
     var guardMargin = defaults.guardMargin ?? 0.15
 
-    @Flag(help: "nlpar-network and regions-network: the network's output everywhere, without the guard.")
+    @Flag(help: "The network methods: the network's output everywhere, without the guard.")
     var noGuard = false
 
     func validate() throws {
