@@ -47,6 +47,9 @@ extension ComparisonReport {
             page += String(format: "<td>%.2f</td></tr>\n", score.seconds)
         }
         page += "</table>\n<p>Higher is better in every column. PSNR and SSIM compare patterns scaled to [0, 1] each.</p>\n"
+        for score in scores where !score.notes.isEmpty {
+            page += score.notes.map { "<p>\(Self.escaped(score.name)): \(Self.escaped($0))</p>\n" }.joined()
+        }
         page +=
             "<h2>The same patterns, every method</h2>\n<p>Patterns \(shownIndices.map(String.init).joined(separator: ", ")), each stretched to its own range.</p>\n<table>\n"
         for name in rowNames where shownPatterns[name] != nil {

@@ -74,6 +74,7 @@ public struct ComparisonReport {
         let methods: [[String: Any]] = scores.map { score in
             var entry: [String: Any] = ["method": score.name, "seconds": score.seconds]
             if let reason = score.skipped { entry["skipped"] = reason }
+            if !score.notes.isEmpty { entry["notes"] = score.notes }
             for (key, _) in figureKeys { if let value = mean(score, key) { entry[key] = value } }
             return entry
         }

@@ -13,6 +13,8 @@ public struct MethodScores: Sendable {
     public var neighbourDotProduct: [Double] = []
     /// Why the method did not run on this scan (its one-line error), for a method that could not.
     public var skipped: String?
+    /// What the method said about its run (how often a network's guard gave way).
+    public var notes: [String] = []
 
     public init(name: String, seconds: Double) {
         self.name = name

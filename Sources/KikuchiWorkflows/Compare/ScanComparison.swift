@@ -77,7 +77,9 @@ public struct ScanComparison {
                 seconds = Date().timeIntervalSince(started)
                 reader = try ScanIO.openReader(path)
             }
-            all.append(try scorer.score(reader, truth: truth, name: method.name, seconds: seconds))
+            var scores = try scorer.score(reader, truth: truth, name: method.name, seconds: seconds)
+            scores.notes = method.denoiser?.notes ?? []
+            all.append(scores)
             shownPatterns[method.name] = try shown.map { try reader.read($0).floats(of: 0) }
         }
         let title =

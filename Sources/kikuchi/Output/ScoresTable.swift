@@ -19,6 +19,7 @@ enum ScoresTable {
                     .map { String(format: key == "psnr" ? "%.2f" : "%.4f", $0) } ?? "-"
             }
             rows.append([score.name] + cells + [String(format: "%.2f", score.seconds)])
+            notes += score.notes.map { "\(score.name): \($0)" }
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return
