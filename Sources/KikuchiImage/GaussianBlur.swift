@@ -13,7 +13,7 @@ public struct GaussianBlur: Sendable {
     public let sigma: Double
     public let truncate: Double
     /// w[0...r], the kernel's centre and one side.
-    let weights: [Double]
+    public let weights: [Double]
 
     public init(sigma: Double, truncate: Double = 4) throws {
         guard sigma.isFinite, sigma >= 0 else {

@@ -38,17 +38,15 @@ final class AutoencoderWorker: PatternDenoisingWorker {
             restored.withUnsafeMutableBufferPointer {
                 settings.outputRange.restore($0, pixelType: units, input: range)
             }
-            if let check = denoiser.networkGuard {
-                let rejected = try check.rejects(restored, against: original, width: input.width, height: input.height)
-                denoiser.guardTally.record(rejected: rejected)
-                if rejected {
-                    // The pattern as given, through the same scaling in and out, so that it lies in
-                    // the units of the other outputs whatever the ranges.
-                    restored = original
-                    restored.withUnsafeMutableBufferPointer {
-                        settings.inputRange.normalize($0, pixelType: units)
-                        settings.outputRange.restore($0, pixelType: units, input: range)
-                    }
+            if let check = denoiser.networkGuard,
+                try check.rejects(restored, against: original, width: input.width, height: input.height, countingIn: denoiser.guardTally)
+            {
+                // The pattern as given, through the same scaling in and out, so that it lies in
+                // the units of the other outputs whatever the ranges.
+                restored = original
+                restored.withUnsafeMutableBufferPointer {
+                    settings.inputRange.normalize($0, pixelType: units)
+                    settings.outputRange.restore($0, pixelType: units, input: range)
                 }
             }
             result.setPattern(index, from: restored)

@@ -38,10 +38,10 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
             let moments = NeighbourStack.moments(smoothed)
             let mean = Float(moments.mean), deviation = Float(moments.deviation)
             for p in values.indices { values[p] = values[p] * deviation + mean }
-            if let check = denoiser.networkGuard {
-                let rejected = try check.rejects(values, against: smoothed, width: input.width, height: input.height)
-                denoiser.guardTally.record(rejected: rejected)
-                if rejected { values = smoothed }
+            if let check = denoiser.networkGuard,
+                try check.rejects(values, against: smoothed, width: input.width, height: input.height, countingIn: denoiser.guardTally)
+            {
+                values = smoothed
             }
             result.setPattern(index - outputs.lowerBound, from: values)
         }

@@ -23,12 +23,9 @@ public struct NetworkGuard: Sendable {
     public init(margin: Double) throws {
         self.margin = margin
         fine = try GaussianBlur(sigma: 1)
-        let radius = fine.radius
-        let raw = (-radius...radius).map { k in Foundation.exp(-Double(k * k) / 2) }
-        let total = raw.reduce(0, +)
-        let g = raw.map { $0 / total }
-        let squares = g.map { $0 * $0 }.reduce(0, +)
-        residualFactor = 1 - 2 * g[radius] * g[radius] + squares * squares
+        let w = fine.weights
+        let squares = w[0] * w[0] + 2 * w.dropFirst().map { $0 * $0 }.reduce(0, +)
+        residualFactor = 1 - 2 * w[0] * w[0] + squares * squares
     }
 
     /// (observed r, expected rho) of network output `output` against `checked`, both width x height.
@@ -45,10 +42,15 @@ public struct NetworkGuard: Sendable {
         return (Self.correlation(bandsA, bandsN), expected)
     }
 
-    /// Whether `output` must give way to `checked`.
-    public func rejects(_ output: [Float], against checked: [Float], width: Int, height: Int) throws -> Bool {
+    /// Whether `output` must give way to `checked`; counted in `tally` when given.
+    public func rejects(
+        _ output: [Float], against checked: [Float], width: Int, height: Int,
+        countingIn tally: NetworkGuardTally? = nil
+    ) throws -> Bool {
         let (observed, expected) = try agreement(of: output, with: checked, width: width, height: height)
-        return observed < expected - margin
+        let rejected = observed < expected - margin
+        tally?.record(rejected: rejected)
+        return rejected
     }
 
     private static func variance(_ x: [Double]) -> Double {

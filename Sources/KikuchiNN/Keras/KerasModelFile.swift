@@ -61,6 +61,12 @@ public enum KerasModelFile {
         }
     }
 
+    /// The model in `path`, with the architecture `--architecture` names (a built-in name or a
+    /// Keras JSON file) when given.
+    public static func load(_ path: String, architectureName: String?) throws -> Model {
+        try load(path, architecture: architectureName.map(Architecture.init(argument:)))
+    }
+
     /// The model in `path`; `architecture` is needed for weights-only files and replaces the
     /// configuration of a full-model file.
     public static func load(_ path: String, architecture: Architecture? = nil) throws -> Model {

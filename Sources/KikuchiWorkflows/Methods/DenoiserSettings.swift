@@ -32,7 +32,7 @@ public struct DenoiserSettings {
     /// (the averaging's, or the raw one) where the network changed the bands beyond their noise
     /// (`NetworkGuard`); nil: no guard. The default lies between what the bundled networks leave where they work (simulated
     /// scans) and where they erase bands (clean real patterns); docs/methods.md has the figures.
-    public var guardMargin: Double? = 0.15
+    public var guardMargin: Double? = DenoiserSettings.defaultGuardMargin
     /// The scan the denoiser will run on, for error messages.
     public var scanPath: String
     /// The cores a method may use while it prepares (region averaging's bands).
@@ -104,17 +104,23 @@ public struct DenoiserSettings {
         case .nlparAutoencoder:
             return identity(of: .nlpar) + identity(of: .autoencoder)
         case .nlparNetwork:
-            return identity(of: .nlpar) + modelIdentity(method) + [("guard", guardMargin.map { "\($0)" } ?? "off")]
+            return identity(of: .nlpar) + modelIdentity(method) + [guardIdentity]
         case .regionsNetwork:
-            return identity(of: .regions) + modelIdentity(method) + [("guard", guardMargin.map { "\($0)" } ?? "off")]
+            return identity(of: .regions) + modelIdentity(method) + [guardIdentity]
         case .dynamicBackground:
             return [("sigma", sigma.map { "\($0)" } ?? "default")]
         }
     }
 
+    /// The default margin of `guardMargin`.
+    public static let defaultGuardMargin = 0.15
+
+    /// The guard's margin, or "off", for a run's identity.
+    private var guardIdentity: (String, String) { ("guard", guardMargin.map { "\($0)" } ?? "off") }
+
     /// The network of a model file, with `architecture` for a weights-only file.
     public func loadModel(_ path: String) throws -> Model {
-        try KerasModelFile.load(path, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
+        try KerasModelFile.load(path, architectureName: architecture)
     }
 
     private static func describe(_ clahe: CLAHESettings) -> String {

@@ -19,7 +19,7 @@ struct ModelOptions: ParsableArguments {
     var architecture: String?
 
     func load(_ path: String) throws -> Model {
-        try KerasModelFile.load(path, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
+        try KerasModelFile.load(path, architectureName: architecture)
     }
 }
 

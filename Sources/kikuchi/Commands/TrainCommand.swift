@@ -158,7 +158,7 @@ struct TrainCommand: ParsableCommand {
     /// --architecture with seeded Glorot-uniform kernels.
     private func makeModel(patternSize: Int?) throws -> Model {
         if let initialModel {
-            return try KerasModelFile.load(initialModel, architecture: architecture.map(KerasModelFile.Architecture.init(argument:)))
+            return try KerasModelFile.load(initialModel, architectureName: architecture)
         }
         guard let architecture else {
             throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (\(KerasModelFile.Architecture.choices))")

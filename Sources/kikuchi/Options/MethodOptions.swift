@@ -36,7 +36,7 @@ struct ClassicMethodOptions: ParsableArguments {
         help:
             "nlpar-network and regions-network: keep the averaging's pattern where the network's bands agree with it by more than MARGIN less than its noise allows (NCC)."
     )
-    var guardMargin = defaults.guardMargin ?? 0.15
+    var guardMargin = DenoiserSettings.defaultGuardMargin
 
     @Flag(help: "The network methods: the network's output everywhere, without the guard.")
     var noGuard = false
