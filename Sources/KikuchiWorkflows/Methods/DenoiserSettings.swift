@@ -88,7 +88,8 @@ public struct DenoiserSettings {
             return modelIdentity(method) + [
                 ("clahe-before", autoencoder.claheBefore.map(Self.describe) ?? "-"),
                 ("clahe-after", autoencoder.claheAfter.map(Self.describe) ?? "-"),
-                ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue)
+                ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue),
+                guardIdentity
             ]
         case .pca:
             return [
