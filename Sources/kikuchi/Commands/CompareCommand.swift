@@ -48,13 +48,7 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        for name in methodNames {
-            do {
-                _ = try DenoiserMethod(named: name)
-            } catch let error as KikuchiError {
-                throw ValidationError(error.problem)
-            }
-        }
+        for name in methodNames { _ = try DenoiserMethod.named(onCommandLine: name) }
         guard !methodNames.isEmpty else { throw ValidationError("--methods lists no method") }
     }
 

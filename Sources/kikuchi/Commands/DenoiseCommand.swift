@@ -75,12 +75,7 @@ struct DenoiseCommand: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        let chosen: DenoiserMethod
-        do {
-            chosen = try DenoiserMethod(named: method, allowingRaw: false)
-        } catch let error as KikuchiError {
-            throw ValidationError(error.problem)
-        }
+        let chosen = try DenoiserMethod.named(onCommandLine: method, allowingRaw: false)
         if model != nil && !chosen.takesModel {
             let networks = methodList(DenoiserMethod.denoisers.filter(\.takesModel))
             throw ValidationError("--method \(chosen.rawValue) takes no model; --model goes with \(networks)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KikuchiCore
 import KikuchiDenoise
 import KikuchiWorkflows
 
@@ -71,8 +72,15 @@ struct ClassicMethodOptions: ParsableArguments {
 
 extension AveragingWindow.Kernel: ExpressibleByArgument {}
 
-extension DenoiserMethod: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument) }
+extension DenoiserMethod {
+    /// The method a command line names; an unknown name is a usage error listing the choices.
+    static func named(onCommandLine name: String, allowingRaw: Bool = true) throws -> DenoiserMethod {
+        do {
+            return try DenoiserMethod(named: name, allowingRaw: allowingRaw)
+        } catch let error as KikuchiError {
+            throw ValidationError(error.problem)
+        }
+    }
 }
 
 /// The methods' names for help texts: "a, b, c or d".
