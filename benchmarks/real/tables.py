@@ -18,6 +18,23 @@ def cell(entry, key):
     return f"{entry[key]:.3f}"
 
 
+def known_noise_table(results, methods, key, title):
+    print(f"\nReal signal, known noise: {title}\n")
+    columns = ["raw"] + methods
+    print("| truth | background | dose | " + " | ".join(columns) + " |")
+    print("| --- | --- | --- | " + " | ".join("---" for _ in columns) + " |")
+    for case in results["known_noise"]:
+        figures = {m: case["methods"].get(m) for m in columns}
+        if not any(v and key in v for v in figures.values()):
+            continue
+        best = max(round(v[key], 3) for v in figures.values() if v and key in v)
+        cells = []
+        for m in columns:
+            text = cell(figures[m], key)
+            cells.append(f"**{text}**" if figures[m] and key in figures[m] and round(figures[m][key], 3) == best else text)
+        print(f"| {case['pattern']} | {case['background']} | {case['dose']} | " + " | ".join(cells) + " |")
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(realism.ROOT, "out", "real")
     with open(os.path.join(folder, "results.json")) as f:
@@ -34,19 +51,9 @@ def main():
     print("| " + " | ".join(methods) + " |")
     print("| " + " | ".join("---" for _ in methods) + " |")
     print("| " + " | ".join(cell(ni.get(m), "band_ncc_with_input") for m in methods) + " |")
-    print("\nReal signal, known noise: mean band NCC of each output with the truth\n")
-    columns = ["raw"] + methods
-    print("| truth | background | dose | " + " | ".join(columns) + " |")
-    print("| --- | --- | --- | " + " | ".join("---" for _ in columns) + " |")
-    for case in results["known_noise"]:
-        figures = {m: case["methods"].get(m) for m in columns}
-        averaged = [v["band_ncc"] for m, v in figures.items() if v and "band_ncc" in v]
-        best = max(averaged) if averaged else None
-        cells = []
-        for m in columns:
-            text = cell(figures[m], "band_ncc")
-            cells.append(f"**{text}**" if figures[m] and figures[m].get("band_ncc") == best else text)
-        print(f"| {case['pattern']} | {case['background']} | {case['dose']} | " + " | ".join(cells) + " |")
+    for key, title in [("band_ncc", "mean band NCC of each output with the truth"),
+                       ("band_ncc_static", "the same after static background correction (the raw scan's mean pattern off each output)")]:
+        known_noise_table(results, methods, key, title)
     orientations = os.path.join(folder, "si-orientations.json")
     if os.path.exists(orientations):
         with open(orientations) as f:

@@ -8,8 +8,12 @@ struct WindowSum {
     let tapsByParity: [[AveragingWindow.Tap]]
 
     init(window: AveragingWindow, scan: ScanDescription) {
+        self.init(tapsByParity: [window.taps(centreRow: 0, in: scan.geometry), window.taps(centreRow: 1, in: scan.geometry)], scan: scan)
+    }
+
+    init(tapsByParity: [[AveragingWindow.Tap]], scan: ScanDescription) {
         self.scan = scan
-        tapsByParity = [window.taps(centreRow: 0, in: scan.geometry), window.taps(centreRow: 1, in: scan.geometry)]
+        self.tapsByParity = tapsByParity
     }
 
     /// Sets `sum` to the sum over the taps around pattern `index` of `weight(k, tap)` times the

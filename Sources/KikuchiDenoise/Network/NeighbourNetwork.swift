@@ -1,3 +1,4 @@
+import Foundation
 import KikuchiCore
 import KikuchiIO
 import KikuchiNN
@@ -25,6 +26,13 @@ public final class NeighbourNetwork: PatternDenoiser {
     public var networkGuard: NetworkGuard?
     /// How often the guard gave way in this run.
     public let guardTally = NetworkGuardTally()
+    /// Region averaging (with `keepsReferee`) whose ring of region-mates judges, per pattern, how
+    /// far to take the network's output (`NetworkBlend`): the averaging itself after region
+    /// averaging, one of its own after NLPAR; nil: the output is not blended.
+    public var judge: RegionAveraging?
+    /// How the blend went in this run.
+    public let blendTally = NetworkBlendTally()
+    private(set) var referee: RegionReferee?
     private var scan: ScanDescription?
 
     public init(averaging: PatternDenoiser, model: Model, modelPath: String) {
@@ -68,14 +76,19 @@ public final class NeighbourNetwork: PatternDenoiser {
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         try averaging.prepare(reader, progress: progress)
+        if let judge, judge !== averaging { try judge.prepare(reader, progress: progress) }
+        referee = judge?.referee()
         scan = reader.scan
     }
 
-    /// The averaging's inputs: they hold the 3 x 3 neighbourhoods too, since both averagings'
+    /// The averaging's inputs, which hold the 3 x 3 neighbourhoods too, since both averagings'
     /// radius is at least 1 (their rows reach r either side, their columns at least r + 1 on a
-    /// one-row batch).
+    /// one-row batch); with a judge, also its ring of 2r map steps.
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        averaging.inputs(for: outputs, of: scan)
+        let averaged = averaging.inputs(for: outputs, of: scan)
+        guard let judge, !outputs.isEmpty else { return averaged }
+        let ring = RegionReferee.inputs(for: outputs, of: scan, reach: 2 * judge.radius)
+        return min(averaged.lowerBound, ring.lowerBound)..<max(averaged.upperBound, ring.upperBound)
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int {
@@ -83,11 +96,20 @@ public final class NeighbourNetwork: PatternDenoiser {
     }
 
     public var notes: [String] {
-        guard let networkGuard else { return [] }
-        let (checked, rejected) = guardTally.counts
-        return [
-            "guard: the averaging's pattern kept for \(rejected) of \(checked) patterns, where the network changed the bands more than their noise explains (margin \(networkGuard.margin))"
-        ]
+        var notes: [String] = []
+        if let networkGuard {
+            let (checked, rejected) = guardTally.counts
+            notes.append(
+                "guard: the averaging's pattern kept for \(rejected) of \(checked) patterns, where the network changed the bands more than their noise explains (margin \(networkGuard.margin))"
+            )
+        }
+        if let judge {
+            let (judged, weight, unjudged) = blendTally.counts
+            notes.append(
+                "blend: the network's output taken at \(String(format: "%.2f", weight)) on average (0: the averaging's, 1: the network's) for \(judged) patterns, judged by their region-mates \(judge.radius + 1)-\(2 * judge.radius) map steps away; \(unjudged) without \(NetworkBlend.minimumMates) such mates kept as they were"
+            )
+        }
+        return notes
     }
 
     public func makeWorker() throws -> PatternDenoisingWorker {

@@ -26,16 +26,21 @@ public final class RegionAveraging: PatternDenoiser {
     /// The cores `prepare` uses: for the features, and for up to `concurrentBands` bands at once.
     public let threads: Int
     let window: AveragingWindow
+    /// Whether `prepare` also keeps, per pattern, its region-mates beyond the window (`referee`).
+    public let keepsReferee: Bool
     private var scan: ScanDescription?
-    private var sameRegion: [UInt64] = []
-    private var wordsPerPattern = 1
+    private var sameRegion = RegionMembership(tapsByParity: [[], []], count: 0)
+    private var farRegion: RegionMembership?
+    private var meanPattern: [Float] = []
     /// The number of regions found in each band, and the band's rho^2 and sigma.
     public private(set) var bands: [(regions: Int, signal: Double, noise: Double)] = []
 
+    /// - Parameter keepsReferee: also keep what `referee` needs (one more bit per position of the
+    ///   ring beyond the window).
     /// - Throws: `KikuchiError.badInput` for a radius below 1.
     public init(
         radius: Int = 3, featureBudget: Int = 128 << 20,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, scanPath: String = ""
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, keepsReferee: Bool = false, scanPath: String = ""
     ) throws {
         guard radius >= 1 else {
             throw KikuchiError.badInput(scanPath, "--radius must be at least 1 map step, not \(radius)")
@@ -43,6 +48,7 @@ public final class RegionAveraging: PatternDenoiser {
         self.radius = radius
         self.featureBudget = featureBudget
         self.threads = max(threads, 1)
+        self.keepsReferee = keepsReferee
         window = try AveragingWindow(kernel: .circular, columns: 2 * radius + 1, rows: 2 * radius + 1)
     }
 
@@ -68,14 +74,15 @@ public final class RegionAveraging: PatternDenoiser {
         let taps = [window.taps(centreRow: 0, in: geometry), window.taps(centreRow: 1, in: geometry)]
         let edges = try AveragingWindow(kernel: .circular, columns: 3, rows: 3)
         let edgeTaps = [0, 1].map { edges.taps(centreRow: $0, in: geometry).filter { $0.rowOffset != 0 || $0.columnOffset != 0 } }
-        wordsPerPattern = (max(taps[0].count, taps[1].count) + 63) / 64
-        sameRegion = [UInt64](repeating: 0, count: scan.count * wordsPerPattern)
+        sameRegion = RegionMembership(tapsByParity: taps, count: scan.count)
+        farRegion = keepsReferee ? RegionMembership(tapsByParity: try RegionReferee.ringTaps(around: window, in: geometry), count: scan.count) : nil
         bands = []
         guard scan.count > 0 else {
             self.scan = scan
             return
         }
         let mean = try StaticBackgroundSource.meanPattern(of: reader, progress: progress)
+        meanPattern = keepsReferee ? mean : []
         let extractor = try RegionFeatures(width: scan.width, height: scan.height, mask: RegionFeatures.mask(fromMean: mean))
         let plan = bandPlan(scan, featureLength: extractor.length)
         // Bands are segmented independently, so several at once give the same labels as one at a
@@ -95,7 +102,10 @@ public final class RegionAveraging: PatternDenoiser {
                 DispatchQueue.concurrentPerform(iterations: group.count) { k in results[k] = merges[k].run() }
             }
             for (part, result) in zip(group, results.compactMap { $0 }) {
-                markSameRegion(core: part.core, band: part.band, labels: result.labels, taps: taps, geometry: geometry, count: scan.count)
+                for index in part.core {
+                    sameRegion.mark(index, band: part.band, labels: result.labels, geometry: geometry, count: scan.count)
+                    farRegion?.mark(index, band: part.band, labels: result.labels, geometry: geometry, count: scan.count)
+                }
                 bands.append((Set(part.core.map { result.labels[$0 - part.band.lowerBound] }).count, result.signal, result.noise))
                 progress("region merging", part.core.upperBound, scan.count)
             }
@@ -115,23 +125,6 @@ public final class RegionAveraging: PatternDenoiser {
             return edgeTaps[row % 2].compactMap { tap in
                 geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count)
                     .flatMap { band.contains($0) ? Int32($0 - band.lowerBound) : nil }
-            }
-        }
-    }
-
-    /// Sets, for each pattern of `core`, the bits of the window positions whose pattern has its label.
-    private func markSameRegion(
-        core: Range<Int>, band: Range<Int>, labels: [Int32], taps: [[AveragingWindow.Tap]],
-        geometry: MapGeometry, count: Int
-    ) {
-        for index in core {
-            let (row, column) = geometry.position(of: index)
-            let label = labels[index - band.lowerBound]
-            for (bit, tap) in taps[row % 2].enumerated() {
-                guard let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: count),
-                    band.contains(neighbour), labels[neighbour - band.lowerBound] == label
-                else { continue }
-                sameRegion[index * wordsPerPattern + bit / 64] |= 1 << UInt64(bit % 64)
             }
         }
     }
@@ -196,6 +189,13 @@ public final class RegionAveraging: PatternDenoiser {
 
     public func makeWorker() throws -> PatternDenoisingWorker {
         guard let scan else { throw KikuchiError.processing("", "region averaging used before prepare") }
-        return RegionAveragingWorker(scan: scan, window: window, sameRegion: sameRegion, wordsPerPattern: wordsPerPattern)
+        return RegionAveragingWorker(scan: scan, membership: sameRegion)
+    }
+
+    /// Each pattern's region-mates in the ring beyond the window, after `prepare` with
+    /// `keepsReferee`; nil otherwise.
+    public func referee() -> RegionReferee? {
+        guard let scan, let farRegion else { return nil }
+        return RegionReferee(scan: scan, membership: farRegion, background: meanPattern, reach: 2 * radius)
     }
 }

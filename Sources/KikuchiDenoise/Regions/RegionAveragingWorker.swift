@@ -4,13 +4,11 @@ import KikuchiIO
 /// marked as sharing its region (the pattern itself always does).
 final class RegionAveragingWorker: PatternDenoisingWorker {
     private let window: WindowSum
-    private let sameRegion: [UInt64]
-    private let wordsPerPattern: Int
+    private let membership: RegionMembership
 
-    init(scan: ScanDescription, window: AveragingWindow, sameRegion: [UInt64], wordsPerPattern: Int) {
-        self.window = WindowSum(window: window, scan: scan)
-        self.sameRegion = sameRegion
-        self.wordsPerPattern = wordsPerPattern
+    init(scan: ScanDescription, membership: RegionMembership) {
+        window = WindowSum(tapsByParity: membership.tapsByParity, scan: scan)
+        self.membership = membership
     }
 
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
@@ -18,9 +16,8 @@ final class RegionAveragingWorker: PatternDenoisingWorker {
         var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         var sum = [Float](repeating: 0, count: input.pixelsPerPattern)
         for index in outputs {
-            let bits = index * wordsPerPattern
             let members = window.accumulate(around: index, inputs: inputs, inputStart: inputStart, into: &sum) { k, _ in
-                sameRegion[bits + k / 64] & (1 << UInt64(k % 64)) != 0 ? 1 : 0
+                membership.contains(index, tap: k) ? 1 : 0
             }
             let scale = 1 / max(members, 1)
             for p in sum.indices { sum[p] *= scale }

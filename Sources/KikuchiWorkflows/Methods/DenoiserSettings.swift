@@ -68,9 +68,16 @@ public struct DenoiserSettings {
         case .nlparAutoencoder:
             return AveragingThenAutoencoder(neighbours: try nlpar(), network: try autoencoderPipeline())
         case .nlparNetwork:
-            return try neighbourNetwork(after: try nlpar(), method: method)
+            // With the guard, a region averaging of its own judges how far to take the network's output.
+            let network = try neighbourNetwork(after: try nlpar(), method: method)
+            network.judge = guardMargin != nil ? try regions(keepingReferee: true) : nil
+            return network
         case .regionsNetwork:
-            return try neighbourNetwork(after: try regions(), method: method)
+            // With the guard, region averaging also judges how far to take the network's output.
+            let averaging = try regions(keepingReferee: guardMargin != nil)
+            let network = try neighbourNetwork(after: averaging, method: method)
+            network.judge = guardMargin != nil ? averaging : nil
+            return network
         case .staticBackground:
             return StaticBackgroundCorrection(scanPath: scanPath)
         case .dynamicBackground:
@@ -105,9 +112,9 @@ public struct DenoiserSettings {
         case .nlparAutoencoder:
             return identity(of: .nlpar) + identity(of: .autoencoder)
         case .nlparNetwork:
-            return identity(of: .nlpar) + modelIdentity(method) + [guardIdentity]
+            return identity(of: .nlpar) + modelIdentity(method) + [guardIdentity, ("blend", guardMargin != nil ? "regions" : "off")]
         case .regionsNetwork:
-            return identity(of: .regions) + modelIdentity(method) + [guardIdentity]
+            return identity(of: .regions) + modelIdentity(method) + [guardIdentity, ("blend", guardMargin != nil ? "regions" : "off")]
         case .dynamicBackground:
             return [("sigma", sigma.map { "\($0)" } ?? "default")]
         }
@@ -134,8 +141,8 @@ public struct DenoiserSettings {
     }
 
     /// Region averaging with the chosen radius, alone or before a network.
-    private func regions() throws -> RegionAveraging {
-        try RegionAveraging(radius: radius, threads: threads, scanPath: scanPath)
+    private func regions(keepingReferee: Bool = false) throws -> RegionAveraging {
+        try RegionAveraging(radius: radius, threads: threads, keepsReferee: keepingReferee, scanPath: scanPath)
     }
 
     /// `averaging`, then the neighbour network of `method`: the chosen model, or the bundled one.
