@@ -42,8 +42,18 @@ final class NetworkBlendTests: XCTestCase {
 
     private func weight(network: [Float], averaged: [Float], judgeNoise: Double = 20, seed: UInt64 = 7) throws -> Double {
         let independent = zip(clean(), noise(deviation: judgeNoise, seed: seed)).map { $0 + $1 }
-        return try NetworkBlend().weight(
-            of: network, averaged: averaged, independent: independent, background: background(), width: width, height: height)
+        return try XCTUnwrap(
+            try NetworkBlend().weight(
+                of: network, averaged: averaged, independent: independent, background: background(), width: width, height: height))
+    }
+
+    func testAPatternLikeTheScansMeanIsNotJudged() throws {
+        // A map of one grain: its mean pattern holds the bands, and nothing is left to judge by.
+        let averaged = zip(clean(), noise(deviation: 3, seed: 11)).map { $0 + $1 }
+        let blurred = try GaussianBlur(sigma: 4).apply(try Image<Float>(width: width, height: height, pixels: clean())).pixels
+        XCTAssertNil(
+            try NetworkBlend().weight(
+                of: blurred, averaged: averaged, independent: clean(), background: clean(), width: width, height: height))
     }
 
     func testANetworkThatFoundTheCleanPatternIsTaken() throws {

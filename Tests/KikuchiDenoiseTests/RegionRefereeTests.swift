@@ -3,8 +3,9 @@ import XCTest
 
 @testable import KikuchiDenoise
 
-/// The judge of the neighbour networks' blend: each pattern's region-mates in the ring beyond the
-/// averaging's window, which neither the averaging nor the network read for it.
+/// The judge of the networks' blend: each pattern's region-mates within 2r map steps, less those
+/// the output judged read (for a neighbour network after region averaging: the averaging's window
+/// and the 3 x 3 neighbourhood; after NLPAR: its shifted window and one step around it).
 final class RegionRefereeTests: XCTestCase {
     /// Patterns that mark themselves: pattern j is 1 at pixel j, 0 elsewhere, so that a mean of
     /// such patterns shows which were averaged.
@@ -18,7 +19,7 @@ final class RegionRefereeTests: XCTestCase {
         return batch
     }
 
-    func testTheRingHoldsOnlyRegionMatesNeitherTheAveragingNorTheNetworkRead() throws {
+    func testTheJudgeHoldsOnlyRegionMatesNeitherTheAveragingNorTheNetworkRead() throws {
         let map = SyntheticGrainMap(columns: 14, rows: 12, grains: 5, dose: 40, seed: 11)
         let radius = 2
         let regions = try RegionAveraging(radius: radius, keepsReferee: true)
@@ -26,25 +27,33 @@ final class RegionRefereeTests: XCTestCase {
         try regions.prepare(reader) { _, _, _ in }
         let referee = try XCTUnwrap(regions.referee())
         XCTAssertEqual(referee.reach, 2 * radius)
+        let judge = NetworkJudge.neighbourNetwork(after: regions, regions: regions)
+        let alone = NetworkJudge.autoencoder(after: nil, regions: regions)
         XCTAssertEqual(referee.background.count, map.size * map.size, "the scan's mean pattern")
         let count = map.noisy.count
         let marked = markers(count: count, pixels: count)
         var mean = [Float](repeating: 0, count: count)
         let columns = map.geometry.columns
         var judged = 0
+        let scan = reader.scan
         for i in 0..<count {
-            let mates = referee.independentMean(of: i, in: marked, from: 0, into: &mean)
+            let mates = referee.independentMean(of: i, in: marked, from: 0, into: &mean) { judge.excludes($0, forOutput: i, of: scan) }
             let used = (0..<count).filter { mean[$0] > 0 }
             XCTAssertEqual(used.count, mates, "pattern \(i)")
             // Every same-grain pattern more than r and more than one step (in both directions) away,
             // within 2r: the ring, where the grains were found exactly.
-            let expected = (0..<count).filter { j in
-                let (dy, dx) = (i / columns - j / columns, i % columns - j % columns)
-                let squared = dx * dx + dy * dy
-                return map.grain[j] == map.grain[i] && squared > radius * radius && squared <= 4 * radius * radius
-                    && (abs(dx) > 1 || abs(dy) > 1)
+            func sameGrain(within reach: (_ dx: Int, _ dy: Int) -> Bool) -> [Int] {
+                (0..<count).filter { j in
+                    let (dy, dx) = (i / columns - j / columns, i % columns - j % columns)
+                    return j != i && map.grain[j] == map.grain[i] && dx * dx + dy * dy <= 4 * radius * radius && reach(dx, dy)
+                }
             }
-            XCTAssertEqual(used, expected, "pattern \(i)")
+            XCTAssertEqual(used, sameGrain { dx, dy in dx * dx + dy * dy > radius * radius && (abs(dx) > 1 || abs(dy) > 1) }, "pattern \(i)")
+            // The autoencoder alone read only the pattern itself: every other region-mate within 2r.
+            var all = [Float](repeating: 0, count: count)
+            let allMates = referee.independentMean(of: i, in: marked, from: 0, into: &all) { alone.excludes($0, forOutput: i, of: scan) }
+            XCTAssertEqual((0..<count).filter { all[$0] > 0 }, sameGrain { _, _ in true }, "pattern \(i), autoencoder")
+            XCTAssertEqual(allMates, sameGrain { _, _ in true }.count)
             if mates > 0 {
                 judged += 1
                 for j in used { XCTAssertEqual(mean[j], 1 / Float(mates), accuracy: 1e-6) }

@@ -43,14 +43,15 @@ final class DenoiserMethodTests: XCTestCase {
         XCTAssertEqual(line(.staticBackground), "")
         XCTAssertTrue(line(.regionsNetwork).hasPrefix("radius=2; model=/"), line(.regionsNetwork))
         XCTAssertTrue(line(.regionsNetwork).contains("regions-network.h5 ("), "the bundled model's file, size and time")
-        XCTAssertTrue(line(.regionsNetwork).hasSuffix("; guard=0.15; blend=regions"), line(.regionsNetwork))
-        XCTAssertTrue(line(.nlparNetwork).hasSuffix("; guard=0.15; blend=regions"), line(.nlparNetwork))
+        XCTAssertTrue(line(.regionsNetwork).hasSuffix("; guard=0.15; blend=regions 2"), line(.regionsNetwork))
+        XCTAssertTrue(line(.nlparNetwork).hasSuffix("; guard=0.15; blend=regions 3"), "after NLPAR the judge reaches one step further")
         settings.guardMargin = nil
-        XCTAssertTrue(line(.autoencoder).hasSuffix("; guard=off"), "a run without the guard never resumes one with it")
+        XCTAssertTrue(line(.autoencoder).hasSuffix("; guard=off; blend=off"), "a run without the guard never resumes one with it")
         XCTAssertTrue(line(.regionsNetwork).hasSuffix("; guard=off; blend=off"), "nor one without the blend one with it")
         settings.guardMargin = DenoiserSettings.defaultGuardMargin
         XCTAssertTrue(line(.nlparAutoencoder).hasPrefix("lambda=auto; radius=2; model="))
-        XCTAssertTrue(line(.nlparAutoencoder).hasSuffix("clahe-before=-; clahe-after=-; input-range=pattern; output-range=pattern; guard=0.15"))
+        XCTAssertTrue(
+            line(.nlparAutoencoder).hasSuffix("clahe-before=-; clahe-after=-; input-range=pattern; output-range=pattern; guard=0.15; blend=regions 2"))
     }
 
     func testComparedMethodsFollowTheModelsFound() {

@@ -40,6 +40,9 @@ public final class AutoencoderDenoiser: PatternDenoiser {
     public var networkGuard: NetworkGuard?
     /// How often the guard gave way in this run.
     public let guardTally = NetworkGuardTally()
+    /// Judges, per pattern, how far to take the network's output past the guard; nil: as it is.
+    /// Not with `claheAfter`, whose outputs are no longer in the units of the pattern refined.
+    public var judge: NetworkJudge?
     /// The scan's pixel type, whose units the patterns are in (`--input-range dtype` divides by
     /// its maximum); learnt in `prepare`, since after NLPAR the network sees float32 batches.
     public private(set) var inputPixelType: PixelType = .uint8
@@ -70,13 +73,24 @@ public final class AutoencoderDenoiser: PatternDenoiser {
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         inputPixelType = reader.scan.pixelType
+        try judge?.prepare(reader, progress: progress)
     }
 
-    public func preferredBatchSize(for scan: ScanDescription) -> Int { 4 }
+    /// The outputs, and with a judge the patterns it reads around them.
+    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+        judge?.widened(outputs, for: outputs, of: scan) ?? outputs
+    }
+
+    /// A few patterns; with a judge, whole map rows, so that the rows it reads are read few times.
+    public func preferredBatchSize(for scan: ScanDescription) -> Int {
+        judge?.regions.preferredBatchSize(for: scan) ?? 4
+    }
 
     public var notes: [String] {
-        guard let networkGuard else { return [] }
-        return [guardTally.note(keeping: "the pattern given to the network", margin: networkGuard.margin)]
+        var notes: [String] = []
+        if let networkGuard { notes.append(guardTally.note(keeping: "the pattern given to the network", margin: networkGuard.margin)) }
+        if let judge { notes.append(judge.note) }
+        return notes
     }
 
     public func makeWorker() throws -> PatternDenoisingWorker {

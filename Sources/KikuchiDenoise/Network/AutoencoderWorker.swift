@@ -20,39 +20,63 @@ final class AutoencoderWorker: PatternDenoisingWorker {
         self.denoiser = denoiser
     }
 
-    /// `input` is the scan's patterns, or another method's float32 output of them (NLPAR before
-    /// the network); either way the values are in the units of the scan's own pixel type.
+    /// The outputs' patterns of `input` (the scan's patterns `inputStart...`) through the network.
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+        let given = input.slice(outputs.lowerBound - inputStart..<outputs.upperBound - inputStart)
+        return try refine(given, outputs: outputs, judgingFrom: input, inputStart: inputStart)
+    }
+
+    /// `given` (the patterns `outputs`: the scan's, or another method's float32 output of them;
+    /// either way in the units of the scan's own pixel type) through the network; the judge, if
+    /// any, reads the scan's patterns `inputStart...` in `input`.
+    func refine(_ given: PatternBatch, outputs: Range<Int>, judgingFrom input: PatternBatch, inputStart: Int) throws -> PatternBatch {
         let settings = denoiser.settings
         let units = denoiser.inputPixelType
-        let plans = try self.plans(for: input, units: units)
+        let plans = try self.plans(for: given, units: units)
         // CLAHE works on 8- and 16-bit images: another method's float output is rounded for it.
-        let equalized = try plans.claheBefore?(Self.converted(input, to: units))
-        var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: input.count)
-        for index in 0..<input.count {
-            let original = input.floats(of: index)
+        let equalized = try plans.claheBefore?(Self.converted(given, to: units))
+        var result = PatternBatch(width: given.width, height: given.height, pixelType: .float32, count: given.count)
+        for index in 0..<given.count {
+            let original = given.floats(of: index)
             var values = equalized?.floats(of: index) ?? original
             let range = original.withUnsafeBufferPointer { extremes(of: $0) }
             values.withUnsafeMutableBufferPointer { settings.inputRange.normalize($0, pixelType: units) }
-            var restored = try network(values, width: input.width, height: input.height, plans: plans)
+            var restored = try network(values, width: given.width, height: given.height, plans: plans)
             restored.withUnsafeMutableBufferPointer {
                 settings.outputRange.restore($0, pixelType: units, input: range)
             }
+            // The pattern as given, through the same scaling in and out, so that it lies in the
+            // units of the other outputs whatever the ranges.
+            let scaling = Self.scaling(settings, units: units, range: range)
+            var kept = original
+            scaling(&kept)
             if let check = denoiser.networkGuard,
-                try check.rejects(restored, against: original, width: input.width, height: input.height, countingIn: denoiser.guardTally)
+                try check.rejects(restored, against: original, width: given.width, height: given.height, countingIn: denoiser.guardTally)
             {
-                // The pattern as given, through the same scaling in and out, so that it lies in
-                // the units of the other outputs whatever the ranges.
-                restored = original
-                restored.withUnsafeMutableBufferPointer {
-                    settings.inputRange.normalize($0, pixelType: units)
-                    settings.outputRange.restore($0, pixelType: units, input: range)
-                }
+                restored = kept
+            } else if let judge = denoiser.judge, range.high > range.low {
+                restored = try judge.judged(
+                    restored, refining: kept, index: outputs.lowerBound + index, input: input, from: inputStart, units: scaling)
             }
             result.setPattern(index, from: restored)
         }
         guard let claheAfter = plans.claheAfter else { return result }
         return Self.converted(try claheAfter(Self.converted(result, to: units)), to: .float32)
+    }
+
+    /// The scaling in and out that a pattern of extremes `range` goes through, as one map of
+    /// patterns in the scan's units: x -> restore(normalize(x)), normalised by `range` whatever
+    /// the pattern mapped.
+    private static func scaling(
+        _ settings: AutoencoderSettings, units: PixelType, range: (low: Float, high: Float)
+    ) -> (inout [Float]) -> Void {
+        { values in
+            let (offset, divisor): (Float, Float) =
+                settings.inputRange == .pattern
+                ? (range.low, range.high > range.low ? range.high - range.low : .infinity) : (0, Float(units.maximum))
+            for p in values.indices { values[p] = (values[p] - offset) / divisor }
+            values.withUnsafeMutableBufferPointer { settings.outputRange.restore($0, pixelType: units, input: range) }
+        }
     }
 
     /// `batch` in `type`, rounded to nearest and clamped for integer types.

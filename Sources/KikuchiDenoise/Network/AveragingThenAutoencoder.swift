@@ -1,3 +1,4 @@
+import KikuchiCore
 import KikuchiIO
 
 /// A map-neighbour method (NLPAR) followed by the network: each batch goes through the first
@@ -13,6 +14,7 @@ import KikuchiIO
 public final class AveragingThenAutoencoder: PatternDenoiser {
     public let neighbours: PatternDenoiser
     public let network: AutoencoderDenoiser
+    private var scan: ScanDescription?
 
     public init(neighbours: PatternDenoiser, network: AutoencoderDenoiser) {
         self.neighbours = neighbours
@@ -32,10 +34,13 @@ public final class AveragingThenAutoencoder: PatternDenoiser {
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         try neighbours.prepare(reader, progress: progress)
         try network.prepare(reader, progress: progress)
+        scan = reader.scan
     }
 
+    /// The first method's inputs; with a judge of the network, also the patterns it reads.
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        neighbours.inputs(for: outputs, of: scan)
+        let averaged = neighbours.inputs(for: outputs, of: scan)
+        return network.judge?.widened(averaged, for: outputs, of: scan) ?? averaged
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int {
@@ -45,22 +50,37 @@ public final class AveragingThenAutoencoder: PatternDenoiser {
     public var notes: [String] { network.notes }
 
     public func makeWorker() throws -> PatternDenoisingWorker {
-        AveragingThenAutoencoderWorker(neighbours: try neighbours.makeWorker(), network: try network.makeWorker())
+        guard let scan else { throw KikuchiError.processing("", "the averaging and autoencoder used before prepare") }
+        return AveragingThenAutoencoderWorker(
+            neighbours: try neighbours.makeWorker(), network: AutoencoderWorker(denoiser: network), scan: scan,
+            reads: { [neighbours] in neighbours.inputs(for: $0, of: $1) })
     }
 }
 
 /// The two workers of a `AveragingThenAutoencoder`, one after the other.
 final class AveragingThenAutoencoderWorker: PatternDenoisingWorker {
     private let neighbours: PatternDenoisingWorker
-    private let network: PatternDenoisingWorker
+    private let network: AutoencoderWorker
+    /// The first method's own inputs for some outputs of a scan.
+    private let reads: (Range<Int>, ScanDescription) -> Range<Int>
+    private let scan: ScanDescription
 
-    init(neighbours: PatternDenoisingWorker, network: PatternDenoisingWorker) {
+    init(
+        neighbours: PatternDenoisingWorker, network: AutoencoderWorker, scan: ScanDescription,
+        reads: @escaping (Range<Int>, ScanDescription) -> Range<Int>
+    ) {
         self.neighbours = neighbours
         self.network = network
+        self.reads = reads
+        self.scan = scan
     }
 
+    /// The first method on exactly its own inputs (the judge may read further), then the network
+    /// on its outputs, judged against the scan's patterns.
     func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
-        let averaged = try neighbours.denoise(input, from: inputStart, outputs: outputs)
-        return try network.denoise(averaged, from: outputs.lowerBound, outputs: outputs)
+        let own = reads(outputs, scan)
+        let averaged = try neighbours.denoise(
+            input.slice(own.lowerBound - inputStart..<own.upperBound - inputStart), from: own.lowerBound, outputs: outputs)
+        return try network.refine(averaged, outputs: outputs, judgingFrom: input, inputStart: inputStart)
     }
 }

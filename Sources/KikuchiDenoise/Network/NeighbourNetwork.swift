@@ -1,4 +1,3 @@
-import Foundation
 import KikuchiCore
 import KikuchiIO
 import KikuchiNN
@@ -26,13 +25,8 @@ public final class NeighbourNetwork: PatternDenoiser {
     public var networkGuard: NetworkGuard?
     /// How often the guard gave way in this run.
     public let guardTally = NetworkGuardTally()
-    /// Region averaging (with `keepsReferee`) whose ring of region-mates judges, per pattern, how
-    /// far to take the network's output (`NetworkBlend`): the averaging itself after region
-    /// averaging, one of its own after NLPAR; nil: the output is not blended.
-    public var judge: RegionAveraging?
-    /// How the blend went in this run.
-    public let blendTally = NetworkBlendTally()
-    private(set) var referee: RegionReferee?
+    /// Judges, per pattern, how far to take the network's output past the guard; nil: as it is.
+    public var judge: NetworkJudge?
     private var scan: ScanDescription?
 
     public init(averaging: PatternDenoiser, model: Model, modelPath: String) {
@@ -76,8 +70,7 @@ public final class NeighbourNetwork: PatternDenoiser {
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         try averaging.prepare(reader, progress: progress)
-        if let judge, judge !== averaging { try judge.prepare(reader, progress: progress) }
-        referee = judge?.referee()
+        try judge?.prepare(reader, progress: progress)
         scan = reader.scan
     }
 
@@ -86,9 +79,7 @@ public final class NeighbourNetwork: PatternDenoiser {
     /// one-row batch); with a judge, also its ring of 2r map steps.
     public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
         let averaged = averaging.inputs(for: outputs, of: scan)
-        guard let judge, !outputs.isEmpty else { return averaged }
-        let ring = RegionReferee.inputs(for: outputs, of: scan, reach: 2 * judge.radius)
-        return min(averaged.lowerBound, ring.lowerBound)..<max(averaged.upperBound, ring.upperBound)
+        return judge?.widened(averaged, for: outputs, of: scan) ?? averaged
     }
 
     public func preferredBatchSize(for scan: ScanDescription) -> Int {
@@ -103,12 +94,7 @@ public final class NeighbourNetwork: PatternDenoiser {
                 "guard: the averaging's pattern kept for \(rejected) of \(checked) patterns, where the network changed the bands more than their noise explains (margin \(networkGuard.margin))"
             )
         }
-        if let judge {
-            let (judged, weight, unjudged) = blendTally.counts
-            notes.append(
-                "blend: the network's output taken at \(String(format: "%.2f", weight)) on average (0: the averaging's, 1: the network's) for \(judged) patterns, judged by their region-mates \(judge.radius + 1)-\(2 * judge.radius) map steps away; \(unjudged) without \(NetworkBlend.minimumMates) such mates kept as they were"
-            )
-        }
+        if let judge { notes.append(judge.note) }
         return notes
     }
 

@@ -10,9 +10,6 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
     private let scan: ScanDescription
     private let workspace = Workspace()
     private var plans: NetworkResizePlans?
-    private let blend = NetworkBlend()
-    /// NLPAR, whose window (shifted inward at the borders) may reach into the judge's ring.
-    private var nlpar: NonLocalPatternAveraging? { denoiser.averaging as? NonLocalPatternAveraging }
 
     init(denoiser: NeighbourNetwork, averaging: PatternDenoisingWorker, scan: ScanDescription) {
         self.denoiser = denoiser
@@ -26,7 +23,6 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
         let averaged = try averaging.denoise(
             input.slice(averagingInputs.lowerBound - inputStart..<averagingInputs.upperBound - inputStart),
             from: averagingInputs.lowerBound, outputs: outputs)
-        var independent = [Float](repeating: 0, count: input.pixelsPerPattern)
         let plans = try self.plans(width: input.width, height: input.height)
         var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         let read = inputStart..<inputStart + input.count
@@ -50,19 +46,8 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
                 try check.rejects(values, against: smoothed, width: input.width, height: input.height, countingIn: denoiser.guardTally)
             {
                 values = smoothed
-            } else if let referee = denoiser.referee {
-                let mates = referee.independentMean(of: index, in: input, from: inputStart, into: &independent) {
-                    nlpar?.mayRead($0, forOutput: index, of: scan) ?? false
-                }
-                var weight: Double?
-                if mates >= NetworkBlend.minimumMates {
-                    let w = try blend.weight(
-                        of: values, averaged: smoothed, independent: independent, background: referee.background,
-                        width: input.width, height: input.height)
-                    values = NetworkBlend.mix(values, into: smoothed, weight: w)
-                    weight = w
-                }
-                denoiser.blendTally.record(weight: weight)
+            } else if let judge = denoiser.judge {
+                values = try judge.judged(values, refining: smoothed, index: index, input: input, from: inputStart)
             }
             result.setPattern(index - outputs.lowerBound, from: values)
         }

@@ -18,14 +18,19 @@ import KikuchiImage
 public struct NetworkBlend: Sendable {
     /// Fewer region-mates than this in the ring: no judge, the output is left as it is.
     public static let minimumMates = 2
+    /// The least share of a's band energy that must be left after the scan's mean pattern is
+    /// taken off for the judge to decide.
+    public static let minimumOwnBands = 0.1
 
     public init() {}
 
     /// w for network output `output`, the averaging's `averaged`, the independent mean
     /// `independent` and the scan's mean pattern `background`.
+    /// nil where the scan's mean pattern holds nearly all of a's bands (a map of one grain, say),
+    /// so that nothing is left to judge by: less than `minimumOwnBands` of their energy is a's own.
     public func weight(
         of output: [Float], averaged: [Float], independent: [Float], background: [Float], width: Int, height: Int
-    ) throws -> Double {
+    ) throws -> Double? {
         let blur = try GaussianBlur(sigma: Double(min(width, height)) / 16)
         func bands(_ x: [Float]) throws -> [Double] {
             let image = try Image<Float>(width: width, height: height, pixels: x)
@@ -34,6 +39,7 @@ public struct NetworkBlend: Sendable {
         let start = try bands(zip(averaged, background).map { $0 - $1 })
         let change = try bands(zip(output, averaged).map { $0 - $1 })
         let judge = try bands(zip(independent, background).map { $0 - $1 })
+        let own = try bands(averaged).reduce(0.0) { $0 + $1 * $1 }
         var p = 0.0, q = 0.0, a = 0.0, b = 0.0, d = 0.0
         for k in start.indices {
             p += start[k] * judge[k]
@@ -42,6 +48,7 @@ public struct NetworkBlend: Sendable {
             b += start[k] * change[k]
             d += change[k] * change[k]
         }
+        guard a > Self.minimumOwnBands * own else { return nil }
         func score(_ w: Double) -> Double {
             let length = a + 2 * w * b + w * w * d
             return length > 0 ? (p + w * q) / length.squareRoot() : -.infinity

@@ -26,7 +26,7 @@ public final class RegionAveraging: PatternDenoiser {
     /// The cores `prepare` uses: for the features, and for up to `concurrentBands` bands at once.
     public let threads: Int
     let window: AveragingWindow
-    /// Whether `prepare` also keeps, per pattern, its region-mates beyond the window (`referee`).
+    /// Whether `prepare` also keeps, per pattern, its region-mates within 2r (`referee`).
     public let keepsReferee: Bool
     private var scan: ScanDescription?
     private var sameRegion = RegionMembership(tapsByParity: [[], []], count: 0)
@@ -35,8 +35,8 @@ public final class RegionAveraging: PatternDenoiser {
     /// The number of regions found in each band, and the band's rho^2 and sigma.
     public private(set) var bands: [(regions: Int, signal: Double, noise: Double)] = []
 
-    /// - Parameter keepsReferee: also keep what `referee` needs (one more bit per position of the
-    ///   ring beyond the window).
+    /// - Parameter keepsReferee: also keep what `referee` needs (one more bit per position within
+    ///   2r map steps).
     /// - Throws: `KikuchiError.badInput` for a radius below 1.
     public init(
         radius: Int = 3, featureBudget: Int = 128 << 20,
@@ -75,7 +75,7 @@ public final class RegionAveraging: PatternDenoiser {
         let edges = try AveragingWindow(kernel: .circular, columns: 3, rows: 3)
         let edgeTaps = [0, 1].map { edges.taps(centreRow: $0, in: geometry).filter { $0.rowOffset != 0 || $0.columnOffset != 0 } }
         sameRegion = RegionMembership(tapsByParity: taps, count: scan.count)
-        farRegion = keepsReferee ? RegionMembership(tapsByParity: try RegionReferee.ringTaps(around: window, in: geometry), count: scan.count) : nil
+        farRegion = keepsReferee ? RegionMembership(tapsByParity: try RegionReferee.taps(around: window, in: geometry), count: scan.count) : nil
         bands = []
         guard scan.count > 0 else {
             self.scan = scan
@@ -192,8 +192,8 @@ public final class RegionAveraging: PatternDenoiser {
         return RegionAveragingWorker(scan: scan, membership: sameRegion)
     }
 
-    /// Each pattern's region-mates in the ring beyond the window, after `prepare` with
-    /// `keepsReferee`; nil otherwise.
+    /// Each pattern's region-mates within 2r map steps, after `prepare` with `keepsReferee`; nil
+    /// otherwise.
     public func referee() -> RegionReferee? {
         guard let scan, let farRegion else { return nil }
         return RegionReferee(scan: scan, membership: farRegion, background: meanPattern, reach: 2 * radius)

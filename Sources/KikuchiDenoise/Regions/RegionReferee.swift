@@ -1,13 +1,12 @@
 import KikuchiIO
 
 /// A judge of what a network made of a pattern that needs no truth: the mean m of the pattern's
-/// region-mates in the ring beyond region averaging's window (more than r map steps away, outside
-/// the 3 x 3 neighbourhood a neighbour network reads, at most 2r away).
+/// region-mates within 2r map steps (r region averaging's radius) that the outputs judged did not
+/// read (`NetworkJudge` says which).
 ///
-/// Neither the averaging (the region-mates within r) nor the network (the 3 x 3 neighbourhood and
-/// that average) saw those patterns, so m's noise is independent of both outputs, while its signal
-/// is the pattern's own wherever the region is one grain. For any estimate y of the clean pattern
-/// t, E<y, m> = <y, t>: m ranks estimates as the truth would (`NetworkBlend`).
+/// m's noise is then independent of those outputs, while its signal is the pattern's own wherever
+/// the region is one grain. For any estimate y of the clean pattern t, E<y, m> = <y, t>: m ranks
+/// estimates as the truth would (`NetworkBlend`).
 public struct RegionReferee: Sendable {
     let scan: ScanDescription
     let membership: RegionMembership
@@ -16,19 +15,16 @@ public struct RegionReferee: Sendable {
     /// How many map steps the ring reaches from the pattern: 2r.
     public let reach: Int
 
-    /// The ring's taps around a pattern on an even and on an odd row: those of a circular window
-    /// of radius 2r not in `window` (radius r) and not in the 3 x 3 neighbourhood.
-    static func ringTaps(around window: AveragingWindow, in geometry: MapGeometry) throws -> [[AveragingWindow.Tap]] {
+    /// The judge's taps around a pattern on an even and on an odd row: those of a circular window
+    /// twice as wide as `window` (radius 2r), less the pattern itself.
+    static func taps(around window: AveragingWindow, in geometry: MapGeometry) throws -> [[AveragingWindow.Tap]] {
         let outer = try AveragingWindow(kernel: .circular, columns: 4 * window.columnReach + 1, rows: 4 * window.rowReach + 1)
         return [0, 1].map { parity in
-            let inner = Set(window.taps(centreRow: parity, in: geometry).map { [$0.rowOffset, $0.columnOffset] })
-            return outer.taps(centreRow: parity, in: geometry).filter { tap in
-                !inner.contains([tap.rowOffset, tap.columnOffset]) && (abs(tap.rowOffset) > 1 || abs(tap.columnOffset) > 1)
-            }
+            outer.taps(centreRow: parity, in: geometry).filter { $0.rowOffset != 0 || $0.columnOffset != 0 }
         }
     }
 
-    /// The input patterns the ring of the outputs `outputs` reaches, for a ring of `reach` map steps.
+    /// The input patterns the judge of the outputs `outputs` reaches, `reach` map steps around them.
     public static func inputs(for outputs: Range<Int>, of scan: ScanDescription, reach: Int) -> Range<Int> {
         guard !outputs.isEmpty else { return outputs }
         let rows = scan.geometry.rows(of: outputs)
@@ -37,7 +33,7 @@ public struct RegionReferee: Sendable {
     }
 
     /// Sets `mean` to m for pattern `index` from `input` (patterns `inputStart...`, in the scan's
-    /// units), leaving out the mates `excluded` says the outputs judged may depend on; returns the
+    /// units), leaving out the mates `excluded` says the output judged may depend on; returns the
     /// number of region-mates averaged (0: no judge for this pattern, `mean` left zero).
     public func independentMean(
         of index: Int, in input: PatternBatch, from inputStart: Int, into mean: inout [Float],

@@ -66,17 +66,19 @@ public struct DenoiserSettings {
         case .regions:
             return try regions()
         case .nlparAutoencoder:
-            return AveragingThenAutoencoder(neighbours: try nlpar(), network: try autoencoderPipeline())
+            let averaging = try nlpar()
+            return AveragingThenAutoencoder(neighbours: averaging, network: try autoencoderPipeline(after: averaging))
         case .nlparNetwork:
             // With the guard, a region averaging of its own judges how far to take the network's output.
-            let network = try neighbourNetwork(after: try nlpar(), method: method)
-            network.judge = guardMargin != nil ? try regions(keepingReferee: true) : nil
+            let averaging = try nlpar()
+            let network = try neighbourNetwork(after: averaging, method: method)
+            network.judge = guardMargin != nil ? .neighbourNetwork(after: averaging, regions: try judgeRegions(after: .nlpar)) : nil
             return network
         case .regionsNetwork:
             // With the guard, region averaging also judges how far to take the network's output.
-            let averaging = try regions(keepingReferee: guardMargin != nil)
+            let averaging = try regions(radius: radius, keepingReferee: guardMargin != nil)
             let network = try neighbourNetwork(after: averaging, method: method)
-            network.judge = guardMargin != nil ? averaging : nil
+            network.judge = guardMargin != nil ? .neighbourNetwork(after: averaging, regions: averaging) : nil
             return network
         case .staticBackground:
             return StaticBackgroundCorrection(scanPath: scanPath)
@@ -96,7 +98,7 @@ public struct DenoiserSettings {
                 ("clahe-before", autoencoder.claheBefore.map(Self.describe) ?? "-"),
                 ("clahe-after", autoencoder.claheAfter.map(Self.describe) ?? "-"),
                 ("input-range", autoencoder.inputRange.rawValue), ("output-range", autoencoder.outputRange.rawValue),
-                guardIdentity
+                guardIdentity, blendIdentity(after: .autoencoder)
             ]
         case .pca:
             return [
@@ -112,9 +114,9 @@ public struct DenoiserSettings {
         case .nlparAutoencoder:
             return identity(of: .nlpar) + identity(of: .autoencoder)
         case .nlparNetwork:
-            return identity(of: .nlpar) + modelIdentity(method) + [guardIdentity, ("blend", guardMargin != nil ? "regions" : "off")]
+            return identity(of: .nlpar) + modelIdentity(method) + [guardIdentity, blendIdentity(after: .nlpar)]
         case .regionsNetwork:
-            return identity(of: .regions) + modelIdentity(method) + [guardIdentity, ("blend", guardMargin != nil ? "regions" : "off")]
+            return identity(of: .regions) + modelIdentity(method) + [guardIdentity, blendIdentity(after: .regions)]
         case .dynamicBackground:
             return [("sigma", sigma.map { "\($0)" } ?? "default")]
         }
@@ -125,6 +127,11 @@ public struct DenoiserSettings {
 
     /// The guard's margin, or "off", for a run's identity.
     private var guardIdentity: (String, String) { ("guard", guardMargin.map { "\($0)" } ?? "off") }
+
+    /// The blend's judge radius, or "off", for a run's identity (`after`: what the network follows).
+    private func blendIdentity(after averaging: DenoiserMethod) -> (String, String) {
+        ("blend", (averaging == .autoencoder ? blends : guardMargin != nil) ? "regions \(judgeRadius(after: averaging))" : "off")
+    }
 
     /// The network of a model file, with `architecture` for a weights-only file.
     public func loadModel(_ path: String) throws -> Model {
@@ -141,8 +148,23 @@ public struct DenoiserSettings {
     }
 
     /// Region averaging with the chosen radius, alone or before a network.
-    private func regions(keepingReferee: Bool = false) throws -> RegionAveraging {
+    private func regions() throws -> RegionAveraging {
+        try regions(radius: radius, keepingReferee: false)
+    }
+
+    private func regions(radius: Int, keepingReferee: Bool) throws -> RegionAveraging {
         try RegionAveraging(radius: radius, threads: threads, keepsReferee: keepingReferee, scanPath: scanPath)
+    }
+
+    /// The region averaging that judges a network following `averaging` (.autoencoder: none).
+    private func judgeRegions(after averaging: DenoiserMethod) throws -> RegionAveraging {
+        try regions(radius: judgeRadius(after: averaging), keepingReferee: true)
+    }
+
+    /// The judge's radius r (it reads region-mates within 2r): after NLPAR one step more than
+    /// NLPAR's, since the judge leaves out NLPAR's square window and one step around it.
+    private func judgeRadius(after averaging: DenoiserMethod) -> Int {
+        averaging == .nlpar ? radius + 1 : radius
     }
 
     /// `averaging`, then the neighbour network of `method`: the chosen model, or the bundled one.
@@ -153,13 +175,22 @@ public struct DenoiserSettings {
         return network
     }
 
-    /// The autoencoder pipeline with the chosen (or bundled) model.
-    private func autoencoderPipeline() throws -> AutoencoderDenoiser {
+    /// The autoencoder pipeline with the chosen (or bundled) model, alone or after `averaging` (NLPAR).
+    /// With the guard (and without CLAHE after it), a region averaging of its own judges how far
+    /// to take the network's output.
+    private func autoencoderPipeline(after averaging: PatternDenoiser? = nil) throws -> AutoencoderDenoiser {
         let path = try BundledModel.autoencoder.resolve(model)
         let network = AutoencoderDenoiser(model: try loadModel(path), modelPath: path, settings: autoencoder)
         network.networkGuard = try guardMargin.map(NetworkGuard.init(margin:))
+        if blends {
+            network.judge = .autoencoder(after: averaging, regions: try judgeRegions(after: averaging == nil ? .autoencoder : .nlpar))
+        }
         return network
     }
+
+    /// Whether the network methods blend their output with what they refined (`NetworkJudge`):
+    /// with the guard, and for the autoencoder without CLAHE after it.
+    private var blends: Bool { guardMargin != nil && autoencoder.claheAfter == nil }
 
     /// The model and architecture of a network method.
     private func modelIdentity(_ method: DenoiserMethod) -> [(String, String)] {
