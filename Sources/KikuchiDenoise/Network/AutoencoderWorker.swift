@@ -50,13 +50,17 @@ final class AutoencoderWorker: PatternDenoisingWorker {
             let scaling = Self.scaling(settings, units: units, range: range)
             var kept = original
             scaling(&kept)
-            if let check = denoiser.networkGuard,
+            // The judge, where it can, decides, since it compares with an estimate of the clean
+            // pattern; the guard, which compares with the noisy one, where it cannot.
+            if let judge = denoiser.judge, range.high > range.low,
+                let mixed = try judge.judged(
+                    restored, refining: kept, index: outputs.lowerBound + index, input: input, from: inputStart, units: scaling)
+            {
+                restored = mixed
+            } else if let check = denoiser.networkGuard,
                 try check.rejects(restored, against: original, width: given.width, height: given.height, countingIn: denoiser.guardTally)
             {
                 restored = kept
-            } else if let judge = denoiser.judge, range.high > range.low {
-                restored = try judge.judged(
-                    restored, refining: kept, index: outputs.lowerBound + index, input: input, from: inputStart, units: scaling)
             }
             result.setPattern(index, from: restored)
         }

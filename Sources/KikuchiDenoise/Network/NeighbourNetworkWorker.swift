@@ -47,7 +47,7 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
             {
                 values = smoothed
             } else if let judge = denoiser.judge {
-                values = try judge.judged(values, refining: smoothed, index: index, input: input, from: inputStart)
+                values = try judge.judged(values, refining: smoothed, index: index, input: input, from: inputStart) ?? values
             }
             result.setPattern(index - outputs.lowerBound, from: values)
         }

@@ -61,12 +61,12 @@ public final class NetworkJudge {
     /// y for the network output `output` of pattern `index`, which refined `given`; `input` holds
     /// the scan's patterns `inputStart...`, with the judge's reach. `output` and `given` are in
     /// the scan's units, or both in others when `units` maps the scan's units to theirs (an
-    /// increasing affine map; the autoencoder's scaling in and out). Without enough region-mates,
-    /// or with too little of the pattern's bands its own (`NetworkBlend`), `output` as it is.
+    /// increasing affine map; the autoencoder's scaling in and out). nil, no judge, without enough
+    /// region-mates or with too little of the pattern's bands its own (`NetworkBlend`).
     func judged(
         _ output: [Float], refining given: [Float], index: Int, input: PatternBatch, from inputStart: Int,
         units: ((inout [Float]) -> Void)? = nil
-    ) throws -> [Float] {
+    ) throws -> [Float]? {
         guard let referee else { throw KikuchiError.processing("", "the network's judge used before prepare") }
         let scan = referee.scan
         var independent = [Float](repeating: 0, count: output.count)
@@ -75,7 +75,7 @@ public final class NetworkJudge {
         }
         guard mates >= NetworkBlend.minimumMates else {
             tally.record(weight: nil)
-            return output
+            return nil
         }
         var background = referee.background
         if let units {
@@ -87,7 +87,7 @@ public final class NetworkJudge {
                 of: output, averaged: given, independent: independent, background: background, width: scan.width, height: scan.height)
         else {
             tally.record(weight: nil)
-            return output
+            return nil
         }
         tally.record(weight: w)
         return NetworkBlend.mix(output, into: given, weight: w)
@@ -109,6 +109,6 @@ public final class NetworkJudge {
     public var note: String {
         let (judged, weight, unjudged) = tally.counts
         return
-            "blend: the network's output taken at \(String(format: "%.2f", weight)) on average (0: the pattern it refined, 1: its own) for \(judged) patterns, judged by region-mates within \(2 * regions.radius) map steps that it did not read; \(unjudged) without \(NetworkBlend.minimumMates) such mates, or without bands of their own beside the scan's mean pattern, kept as they were"
+            "blend: the network's output taken at \(String(format: "%.2f", weight)) on average (0: the pattern it refined, 1: its own) for \(judged) patterns, judged by region-mates within \(2 * regions.radius) map steps that it did not read; \(unjudged) without \(NetworkBlend.minimumMates) such mates, or without bands of their own beside the scan's mean pattern, left to the guard"
     }
 }

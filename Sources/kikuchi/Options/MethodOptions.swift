@@ -39,7 +39,7 @@ struct ClassicMethodOptions: ParsableArguments {
     )
     var guardMargin = DenoiserSettings.defaultGuardMargin
 
-    @Flag(help: "The network methods: the network's output everywhere, without the guard.")
+    @Flag(help: "The network methods: the network's output everywhere, without the guard and the blend.")
     var noGuard = false
 
     func validate() throws {
