@@ -30,6 +30,22 @@ private final class NeighbourSum: PatternDenoiser, PatternDenoisingWorker {
     }
 }
 
+/// A denoiser that prefers one batch for any scan and records the batches it was given.
+private final class BatchRecorder: PatternDenoiser, PatternDenoisingWorker {
+    private let lock = NSLock()
+    private(set) var batches: [Range<Int>] = []
+
+    func preferredBatchSize(for scan: ScanDescription) -> Int { 1_000 }
+    func makeWorker() throws -> PatternDenoisingWorker { self }
+
+    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+        lock.lock()
+        batches.append(outputs)
+        lock.unlock()
+        return PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
+    }
+}
+
 private final class MemoryWriter: PatternWriter {
     let scan: ScanDescription
     var patterns: PatternBatch
@@ -82,6 +98,17 @@ final class DenoiseJobTests: XCTestCase {
             XCTAssertTrue(writer.finished)
             XCTAssertEqual(reported.last, 23)
             XCTAssertEqual(reported, reported.sorted())
+        }
+    }
+
+    func testASmallScanIsCutSoThatEveryWorkerGetsABatch() throws {
+        let reader = try scan(count: 23)
+        for (threads, largest) in [(1, 23), (2, 12), (3, 8)] {
+            let recorder = BatchRecorder()
+            try DenoiseJob(denoiser: recorder, threads: threads).run(from: reader, to: MemoryWriter(scan: reader.scan))
+            XCTAssertEqual(recorder.batches.count, threads, "threads \(threads)")
+            XCTAssertEqual(recorder.batches.map(\.count).max(), largest, "threads \(threads)")
+            XCTAssertEqual(recorder.batches.sorted { $0.lowerBound < $1.lowerBound }.flatMap { Array($0) }, Array(0..<23))
         }
     }
 

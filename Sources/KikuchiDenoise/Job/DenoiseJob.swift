@@ -154,7 +154,7 @@ public struct DenoiseJob {
     ) throws {
         let scan = reader.scan
         let denoiser = self.denoiser
-        let size = max(1, batchSize ?? denoiser.preferredBatchSize(for: scan))
+        let size = max(1, batchSize ?? Self.batchSize(denoiser.preferredBatchSize(for: scan), for: ranges, threads: threads))
         let batches = ranges.flatMap { range in
             stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
         }
@@ -204,6 +204,14 @@ public struct DenoiseJob {
                 throw KikuchiError.processing("", "the denoising workers stopped early")
             }
         }
+    }
+
+    /// The denoiser's preferred batch size, cut so that every worker gets a batch where the
+    /// scan is small: one batch of a whole small map would leave all workers but one idle.
+    static func batchSize(_ preferred: Int, for ranges: [Range<Int>], threads: Int) -> Int {
+        let total = ranges.reduce(0) { $0 + $1.count }
+        let share = (total + max(threads, 1) - 1) / max(threads, 1)
+        return max(1, min(preferred, share))
     }
 
     private func startThread(_ group: DispatchGroup, _ body: @escaping () -> Void) {
