@@ -73,6 +73,40 @@ final class SimulateCommandTests: XCTestCase {
             mentions: ["unknown --pc-convention 'hkl'"], output: path("out.npy"), inputs: [])
     }
 
+    func testDetectorOptionsShapeTheScanAndKeepHotPixelsOutOfTheTruth() throws {
+        let result = try CommandRunner.run([
+            "simulate", "-o", path("detector.npy"), "--map", "2x1", "--grains", "1", "--size", "40x40", "--dose", "50",
+            "--screen", "0.9", "--camera-offset", "3", "--hot-pixels", "0.02", "--blur", "0", "--read-noise", "0",
+            "--clean", path("detector-clean.npy"), "--quiet"
+        ])
+        result.assertSucceeded()
+        let noisy = try ScanIO.openReader(path("detector.npy")).read(0..<2), clean = try ScanIO.openReader(path("detector-clean.npy")).read(0..<2)
+        let truth = clean.floats(of: 0)
+        XCTAssertEqual(truth[0], 3, "a corner is outside the screen: the dark level alone")
+        XCTAssertGreaterThan(truth[20 * 40 + 20], 20, "the centre is lit")
+        let first = noisy.floats(of: 0), second = noisy.floats(of: 1)
+        let hot = first.indices.filter { first[$0] == 403 }
+        XCTAssertGreaterThan(hot.count, 10, "8 times the dose, plus the dark level")
+        XCTAssertTrue(hot.allSatisfy { second[$0] == 403 }, "the same hot pixels in every pattern")
+        XCTAssertTrue(hot.allSatisfy { truth[$0] < 200 })
+    }
+
+    func testBadDetectorOptions() throws {
+        for (arguments, fragment) in [
+            (["--shadow", "30,0.2"], "--shadow must be angle,offset,depth"),
+            (["--shadow", "30,0.2,1.5"], "the depth in [0, 1], not '30,0.2,1.5'"),
+            (["--screen", "0"], "--screen must be a positive radius"),
+            (["--vignetting", "1"], "--vignetting must be in [0, 1)"),
+            (["--gamma=-1"], "--gamma must be positive"),
+            (["--hot-pixels", "2"], "--hot-pixels must be a fraction"),
+            (["--blur=-0.5"], "--blur must be a sigma of 0 or more"),
+            (["--training-set", "4", "--clean", path("pairs-clean.npy"), "--screen", "0.9"], "the detector options are for a scan")
+        ] {
+            try assertFailsCleanly(
+                ["simulate", "-o", path("out.npy")] + arguments, status: 2, mentions: [fragment], output: path("out.npy"), inputs: [])
+        }
+    }
+
     func testOutputsMustDiffer() throws {
         let message = "-o, --clean, --orientations-out and --parameters-out must be different files"
         try assertFailsCleanly(

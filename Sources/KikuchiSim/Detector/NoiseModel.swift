@@ -12,8 +12,10 @@ import KikuchiIO
 /// 3. Poisson shot noise on those counts (none without a dose);
 /// 4. detector blur: a Gaussian of `blurSigma` pixels (the phosphor's spread, `DetectorBlur`), after the counting;
 /// 5. Gaussian read noise of `readNoise` counts;
-/// 6. quantisation: times `gain`, rounded and clamped to the output type.
-/// The clean (truth) pattern is steps 1, 2 and 4 without noise, in the same units.
+/// 6. the detector's effects beyond these (`DetectorEffects`: screen, shadow and vignetting on b;
+///    response curve and dark level on the counts; hot pixels), none by default;
+/// 7. quantisation: times `gain`, rounded and clamped to the output type.
+/// The clean (truth) pattern is steps 1, 2, 4 and 6 without noise or hot pixels, in the same units.
 public struct NoiseModel: Sendable {
     /// Mean counts per pixel; nil for noise-free patterns at `nominalDose`.
     public var dose: Double?
@@ -28,6 +30,7 @@ public struct NoiseModel: Sendable {
     public var readNoise = 1.0
     /// Stored value per count.
     public var gain = 1.0
+    public var effects = DetectorEffects()
 
     public init(dose: Double? = nil) {
         self.dose = dose
@@ -45,7 +48,8 @@ public struct NoiseModel: Sendable {
         gain = min(1, 255 * 0.8 / (3 * meanCounts))
     }
 
-    /// The illumination b of a detector (values in (0, 1]), row-major.
+    /// The illumination b of a detector (values in [0, 1]), row-major: the bright spot, times the
+    /// screen, shadow and vignetting of `effects`.
     public func illumination(of detector: DetectorGeometry) -> [Float] {
         let nx = Double(detector.width), ny = Double(detector.height)
         let spotX = detector.patternCentre.x * nx, spotY = (detector.patternCentre.y - spotShift) * ny
@@ -57,6 +61,9 @@ public struct NoiseModel: Sendable {
                 out[row * detector.width + column] = Float(backgroundFloor + (1 - backgroundFloor) * exp(-(dx * dx + dy * dy) / (2 * spread * spread)))
             }
         }
+        guard !effects.isEmpty else { return out }
+        let factor = effects.illuminationFactor(width: detector.width, height: detector.height)
+        for i in out.indices { out[i] *= factor[i] }
         return out
     }
 
@@ -78,19 +85,25 @@ public struct NoiseModel: Sendable {
 
     /// The recorded pattern (noisy with a dose, else clean) from the projected pattern `p`, and
     /// the clean one when `withClean`; both in stored units (counts times gain), not yet rounded.
+    /// `hotPixels` (from `effects.hotPixels`) read hot in the noisy pattern only.
     public func record(
         _ p: [Float], illumination b: [Float], width: Int, height: Int, blur: DetectorBlur?,
-        withClean: Bool = true, generator: inout SeededGenerator
+        withClean: Bool = true, hotPixels: [Int] = [], generator: inout SeededGenerator
     ) -> (recorded: [Float], clean: [Float]?) {
         let expected = expectedCounts(p, illumination: b)
-        func blurred(_ values: [Float]) -> [Float] {
-            blur?.apply(values, width: width, height: height) ?? values
+        func stored(_ counts: [Float], readNoise: Double) -> [Float] {
+            var values = blur?.apply(counts, width: width, height: height) ?? counts
+            if readNoise != 0 {
+                for i in values.indices { values[i] += Float(readNoise * generator.gaussian()) }
+            }
+            effects.respond(&values, mean: meanCounts)
+            return values.map { $0 * Float(gain) }
         }
-        let clean = withClean || dose == nil ? blurred(expected).map { $0 * Float(gain) } : nil
+        let clean = withClean || dose == nil ? stored(expected, readNoise: 0) : nil
         guard dose != nil else { return (clean!, clean) }
-        var counts = expected.map { Float(generator.poisson(mean: Double($0))) }
-        counts = blurred(counts)
-        let noisy = counts.map { ($0 + Float(readNoise * generator.gaussian())) * Float(gain) }
+        var noisy = stored(expected.map { Float(generator.poisson(mean: Double($0))) }, readNoise: readNoise)
+        let hot = Float((effects.hotPixelLevel * meanCounts + effects.cameraOffset) * gain)
+        for i in hotPixels where i < noisy.count { noisy[i] = hot }
         return (noisy, clean)
     }
 }

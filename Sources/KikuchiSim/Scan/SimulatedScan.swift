@@ -21,6 +21,7 @@ public struct SimulatedScan: Sendable {
     public let seed: UInt64
     private let illumination: [Float]
     private let blur: DetectorBlur?
+    private let hotPixels: [Int]
 
     public init(
         projector: PatternProjector, noise: NoiseModel, geometry: MapGeometry, orientations: Orientations,
@@ -37,6 +38,7 @@ public struct SimulatedScan: Sendable {
         self.seed = seed
         illumination = noise.illumination(of: projector.detector)
         blur = noise.blurSigma > 0 ? DetectorBlur(sigma: noise.blurSigma) : nil
+        hotPixels = noise.effects.hotPixels(pixels: projector.detector.width * projector.detector.height, seed: seed)
     }
 
     public var scan: ScanDescription {
@@ -71,7 +73,7 @@ public struct SimulatedScan: Sendable {
                         var generator = SeededGenerator(seed: seed, stream: UInt64(index))
                         let result = noise.record(
                             projected, illumination: illumination, width: width, height: height,
-                            blur: blur, withClean: withClean, generator: &generator)
+                            blur: blur, withClean: withClean, hotPixels: hotPixels, generator: &generator)
                         recordedBase[offset] = result.recorded
                         cleanBase[offset] = result.clean ?? []
                     }

@@ -106,6 +106,8 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var trainingConditions: TrainingSetConditions
 
+    @OptionGroup(title: "Detector") var detectorOptions: DetectorOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -130,6 +132,9 @@ struct SimulateCommand: ParsableCommand {
             if clean == nil { throw ValidationError("--training-set needs --clean for the clean patterns") }
             if orientations != nil { throw ValidationError("--training-set draws its own orientations; leave out --orientations") }
             try trainingConditions.validate()
+            if detectorOptions.changesScan {
+                throw ValidationError("--training-set draws its own blur and background; the detector options are for a scan")
+            }
         } else if parametersOut != nil {
             throw ValidationError("--parameters-out needs --training-set")
         }
@@ -170,6 +175,7 @@ struct SimulateCommand: ParsableCommand {
             let pixelType: PixelType = (depth ?? defaultDepth) == 8 ? .uint8 : .uint16
             var noise = NoiseModel(dose: dose)
             noise.contrast = contrast
+            detectorOptions.apply(to: &noise)
             noise.fitGain(to: pixelType)
             if let gain { noise.gain = gain }
             let simulation = try SimulatedScan(
