@@ -72,4 +72,64 @@ final class NeighbourTrainingSetTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("one --clean map for each --noisy map (2 and 1 given)"), "\($0)")
         }
     }
+
+    /// One grain of labelled patterns: pattern i is a smooth pattern (flat in its first six rows)
+    /// plus a bump at pixel i (in those rows), so a target's bumps name the patterns it averaged.
+    private func labelledMap(columns: Int, rows: Int, in folder: URL) throws -> String {
+        let width = 16, height = 16, count = columns * rows
+        var batch = PatternBatch(width: width, height: height, pixelType: .uint16, count: count)
+        for index in 0..<count {
+            var values = (0..<width * height).map { p -> Float in
+                let x = Float(p % width), y = Float(p / width)
+                return p < 6 * width ? 100 : 100 + 20 * sin(x / 3) * cos(y / 4)
+            }
+            values[index] += 30
+            batch.setPattern(index, from: values)
+        }
+        let path = folder.appendingPathComponent("labelled.up2").path
+        try SyntheticPatterns.write(batch, to: path, geometry: MapGeometry(columns: columns, rows: rows))
+        return path
+    }
+
+    func testSelfSupervisedTargetsShareNoPatternWithWhatTheNetworkReads() throws {
+        let folder = try TestPaths.scratchFolder("neighbour-set-self")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let columns = 9, rows = 9, radius = 2
+        let path = try labelledMap(columns: columns, rows: rows, in: folder)
+        let set = try NeighbourTrainingSet(
+            selfSupervised: [path], averaging: { try RegionAveraging(radius: radius, threads: 1, keepsReferee: true) },
+            referee: { nil }, threads: 1)
+        XCTAssertGreaterThan(set.count, 40, "most patterns of one grain have mates beyond the window")
+        var seen = Set<Int>()
+        for sample in 0..<set.count {
+            let index = set.origin(of: sample).pattern
+            seen.insert(index)
+            let target = try set.pair(sample).clean
+            let labels = Array(target[0..<columns * rows])
+            let low = labels.min()!, high = labels.max()!
+            let mates = labels.indices.filter { labels[$0] > (low + high) / 2 }
+            XCTAssertTrue(labels.allSatisfy { abs($0 - low) < 1e-4 || abs($0 - high) < 1e-4 }, "bumps of one height on a flat floor")
+            XCTAssertGreaterThanOrEqual(mates.count, 2, "pattern \(index)")
+            for mate in mates {
+                let dr = mate / columns - index / columns, dc = mate % columns - index % columns
+                XCTAssertFalse(abs(dr) <= 1 && abs(dc) <= 1, "pattern \(index): mate \(mate) is in the 3 x 3 input")
+                XCTAssertGreaterThan(dr * dr + dc * dc, radius * radius, "pattern \(index): mate \(mate) is in the averaging's window")
+                XCTAssertLessThanOrEqual(dr * dr + dc * dc, 4 * radius * radius + 4 * radius, "within 2r: pattern \(index) mate \(mate) \(dr) \(dc)")
+            }
+        }
+        XCTAssertEqual(seen.count, set.count, "each pattern one sample")
+    }
+
+    func testSelfSupervisedTrainingNeedsPatternsWithMates() throws {
+        let folder = try TestPaths.scratchFolder("neighbour-set-none")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try labelledMap(columns: 3, rows: 3, in: folder)
+        XCTAssertThrowsError(
+            try NeighbourTrainingSet(
+                selfSupervised: [path], averaging: { try RegionAveraging(radius: 2, threads: 1, keepsReferee: true) },
+                referee: { nil }, threads: 1)
+        ) { error in
+            XCTAssertTrue("\(error)".contains("no pattern has 2 region-mates to learn from"), "\(error)")
+        }
+    }
 }

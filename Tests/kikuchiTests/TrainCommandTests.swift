@@ -284,6 +284,51 @@ final class TrainCommandTests: XCTestCase {
             mentions: ["ebsd-unet", "takes 1 channels; the samples have 10"], output: path("n.h5"), inputs: maps)
     }
 
+    /// A map of one grain: a smooth 16 x 16 pattern with a small mark of its own in each.
+    private func oneGrainMap(columns: Int, rows: Int, name: String) throws -> String {
+        var batch = PatternBatch(width: 16, height: 16, pixelType: .uint16, count: columns * rows)
+        for index in 0..<batch.count {
+            var values = [Float](repeating: 0, count: 256)
+            for p in 0..<256 {
+                let x = Double(p % 16), y = Double(p / 16)
+                values[p] = Float(1000 + 300 * sin(x / 3) * cos(y / 4))
+            }
+            values[(index * 37) % 256] += 50
+            batch.setPattern(index, from: values)
+        }
+        let path = path(name)
+        try SyntheticPatterns.write(batch, to: path, geometry: MapGeometry(columns: columns, rows: rows))
+        return path
+    }
+
+    /// `--self-supervised` learns a neighbour network from a map alone, its targets the
+    /// region-mates; it takes no --clean and needs patterns with mates.
+    func testSelfSupervisedTrainingLearnsFromTheMapAlone() throws {
+        let map = try oneGrainMap(columns: 8, rows: 8, name: "one-grain.up2")
+        let out = path("self.h5")
+        let result = try CommandRunner.run([
+            "train", "--neighbours", "--self-supervised", "--averaging", "regions", "--radius", "2", "--noisy", map,
+            "--architecture", "neighbour-unet", "--epochs", "1", "--batch-size", "8", "-o", out, "--quiet"
+        ])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let learned = result.standardOutput.split(separator: "\n").first { $0.hasPrefix("self-supervised: ") }
+        let count = try XCTUnwrap(learned.flatMap { Int($0.split(separator: " ")[1]) }, result.standardOutput)
+        XCTAssertGreaterThan(count, 20)
+        XCTAssertLessThanOrEqual(count, 64)
+        XCTAssertEqual(try KerasModelFile.load(out).inputShape.channels, 10)
+
+        try assertFailsCleanly(
+            ["train", "--neighbours", "--self-supervised", "--noisy", map, "--clean", map, "-o", path("n.h5"), "--architecture", "neighbour-unet"],
+            status: 2, mentions: ["--self-supervised", "no --clean"], output: path("n.h5"), inputs: [map])
+        try assertFailsCleanly(
+            ["train", "--self-supervised", "--noisy", map, "-o", path("n.h5"), "--architecture", "neighbour-unet"],
+            status: 2, mentions: ["give --neighbours"], output: path("n.h5"), inputs: [map])
+        let tiny = try oneGrainMap(columns: 3, rows: 3, name: "tiny.up2")
+        try assertFailsCleanly(
+            ["train", "--neighbours", "--self-supervised", "--averaging", "regions", "--noisy", tiny, "-o", path("n.h5"), "--architecture", "neighbour-unet"],
+            status: 2, mentions: ["tiny.up2", "no pattern has 2 region-mates to learn from"], output: path("n.h5"), inputs: [tiny])
+    }
+
     func testBadInputsFailCleanly() throws {
         try writePairs(count: 8, size: 12)
         try writePairs(count: 6, size: 12, names: ("noisy6.npy", "clean6.npy"))

@@ -39,6 +39,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 DATA = os.environ.get("KIKUCHI_SAMPLE_DATA", os.path.join(os.path.dirname(ROOT), "shared", "data"))
 
 METHODS = ["autoencoder", "pca", "nlpar", "npa", "regions", "nlpar-autoencoder", "nlpar-network", "regions-network"]
+# regions-network after self-supervised adaptation to the scan itself (kikuchi train --neighbours
+# --self-supervised from the bundled model, ADAPT_EPOCHS epochs), run only with --methods.
+ADAPTED = "regions-network-adapted"
+ADAPT_EPOCHS = int(os.environ.get("ADAPT_EPOCHS", "2"))
+ADAPT_RATE = os.environ.get("ADAPT_RATE", "0.0001")
 REAL_PATTERNS = ["astroebsd_fe_pattern_1.tif", "xcdskd_ni_example3.png", "xcdskd_gan_hx_2.png",
                  "xcdskd_bnbst_15kv.png", "xcdskd_si_15000_bam.png"]
 SI = ["si_in.h5", "si_out5mm.h5", "si_out10mm.h5"]
@@ -100,12 +105,36 @@ def read_patterns(path):
         return group["EBSD/Data/patterns"][()].astype(np.float64)
 
 
+MODELS = {}  # method -> a model file to use instead of the bundled one (--model)
+
+
+def adapt(kikuchi, scan, work):
+    """A regions-network model adapted to `scan` by self-supervised training; the path, or None
+    and the message."""
+    model = os.path.join(work, "adapted.h5")
+    initial = MODELS.get("regions-network", os.path.join(ROOT, "models", "regions-network.h5"))
+    result = subprocess.run([kikuchi, "train", "--neighbours", "--self-supervised", "--averaging", "regions", "--noisy", scan,
+                             "--init", initial, "-o", model, "--epochs", str(ADAPT_EPOCHS), "--learning-rate", ADAPT_RATE,
+                             "--batch-size", "16", "--seed", "1", "--overwrite", "--quiet"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, result.stderr.strip().splitlines()[-1]
+    return model, None
+
+
 def denoise(kikuchi, scan, method, work, extra=()):
     """The method's float32 output of `scan`; None and the message when kikuchi refuses it."""
+    started = time.time()
+    if method == ADAPTED:
+        adapted, refusal = adapt(kikuchi, scan, work)
+        if adapted is None:
+            return None, refusal, time.time() - started
+        model = ["--model", adapted]
+        method = "regions-network"
+    else:
+        model = ["--model", MODELS[method]] if method in MODELS else []
     out = os.path.join(work, f"out-{method}.h5")
     arguments = [kikuchi, "denoise", scan, "-o", out, "--method", method, "--output-type", "float32",
-                 "--overwrite", "--quiet", *extra]
-    started = time.time()
+                 "--overwrite", "--quiet", *model, *extra]
     result = subprocess.run(arguments, capture_output=True, text=True)
     seconds = time.time() - started
     if result.returncode != 0:
@@ -269,11 +298,21 @@ def main():
     parser.add_argument("--kikuchi", default=os.path.join(ROOT, ".build", "release", "kikuchi"))
     parser.add_argument("--out", default=os.path.join(ROOT, "out", "real"))
     parser.add_argument("--quick", action="store_true", help="one base pattern and one background for part 2")
+    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset of the methods")
+    parser.add_argument("--model", action="append", default=[], metavar="METHOD=FILE",
+                        help="a candidate model for a network method instead of the bundled one")
     arguments = parser.parse_args()
+    for given in arguments.model:
+        method, _, path = given.partition("=")
+        if method not in METHODS or not path:
+            sys.exit(f"--model takes METHOD=FILE with METHOD one of {', '.join(METHODS)}, not {given!r}")
+        MODELS[method] = os.path.abspath(path)
     if not os.path.isdir(DATA):
         sys.exit(f"no sample data at {DATA}")
     os.makedirs(arguments.out, exist_ok=True)
-    methods = METHODS
+    methods = [m for m in arguments.methods.split(",") if m]
+    if not methods or any(m not in METHODS + [ADAPTED] for m in methods):
+        sys.exit(f"--methods takes a comma-separated subset of {', '.join(METHODS + [ADAPTED])}")
     rng = np.random.default_rng(2026)
     with tempfile.TemporaryDirectory() as work:
         print("do no harm: bands' NCC of each output with the clean real input", flush=True)
@@ -293,7 +332,7 @@ def main():
         if arguments.quick:
             bases, kinds = bases[:1], kinds[:1]
         noise = known_noise(arguments.kikuchi, work, methods, [2, 5, 20], kinds, bases, rng)
-    results = {"do_no_harm": harm, "real_ni_map": ni, "known_noise": noise,
+    results = {"do_no_harm": harm, "real_ni_map": ni, "known_noise": noise, "models": MODELS,
                "kikuchi": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()}
     with open(os.path.join(arguments.out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)

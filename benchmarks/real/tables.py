@@ -39,7 +39,7 @@ def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(realism.ROOT, "out", "real")
     with open(os.path.join(folder, "results.json")) as f:
         results = json.load(f)
-    methods = realism.METHODS
+    methods = [m for m in realism.METHODS + [realism.ADAPTED] if m in results["real_ni_map"]]
     print("Do no harm: band NCC of each output with the clean real input (1.000: unchanged)\n")
     print("| pattern | size | " + " | ".join(methods) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in methods) + " |")

@@ -93,6 +93,22 @@ public final class NetworkJudge {
         return NetworkBlend.mix(output, into: given, weight: w)
     }
 
+    /// Self-supervised training targets of every pattern of `reader`'s scan (after `prepare`):
+    /// the standardised mean of its region-mates that the output did not read, for the patterns
+    /// with at least `NetworkBlend.minimumMates` of them.
+    func independentTargets(_ reader: PatternReader, path: String) throws -> [(local: Int, target: [Float])] {
+        guard let referee else { throw KikuchiError.processing(path, "the network's judge used before prepare") }
+        let scan = reader.scan
+        let input = try reader.read(0..<scan.count)
+        var mean = [Float](repeating: 0, count: scan.pixelsPerPattern)
+        var targets: [(local: Int, target: [Float])] = []
+        for index in 0..<scan.count {
+            let mates = referee.independentMean(of: index, in: input, from: 0, into: &mean) { excludes($0, forOutput: index, of: scan) }
+            if mates >= NetworkBlend.minimumMates { targets.append((index, NeighbourStack.standardised(mean))) }
+        }
+        return targets
+    }
+
     /// Whether the output for pattern `index` may have read pattern `mate`, which the judge then
     /// leaves out.
     func excludes(_ mate: Int, forOutput index: Int, of scan: ScanDescription) -> Bool {

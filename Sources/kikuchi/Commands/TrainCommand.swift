@@ -31,6 +31,11 @@ struct TrainCommand: ParsableCommand {
             "Train a neighbour network for `denoise --method nlpar-network` or `regions-network`: each sample is a pattern's 3 x 3 map neighbourhood and the --averaging's output of it, the target its clean pattern standardised."
     )
     var neighbours = false
+    @Flag(
+        help:
+            "With --neighbours, learn from the --noisy maps alone (no --clean): each pattern's target is the mean of its region-mates that neither its 3 x 3 window nor the averaging read, whose noise is independent of the input's."
+    )
+    var selfSupervised = false
     @Option(help: "With --neighbours: the averaging beside the neighbourhood, nlpar (for `denoise --method nlpar-network`) or regions (`regions-network`).")
     var averaging: NeighbourAveraging = .nlpar
     @Option(help: "With --neighbours: NLPAR's lambda, or 'auto'.") var lambda = "auto"
@@ -71,11 +76,24 @@ struct TrainCommand: ParsableCommand {
         case .nlpar:
             return try NonLocalPatternAveraging(lambda: try NonLocalPatternAveraging.lambda(from: lambda), searchRadius: radius)
         case .regions:
-            return try RegionAveraging(radius: radius, threads: max(1, threads))
+            return try RegionAveraging(radius: radius, threads: max(1, threads), keepsReferee: selfSupervised)
         }
     }
 
+    /// The region averaging whose region-mates give the self-supervised targets: the averaging
+    /// itself for regions (nil), one of radius r + 1 after NLPAR, whose window and one step
+    /// around it the targets leave out (as `denoise`'s blend does).
+    func selfSupervisedReferee() throws -> RegionAveraging? {
+        averaging == .regions ? nil : try RegionAveraging(radius: radius + 1, threads: max(1, threads), keepsReferee: true)
+    }
+
     func validate() throws {
+        if selfSupervised {
+            guard neighbours, simulate == nil, !noisy.isEmpty, clean.isEmpty else {
+                throw ValidationError("--self-supervised trains a neighbour network on maps alone: give --neighbours and --noisy maps, no --clean")
+            }
+            return
+        }
         if neighbours {
             guard simulate == nil, !noisy.isEmpty, noisy.count == clean.count else {
                 throw ValidationError("--neighbours trains on maps: give one --clean for each --noisy map")
@@ -116,7 +134,7 @@ struct TrainCommand: ParsableCommand {
             var run = TrainingRun(output: output, configuration: settings)
             run.resume = resume
             run.overwrite = overwrite
-            let pairs = simulate == nil ? (noisy[0], clean[0]) : (run.stem + ".simulated-noisy.h5", run.stem + ".simulated-clean.h5")
+            let pairs = simulate == nil ? (noisy[0], clean.first ?? noisy[0]) : (run.stem + ".simulated-noisy.h5", run.stem + ".simulated-clean.h5")
             let destination = try run.claimOutput(inputs: [pairs.0, pairs.1] + noisy + clean + [initialModel, master].compactMap { $0 })
             if let simulate, !(resume && [pairs.0, pairs.1].allSatisfy(FileManager.default.fileExists(atPath:))) {
                 let simulation = try trainingConditions.simulation(count: simulate, size: size, master: master, kilovolts: nil, seed: seed)
@@ -125,10 +143,19 @@ struct TrainCommand: ParsableCommand {
                     options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }),
                     progress: progressBar(quiet: quiet))
             }
-            let data: TrainingSource =
-                neighbours
-                ? try NeighbourTrainingSet(noisy: noisy, clean: clean, averaging: neighbourAveraging, threads: max(1, threads))
-                : try TrainingPairs(noisy: pairs.0, clean: pairs.1)
+            let data: TrainingSource
+            if selfSupervised {
+                let declared = try initialModel.map { try KerasModelFile.load($0, architectureName: architecture).inputShape }
+                let networkSize = declared.flatMap { shape in shape.width.flatMap { w in shape.height.map { (width: w, height: $0) } } }
+                data = try NeighbourTrainingSet(
+                    selfSupervised: noisy, averaging: neighbourAveraging, referee: selfSupervisedReferee, networkSize: networkSize,
+                    threads: max(1, threads))
+                print("self-supervised: \(data.count) patterns with region-mates to learn from")
+            } else if neighbours {
+                data = try NeighbourTrainingSet(noisy: noisy, clean: clean, averaging: neighbourAveraging, threads: max(1, threads))
+            } else {
+                data = try TrainingPairs(noisy: pairs.0, clean: pairs.1)
+            }
             let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
             var events = TrainingRun.Events()
             events.resumed = { print("resuming after epoch \($0) of \(epochs)") }
