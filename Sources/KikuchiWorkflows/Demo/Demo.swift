@@ -7,12 +7,15 @@ import KikuchiSim
 /// The whole job on built-in data: a simulated noisy grain-map scan with its clean truth, the
 /// scan I/O round trips of the published workflow (unpacked to images and repacked, converted to
 /// h5ebsd and back, each checked), and the scan denoised every way the demo knows
-/// (`DenoiserMethod.demonstrated`) with the comparison report.
+/// (`DenoiserMethod.demonstrated`) with the comparison report, and a real pattern before and
+/// after where the sample data is found (`RealPatternDemo`).
 public struct Demo {
     /// The results folder: created, or replaced when it holds an earlier demo.
     public var output: String
     /// One line per step done.
     public var report: (String) -> Void = { print($0) }
+    /// The sample data folder with real patterns (`RealPatternDemo.sampleData()`); nil: none shown.
+    public var sampleData: String? = RealPatternDemo.sampleData()
     /// Progress of a step's pass over the patterns: (pass, done, total).
     public var progress: (_ pass: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
 
@@ -72,9 +75,28 @@ public struct Demo {
         }
         var comparison = ScanComparison()
         comparison.progress = progress
-        return try comparison.run(
+        let scores = try comparison.run(
             inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,
             folder: path("report"), overwrite: true)
+        try showRealPatterns()
+        return scores
+    }
+
+    /// The real-pattern section of the report (`RealPatternDemo`), where the sample data is found.
+    private func showRealPatterns() throws {
+        guard let data = sampleData else {
+            report("real        no sample data (set KIKUCHI_SAMPLE_DATA to kikuchipy's test data): the report shows no real pattern")
+            return
+        }
+        let results = try RealPatternDemo(dataFolder: data).run(into: path("report"))
+        let figures = results.map { String(format: "%@ %.3f", $0.method.rawValue, $0.bandNCC) }.joined(separator: ", ")
+        report(
+            "real        \(RealPatternDemo.mapPath) (real Ni, 3 x 3): band NCC of each output's centre pattern with the input: \(figures); see report/real-patterns.png"
+        )
+        let page = path("report/report.html")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        try html.replacingOccurrences(of: "</body></html>", with: RealPatternDemo.html(results) + "</body></html>")
+            .write(toFile: page, atomically: true, encoding: .utf8)
     }
 
     /// `name` inside the results folder.
