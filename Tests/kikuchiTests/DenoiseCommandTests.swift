@@ -71,6 +71,31 @@ final class DenoiseCommandTests: XCTestCase {
         XCTAssertEqual(inputs, kept)
     }
 
+    /// On a grain map the autoencoder's blend judges every pattern that has region-mates beyond its
+    /// own reach, and the guard decides only the rest; the two lines say so and add up.
+    func testTheBlendAndTheGuardShareTheMapsPatterns() throws {
+        let simulated = try CommandRunner.run([
+            "simulate", "-o", path("map.up2"), "--map", "8x6", "--grains", "2", "--size", "32x32", "--dose", "20",
+            "--gain", "16", "--seed", "3", "--quiet"
+        ])
+        simulated.assertSucceeded()
+        let result = try CommandRunner.run(["denoise", path("map.up2"), "-o", path("blended.up2"), "--method", "autoencoder", "--quiet"])
+        result.assertSucceeded()
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        let blend = try XCTUnwrap(lines.first { $0.hasPrefix("blend: the network's output taken at ") }, result.standardOutput)
+        let words = blend.split(separator: " ")
+        let judged = try XCTUnwrap(words.firstIndex(of: "for").flatMap { Int(words[$0 + 1]) }, blend)
+        let unjudged = try XCTUnwrap(words.firstIndex(of: "read;").flatMap { Int(words[$0 + 1]) }, blend)
+        XCTAssertEqual(judged + unjudged, 48, blend)
+        XCTAssertGreaterThan(judged, 24, "two large grains: most patterns have mates")
+        let guardLine = try XCTUnwrap(lines.first { $0.hasPrefix("guard: ") }, result.standardOutput)
+        if unjudged == 0 {
+            XCTAssertEqual(guardLine, "guard: no pattern left to it (the blend judged every one)")
+        } else {
+            XCTAssertTrue(guardLine.contains(" of \(unjudged) patterns"), guardLine)
+        }
+    }
+
     func testUP2KeepsItsHeaderAndThreadsDoNotChangeTheBytes() throws {
         let input = try makeUP2("scan.up2", count: 24, columns: 6)
         try denoise(["--method", "autoencoder", input, "-o", path("one.up2"), "--model", model, "--threads", "1"])

@@ -90,6 +90,7 @@ public final class NetworkGuardTally: @unchecked Sendable {
     /// the network's output.
     func note(keeping kept: String, margin: Double) -> String {
         let (checked, rejected) = counts
+        if checked == 0 { return "guard: no pattern left to it (the blend judged every one)" }
         return
             "guard: \(kept) kept for \(rejected) of \(checked) patterns, where the network changed the bands more than their noise explains (margin \(margin))"
     }
