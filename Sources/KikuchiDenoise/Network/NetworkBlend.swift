@@ -1,5 +1,4 @@
 import Foundation
-import KikuchiImage
 
 /// Mixes a network's output n with the pattern a it was given (the averaging's) in the proportion
 /// that an indexer would find closest to the clean pattern, judged by an independent estimate m of
@@ -31,11 +30,8 @@ public struct NetworkBlend: Sendable {
     public func weight(
         of output: [Float], averaged: [Float], independent: [Float], background: [Float], width: Int, height: Int
     ) throws -> Double? {
-        let blur = try GaussianBlur(sigma: Double(min(width, height)) / 16)
-        func bands(_ x: [Float]) throws -> [Double] {
-            let image = try Image<Float>(width: width, height: height, pixels: x)
-            return zip(x, blur.apply(image).pixels).map { Double($0 - $1) }
-        }
+        let filter = try BandFilter(width: width, height: height)
+        func bands(_ x: [Float]) throws -> [Double] { try filter.apply(x).map(Double.init) }
         let start = try bands(zip(averaged, background).map { $0 - $1 })
         let change = try bands(zip(output, averaged).map { $0 - $1 })
         let judge = try bands(zip(independent, background).map { $0 - $1 })

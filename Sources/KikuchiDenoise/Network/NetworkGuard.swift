@@ -30,11 +30,10 @@ public struct NetworkGuard: Sendable {
 
     /// (observed r, expected rho) of network output `output` against `checked`, both width x height.
     public func agreement(of output: [Float], with checked: [Float], width: Int, height: Int) throws -> (observed: Double, expected: Double) {
-        let bandBlur = try GaussianBlur(sigma: Double(min(width, height)) / 16)
+        let bands = try BandFilter(width: width, height: height)
         let a = try Image<Float>(width: width, height: height, pixels: checked)
-        let n = try Image<Float>(width: width, height: height, pixels: output)
-        let bandsA = zip(checked, bandBlur.apply(a).pixels).map { Double($0 - $1) }
-        let bandsN = zip(output, bandBlur.apply(n).pixels).map { Double($0 - $1) }
+        let bandsA = try bands.apply(checked).map(Double.init)
+        let bandsN = try bands.apply(output).map(Double.init)
         let residual = zip(checked, fine.apply(a).pixels).map { Double($0 - $1) }
         let bandVariance = Self.variance(bandsA)
         let noise = Self.variance(residual) / residualFactor

@@ -93,13 +93,12 @@ public final class NetworkJudge {
         return NetworkBlend.mix(output, into: given, weight: w)
     }
 
-    /// Self-supervised training targets of every pattern of `reader`'s scan (after `prepare`):
-    /// the standardised mean of its region-mates that the output did not read, for the patterns
-    /// with at least `NetworkBlend.minimumMates` of them.
-    func independentTargets(_ reader: PatternReader, path: String) throws -> [(local: Int, target: [Float])] {
+    /// Self-supervised training targets of every pattern of the scan `prepare` read, whose
+    /// patterns `input` holds: the standardised mean of its region-mates that the output did not
+    /// read, for the patterns with at least `NetworkBlend.minimumMates` of them.
+    func independentTargets(_ input: PatternBatch, path: String) throws -> [(local: Int, target: [Float])] {
         guard let referee else { throw KikuchiError.processing(path, "the network's judge used before prepare") }
-        let scan = reader.scan
-        let input = try reader.read(0..<scan.count)
+        let scan = referee.scan
         var mean = [Float](repeating: 0, count: scan.pixelsPerPattern)
         var targets: [(local: Int, target: [Float])] = []
         for index in 0..<scan.count {

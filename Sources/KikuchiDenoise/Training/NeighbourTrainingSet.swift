@@ -48,7 +48,7 @@ public final class NeighbourTrainingSet: TrainingSource {
             throw KikuchiError.badInput("--noisy", "give one --clean map for each --noisy map (\(noisy.count) and \(clean.count) given)")
         }
         for (noisyPath, cleanPath) in zip(noisy, clean) { _ = try TrainingPairs(noisy: noisyPath, clean: cleanPath) }
-        try self.init(noisy: noisy, threads: threads, averaging: averaging) { index, _, _ in
+        try self.init(noisy: noisy, threads: threads, averaging: averaging) { index, _, _, _ in
             let truth = try ScanIO.openReader(clean[index])
             let batch = try truth.read(0..<truth.scan.count)
             return (0..<truth.scan.count).map { (local: $0, target: NeighbourStack.standardised(batch.floats(of: $0))) }
@@ -64,20 +64,21 @@ public final class NeighbourTrainingSet: TrainingSource {
         networkSize: (width: Int, height: Int)? = nil, threads: Int
     ) throws {
         guard !noisy.isEmpty else { throw KikuchiError.badInput("--noisy", "give at least one map to learn from") }
-        try self.init(noisy: noisy, threads: threads, networkSize: networkSize, averaging: averaging) { index, reader, averaging in
+        try self.init(noisy: noisy, threads: threads, networkSize: networkSize, averaging: averaging) { index, reader, raw, averaging in
             guard let regions = try referee() ?? (averaging as? RegionAveraging) else {
                 throw KikuchiError.processing(noisy[index], "self-supervised targets need a region averaging that keeps its region-mates")
             }
             let judge = NetworkJudge.neighbourNetwork(after: averaging, regions: regions)
             try judge.prepare(reader) { _, _, _ in }
-            return try judge.independentTargets(reader, path: noisy[index])
+            return try judge.independentTargets(raw, path: noisy[index])
         }
     }
 
-    /// The common reading: each map, its averaging, and `targets(map index, reader, averaging)`.
+    /// The common reading: each map, its averaging, and `targets(map index, reader, its patterns,
+    /// averaging)`.
     private init(
         noisy: [String], threads: Int, networkSize: (width: Int, height: Int)? = nil, averaging: () throws -> PatternDenoiser,
-        targets: (Int, PatternReader, PatternDenoiser) throws -> [(local: Int, target: [Float])]
+        targets: (Int, PatternReader, PatternBatch, PatternDenoiser) throws -> [(local: Int, target: [Float])]
     ) throws {
         var maps: [Map] = []
         var size: (width: Int, height: Int)?
@@ -92,7 +93,7 @@ public final class NeighbourTrainingSet: TrainingSource {
             let raw = try reader.read(0..<reader.scan.count)
             let denoiser = try averaging()
             let averaged = try Self.average(reader, by: denoiser, threads: threads)
-            let found = try targets(mapIndex, reader, denoiser)
+            let found = try targets(mapIndex, reader, raw, denoiser)
             var map = Map(
                 geometry: reader.scan.geometry, count: reader.scan.count, raw: raw.floatMatrix(), averaged: averaged.floatMatrix(),
                 samples: found.map(\.local), targets: found.flatMap(\.target))

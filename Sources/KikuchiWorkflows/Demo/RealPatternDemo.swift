@@ -2,16 +2,15 @@ import Foundation
 import KikuchiCore
 import KikuchiDenoise
 import KikuchiIO
-import KikuchiImage
 import KikuchiMetrics
 import KikuchiSim
 
 /// The demo's look at real patterns: the real 3 x 3 Ni map of kikuchipy's test data (an EDAX UP1
 /// of 60 x 60 patterns with their own background and noise) through `regions`, `denoise`'s
 /// default, and `regions-network`. It writes the centre pattern before and after each as
-/// `real-patterns.png` and reports the NCC of each output's bands, x - G(x) with G a Gaussian of
-/// sigma min(width, height) / 16, with the input's: a denoiser lowers it by the noise it removes,
-/// and a method that erased or invented bands would lower it far more.
+/// `real-patterns.png` and reports the NCC of each output's bands (`BandFilter`) with the
+/// input's: a denoiser lowers it by the noise it removes, and a method that erased or invented
+/// bands would lower it far more.
 public struct RealPatternDemo {
     /// The map, relative to the sample data folder.
     public static let mapPath = "kikuchipy/edax_binary/edax_binary.up1"
@@ -80,20 +79,5 @@ public struct RealPatternDemo {
             <p><img class="montage" src="real-patterns.png" alt="a real pattern before and after"></p>
 
             """
-    }
-}
-
-/// b(x) = x - G(x), G a Gaussian of sigma min(width, height) / 16: a pattern's bands.
-private struct BandFilter {
-    let width: Int, height: Int
-    let blur: GaussianBlur
-
-    init(width: Int, height: Int) throws {
-        (self.width, self.height) = (width, height)
-        blur = try GaussianBlur(sigma: Double(min(width, height)) / 16)
-    }
-
-    func apply(_ x: [Float]) throws -> [Float] {
-        zip(x, blur.apply(try Image<Float>(width: width, height: height, pixels: x)).pixels).map { $0 - $1 }
     }
 }

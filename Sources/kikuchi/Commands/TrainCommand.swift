@@ -143,9 +143,11 @@ struct TrainCommand: ParsableCommand {
                     options: WriteOptions(overwrite: true, inputs: [master].compactMap { $0 }),
                     progress: progressBar(quiet: quiet))
             }
+            // Self-supervised samples are made at the --init model's declared size, so it is read first.
+            let loaded = selfSupervised ? try initialModel.map { try KerasModelFile.load($0, architectureName: architecture) } : nil
             let data: TrainingSource
             if selfSupervised {
-                let declared = try initialModel.map { try KerasModelFile.load($0, architectureName: architecture).inputShape }
+                let declared = loaded?.inputShape
                 let networkSize = declared.flatMap { shape in shape.width.flatMap { w in shape.height.map { (width: w, height: $0) } } }
                 data = try NeighbourTrainingSet(
                     selfSupervised: noisy, averaging: neighbourAveraging, referee: selfSupervisedReferee, networkSize: networkSize,
@@ -156,7 +158,7 @@ struct TrainCommand: ParsableCommand {
             } else {
                 data = try TrainingPairs(noisy: pairs.0, clean: pairs.1)
             }
-            let model = try makeModel(patternSize: data.height == data.width ? data.height : nil)
+            let model = try loaded ?? makeModel(patternSize: data.height == data.width ? data.height : nil)
             var events = TrainingRun.Events()
             events.resumed = { print("resuming after epoch \($0) of \(epochs)") }
             events.epochStarted = { patterns in
