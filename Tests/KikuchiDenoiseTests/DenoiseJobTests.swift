@@ -10,21 +10,22 @@ import XCTest
 private final class NeighbourSum: PatternDenoiser, PatternDenoisingWorker {
     var failAt: Int?
 
-    func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        max(0, outputs.lowerBound - 1)..<min(scan.count, outputs.upperBound + 1)
+    func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
+        ScanSelection(runs: outputs.runs.map { max(0, $0.lowerBound - 1)..<min(scan.count, $0.upperBound + 1) })
     }
 
     func makeWorker() throws -> PatternDenoisingWorker { self }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         var result = PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
-        for index in outputs {
+        for (slot, index) in outputs.enumerated() {
             if index == failAt { throw KikuchiError.processing("pattern \(index)", "failed on purpose") }
             var sum = [Float](repeating: 0, count: input.pixelsPerPattern)
-            for neighbour in max(0, index - 1)...min(inputStart + input.count - 1, index + 1) {
-                for (offset, value) in input.floats(of: neighbour - inputStart).enumerated() { sum[offset] += value }
+            for neighbour in index - 1...index + 1 {
+                guard let held = inputs.slot(of: neighbour) else { continue }
+                for (offset, value) in input.floats(of: held).enumerated() { sum[offset] += value }
             }
-            result.setPattern(index - outputs.lowerBound, from: sum)
+            result.setPattern(slot, from: sum)
         }
         return result
     }
@@ -35,12 +36,12 @@ private final class BatchRecorder: PatternDenoiser, PatternDenoisingWorker {
     private let lock = NSLock()
     private(set) var batches: [Range<Int>] = []
 
-    func preferredBatchSize(for scan: ScanDescription) -> Int { 1_000 }
+    func batchShape(for scan: ScanDescription) -> BatchShape { .runs(1_000) }
     func makeWorker() throws -> PatternDenoisingWorker { self }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         lock.lock()
-        batches.append(outputs)
+        batches += outputs.runs
         lock.unlock()
         return PatternBatch(width: input.width, height: input.height, pixelType: input.pixelType, count: outputs.count)
     }

@@ -56,8 +56,8 @@ final class NLPARTests: XCTestCase {
     func testInputsAreTheShiftedSearchWindowRows() throws {
         let nlpar = try NonLocalPatternAveraging(searchRadius: 3)
         let scan = ScanDescription(width: 4, height: 4, count: 72, pixelType: .uint8, geometry: F.square)
-        XCTAssertEqual(nlpar.inputs(for: 0..<9, of: scan), 0..<63)  // row 0: window rows 0...6
-        XCTAssertEqual(nlpar.inputs(for: 36..<45, of: scan), 9..<72)  // row 4: rows 1...7
+        XCTAssertEqual(nlpar.inputs(for: ScanSelection(0..<9), of: scan), ScanSelection(0..<63))  // row 0: window rows 0...6
+        XCTAssertEqual(nlpar.inputs(for: ScanSelection(36..<45), of: scan), ScanSelection(9..<72))  // row 4: rows 1...7
     }
 
     func testHexScanRunsWithRowsOfTwoLengths() throws {

@@ -33,11 +33,12 @@ final class NeighbourAveragingTests: XCTestCase {
     func testInputsAreTheRowsWithinReach() throws {
         let npa = NeighbourPatternAveraging(window: try AveragingWindow(columns: 3, rows: 5))
         let scan = ScanDescription(width: 4, height: 4, count: 72, pixelType: .uint8, geometry: F.square)
-        XCTAssertEqual(npa.inputs(for: 0..<9, of: scan), 0..<27)  // row 0 needs rows 0...2
-        XCTAssertEqual(npa.inputs(for: 30..<40, of: scan), 9..<63)  // rows 3...4 need rows 1...6
-        // Outputs in one row: only from two columns before the first (the window's one, and one
-        // for hex rows) in the top row, to the end: row 5 from column 7 - 2.
-        XCTAssertEqual(npa.inputs(for: 70..<72, of: scan), 50..<72)
+        XCTAssertEqual(npa.inputs(for: ScanSelection(0..<9), of: scan), ScanSelection(0..<27))  // row 0 needs rows 0...2
+        XCTAssertEqual(npa.inputs(for: ScanSelection(30..<40), of: scan), ScanSelection(9..<63))  // rows 3...4 need rows 1...6
+        // Outputs in one row: in each row within reach, only from two columns before the first
+        // (the window's one, and one for hex rows) to two after the last: rows 5...7 (the last),
+        // columns 3...8.
+        XCTAssertEqual(npa.inputs(for: ScanSelection(68..<70), of: scan), ScanSelection(runs: [48..<54, 57..<63, 66..<72]))
     }
 
     func testHexWindowHoldsTheSixNearestNeighbours() throws {

@@ -49,7 +49,7 @@ final class NeighbourStackTests: XCTestCase {
         XCTAssertThrowsError(try alone.check(scan, path: "scan.up2")) {
             XCTAssertEqual(
                 "\($0)",
-                "scan.up2: a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; DynamicBackgroundCorrection reads patterns 0..<1 for pattern 0, without 1, 4, 5"
+                "scan.up2: a neighbour network needs an averaging that reads each pattern's 3 x 3 neighbourhood; DynamicBackgroundCorrection reads patterns 0 for pattern 0, without 1, 4, 5"
             )
         }
         let nlpar = NeighbourNetwork(

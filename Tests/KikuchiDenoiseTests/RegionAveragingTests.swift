@@ -242,8 +242,12 @@ final class RegionAveragingTests: XCTestCase {
     func testInputsAreTheRowsWithinTheRadius() throws {
         let regions = try RegionAveraging(radius: 2)
         let scan = ScanDescription(width: 4, height: 4, count: 90, pixelType: .uint8, geometry: MapGeometry(columns: 10, rows: 9))
-        XCTAssertEqual(regions.inputs(for: 30..<50, of: scan), 10..<70)  // rows 3...4 need rows 1...6
-        XCTAssertEqual(regions.inputs(for: 0..<10, of: scan), 0..<30)
+        XCTAssertEqual(regions.inputs(for: ScanSelection(30..<50), of: scan), ScanSelection(10..<70))  // rows 3...4 need rows 1...6
+        XCTAssertEqual(regions.inputs(for: ScanSelection(0..<10), of: scan), ScanSelection(0..<30))
+        // A tile of columns 4...5 of rows 3...4 needs columns 1...8 (the radius, and one for hex
+        // rows) of rows 1...6.
+        let tile = ScanSelection(runs: [34..<36, 44..<46])
+        XCTAssertEqual(regions.inputs(for: tile, of: scan), ScanSelection(runs: (1...6).map { $0 * 10 + 1..<$0 * 10 + 9 }))
     }
 
     func testRadiusBelowOneIsRefused() {

@@ -37,7 +37,9 @@ final class RegionRefereeTests: XCTestCase {
         var judged = 0
         let scan = reader.scan
         for i in 0..<count {
-            let mates = referee.independentMean(of: i, in: marked, from: 0, into: &mean) { judge.excludes($0, forOutput: i, of: scan) }
+            let mates = referee.independentMean(of: i, in: marked, holding: ScanSelection(0..<count), into: &mean) {
+                judge.excludes($0, forOutput: i, of: scan)
+            }
             let used = (0..<count).filter { mean[$0] > 0 }
             XCTAssertEqual(used.count, mates, "pattern \(i)")
             // Every same-grain pattern more than r and more than one step (in both directions) away,
@@ -51,7 +53,9 @@ final class RegionRefereeTests: XCTestCase {
             XCTAssertEqual(used, sameGrain { dx, dy in dx * dx + dy * dy > radius * radius && (abs(dx) > 1 || abs(dy) > 1) }, "pattern \(i)")
             // The autoencoder alone read only the pattern itself: every other region-mate within 2r.
             var all = [Float](repeating: 0, count: count)
-            let allMates = referee.independentMean(of: i, in: marked, from: 0, into: &all) { alone.excludes($0, forOutput: i, of: scan) }
+            let allMates = referee.independentMean(of: i, in: marked, holding: ScanSelection(0..<count), into: &all) {
+                alone.excludes($0, forOutput: i, of: scan)
+            }
             XCTAssertEqual((0..<count).filter { all[$0] > 0 }, sameGrain { _, _ in true }, "pattern \(i), autoencoder")
             XCTAssertEqual(allMates, sameGrain { _, _ in true }.count)
             if mates > 0 {

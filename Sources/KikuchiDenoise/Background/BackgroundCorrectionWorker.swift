@@ -17,15 +17,15 @@ final class BackgroundCorrectionWorker: PatternDenoisingWorker {
         self.background = background
     }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
-        for index in outputs {
-            let pattern = input.floats(of: index - inputStart)
+        for (slot, index) in outputs.enumerated() {
+            let pattern = input.floats(of: inputs.slot(of: index)!)
             let corrected = removal.corrected(pattern, background: background(pattern))
             if let relativeRange {
-                range.store(corrected, low: relativeRange.low, high: relativeRange.high, into: &output, at: index - outputs.lowerBound)
+                range.store(corrected, low: relativeRange.low, high: relativeRange.high, into: &output, at: slot)
             } else {
-                range.stretch(corrected, into: &output, at: index - outputs.lowerBound)
+                range.stretch(corrected, into: &output, at: slot)
             }
         }
         return output

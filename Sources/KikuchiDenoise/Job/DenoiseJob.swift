@@ -141,35 +141,33 @@ public struct DenoiseJob {
     // MARK: - The pipeline
 
     private enum Work {
-        case input(Range<Int>, Int, PatternBatch)
-        case output(Range<Int>, PatternBatch)
+        case input(ScanSelection, ScanSelection, PatternBatch)
+        case output(ScanSelection, PatternBatch)
         case failure(Error)
     }
 
-    /// Computes the output patterns `ranges`, cut into batches, and hands each batch to `deliver`
-    /// on the calling thread as soon as it is done (not necessarily in order).
+    /// Computes the output patterns `ranges`, cut into units of work (`units`), and hands each
+    /// run of computed patterns to `deliver` on the calling thread as soon as its unit is done
+    /// (not necessarily in order).
     func compute(
         _ reader: PatternReader, ranges: [Range<Int>],
         deliver: (Range<Int>, PatternBatch) throws -> Void
     ) throws {
         let scan = reader.scan
         let denoiser = self.denoiser
-        let size = max(1, batchSize ?? Self.batchSize(denoiser.preferredBatchSize(for: scan), for: ranges, threads: threads))
-        let batches = ranges.flatMap { range in
-            stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
-        }
-        guard !batches.isEmpty else { return }
-        let workers = try (0..<max(1, min(threads, batches.count))).map { _ in try denoiser.makeWorker() }
+        let units = Self.units(of: scan, shape: shape(for: scan, ranges: ranges), ranges: ranges)
+        guard !units.isEmpty else { return }
+        let workers = try (0..<max(1, min(threads, units.count))).map { _ in try denoiser.makeWorker() }
 
         let inputs = BoundedQueue<Work>(capacity: 2 * workers.count)
         let outputs = BoundedQueue<Work>(capacity: 2 * workers.count)
         let finished = DispatchGroup()
         startThread(finished) {
             do {
-                for outputRange in batches {
-                    let inputRange = denoiser.inputs(for: outputRange, of: scan)
-                    let batch = try reader.read(inputRange)
-                    guard inputs.push(.input(outputRange, inputRange.lowerBound, batch)) else { break }
+                for unit in units {
+                    let read = denoiser.inputs(for: unit, of: scan)
+                    let batch = try Self.read(read, from: reader)
+                    guard inputs.push(.input(unit, read, batch)) else { break }
                 }
             } catch {
                 outputs.push(.failure(error))
@@ -178,10 +176,10 @@ public struct DenoiseJob {
         }
         for worker in workers {
             startThread(finished) {
-                while case let .input(outputRange, inputStart, batch)? = inputs.pop() {
+                while case let .input(unit, read, batch)? = inputs.pop() {
                     do {
-                        let result = try worker.denoise(batch, from: inputStart, outputs: outputRange)
-                        guard outputs.push(.output(outputRange, result)) else { break }
+                        let result = try worker.denoise(batch, holding: read, outputs: unit)
+                        guard outputs.push(.output(unit, result)) else { break }
                     } catch {
                         outputs.push(.failure(error))
                         break
@@ -194,10 +192,14 @@ public struct DenoiseJob {
             outputs.close()
             finished.wait()
         }
-        for _ in batches {
+        for _ in units {
             switch outputs.pop() {
-            case let .output(range, batch)?:
-                try deliver(range, batch)
+            case let .output(unit, batch)?:
+                var slot = 0
+                for run in unit.runs {
+                    try deliver(run, unit.runs.count == 1 ? batch : batch.slice(slot..<slot + run.count))
+                    slot += run.count
+                }
             case let .failure(error)?:
                 throw error
             case .input?, nil:
@@ -206,12 +208,42 @@ public struct DenoiseJob {
         }
     }
 
-    /// The denoiser's preferred batch size, cut so that every worker gets a batch where the
-    /// scan is small: one batch of a whole small map would leave all workers but one idle.
-    static func batchSize(_ preferred: Int, for ranges: [Range<Int>], threads: Int) -> Int {
+    /// The denoiser's batch shape, with `batchSize` patterns per unit when it is set, cut so that
+    /// every worker gets a unit where the scan is small: one unit of a whole small map would leave
+    /// all workers but one idle.
+    func shape(for scan: ScanDescription, ranges: [Range<Int>]) -> BatchShape {
+        let preferred = denoiser.batchShape(for: scan)
+        if let batchSize {
+            switch preferred {
+            case .runs: return .runs(max(batchSize, 1))
+            case .tiles: return .tiles(max(batchSize, 1))
+            }
+        }
         let total = ranges.reduce(0) { $0 + $1.count }
-        let share = (total + max(threads, 1) - 1) / max(threads, 1)
-        return max(1, min(preferred, share))
+        return preferred.capped(at: (total + max(threads, 1) - 1) / max(threads, 1))
+    }
+
+    /// The units of work computing the patterns `ranges` (ascending and disjoint): runs of
+    /// consecutive patterns, or the parts of the map's tiles that lie in `ranges`.
+    static func units(of scan: ScanDescription, shape: BatchShape, ranges: [Range<Int>]) -> [ScanSelection] {
+        switch shape {
+        case .runs(let size):
+            return ranges.flatMap { range in
+                stride(from: range.lowerBound, to: range.upperBound, by: max(size, 1)).map {
+                    ScanSelection($0..<min($0 + max(size, 1), range.upperBound))
+                }
+            }
+        case .tiles(let size):
+            return scan.geometry.tiles(ofAbout: size, count: scan.count).map { $0.intersection(ranges) }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// The patterns `selection`, one run after another.
+    static func read(_ selection: ScanSelection, from reader: PatternReader) throws -> PatternBatch {
+        guard selection.runs.count > 1 else { return try reader.read(selection.runs.first ?? 0..<0) }
+        var batch = try reader.read(selection.runs[0])
+        for run in selection.runs.dropFirst() { batch.append(try reader.read(run)) }
+        return batch
     }
 
     private func startThread(_ group: DispatchGroup, _ body: @escaping () -> Void) {

@@ -31,30 +31,55 @@ extension MapGeometry {
         return min(firstIndex(ofRow: first), count)..<min(firstIndex(ofRow: last + 1), count)
     }
 
-    /// The patterns a neighbour method needs for `outputs`: the map rows `rows` (clipped to the
-    /// map), and, when the outputs lie in one row, only from `columnReach` columns before the
-    /// first output (in the first of those rows) to `columnReach` after the last (in the last
-    /// row), so that a batch of a very long row does not read the whole row.
-    func neighbourInputs(of outputs: Range<Int>, rows: ClosedRange<Int>, columnReach: Int, count: Int) -> Range<Int> {
-        let whole = indices(ofRows: rows, count: count)
-        let outputRows = self.rows(of: outputs)
-        guard outputRows.lowerBound == outputRows.upperBound, !whole.isEmpty else { return whole }
-        let first = max(rows.lowerBound, 0), last = min(rows.upperBound, self.rows - 1)
-        let firstColumn = position(of: outputs.lowerBound).column, lastColumn = position(of: outputs.upperBound - 1).column
-        let lower = max(firstIndex(ofRow: first) + max(firstColumn - columnReach, 0), whole.lowerBound)
-        let upper = min(firstIndex(ofRow: last) + min(lastColumn + columnReach + 1, rowLength(last)), whole.upperBound)
-        return lower..<max(upper, lower)
+    /// The patterns a neighbour method needs for `outputs`: for a run of outputs within one map
+    /// row, the columns from `columnReach` before its first to `columnReach` after its last, in
+    /// each of the rows `rowsRead(row)` (clipped to the map); for a run over several rows, the
+    /// whole rows that its first and last rows read and those between.
+    func neighbourInputs(
+        of outputs: ScanSelection, rowsRead: (Int) -> ClosedRange<Int>, columnReach: Int, count: Int
+    ) -> ScanSelection {
+        var runs: [Range<Int>] = []
+        for run in outputs.runs {
+            let first = position(of: run.lowerBound), last = position(of: run.upperBound - 1)
+            guard first.row == last.row else {
+                runs.append(indices(ofRows: rowsRead(first.row).lowerBound...rowsRead(last.row).upperBound, count: count))
+                continue
+            }
+            for row in rowsRead(first.row).clamped(to: 0...max(rows - 1, 0)) {
+                let lower = max(first.column - columnReach, 0), upper = min(last.column + columnReach + 1, rowLength(row))
+                guard lower < upper, let start = index(row: row, column: lower, count: count) else { continue }
+                runs.append(start..<min(firstIndex(ofRow: row) + upper, count))
+            }
+        }
+        return ScanSelection(runs: runs)
     }
 
-    /// A batch size for a neighbour method: whole map rows (at least `minimumRows`) holding about
-    /// `bytes` of patterns of `patternBytes` each, which keeps the rows read twice few. A map of
-    /// one row (a version-1 UP1 has no map size) is cut into pieces of about `bytes` (at least
-    /// `minimumColumns` patterns), since `neighbourInputs` bounds such batches by columns.
-    func neighbourBatchSize(patternBytes: Int, bytes: Int, minimumRows: Int, minimumColumns: Int) -> Int {
-        let patternBytes = max(patternBytes, 1)
-        if rows == 1 { return max(bytes / patternBytes, minimumColumns) }
-        let rowBytes = max(columns * patternBytes, 1)
-        return max(max(bytes / rowBytes, minimumRows) * columns, 1)
+    /// The map cut into tiles of about `patterns` patterns (at least one) for a neighbour method's
+    /// units of work, row band after row band, left to right, each tile's rows one run apiece: a
+    /// map at most twice as wide as a square tile is cut into whole rows (their reads need no
+    /// columns beside them); a wider one into squares, so that what a unit reads, and with it the
+    /// memory of a run, does not grow with the map's width. A map of one row is cut into runs.
+    func tiles(ofAbout patterns: Int, count: Int) -> [ScanSelection] {
+        let patterns = max(patterns, 1)
+        guard rows > 1 else {
+            return stride(from: 0, to: count, by: patterns).map { ScanSelection($0..<min($0 + patterns, count)) }
+        }
+        let side = max(Int(Double(patterns).squareRoot()), 1)
+        let tileColumns = columns <= 2 * side ? max(columns, 1) : side
+        let tileRows = max(patterns / tileColumns, 1)
+        var tiles: [ScanSelection] = []
+        for firstRow in stride(from: 0, to: rows, by: tileRows) {
+            for firstColumn in stride(from: 0, to: max(columns, 1), by: tileColumns) {
+                var runs: [Range<Int>] = []
+                for row in firstRow..<min(firstRow + tileRows, rows) {
+                    let upper = min(firstColumn + tileColumns, rowLength(row))
+                    guard firstColumn < upper, let start = index(row: row, column: firstColumn, count: count) else { continue }
+                    runs.append(start..<min(firstIndex(ofRow: row) + upper, count))
+                }
+                if !runs.isEmpty { tiles.append(ScanSelection(runs: runs)) }
+            }
+        }
+        return tiles
     }
 
     /// The map rows holding the patterns `range` (which must not be empty).

@@ -26,7 +26,7 @@ final class NLPARWorker: PatternDenoisingWorker {
         window = NLPARSearchWindow(geometry: scan.geometry, count: scan.count)
     }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         let n = input.pixelsPerPattern
         let floats = input.floatMatrix()
         let set = floats.withUnsafeBufferPointer {
@@ -36,10 +36,13 @@ final class NLPARWorker: PatternDenoisingWorker {
         // Normalised distances of the pairs met so far in this batch: each pair is compared once.
         var known: [UInt64: Float] = [:]
         var sum = [Float](repeating: 0, count: n)
-        for index in outputs {
+        for (slot, index) in outputs.enumerated() {
             let (row, column) = scan.geometry.position(of: index)
             let neighbours = window.searchWindow(row: row, column: column, radius: searchRadius)
-            let own = sigma[index] * sigma[index]
+            // The slots of the search window, which the inputs hold whole.
+            let slots = neighbours.map { inputs.slot(of: $0)! }
+            let own = inputs.slot(of: index)!
+            let ownVariance = sigma[index] * sigma[index]
             var weights = [Float](repeating: 0, count: neighbours.count)
             var total: Float = 0
             for (k, neighbour) in neighbours.enumerated() {
@@ -49,8 +52,8 @@ final class NLPARWorker: PatternDenoisingWorker {
                     if let cached = known[key] {
                         distance = cached
                     } else {
-                        let (d2, n2) = set.distance(index - inputStart, neighbour - inputStart)
-                        let both = own + sigma[neighbour] * sigma[neighbour]
+                        let (d2, n2) = set.distance(own, slots[k])
+                        let both = ownVariance + sigma[neighbour] * sigma[neighbour]
                         let norm = both * (2 * n2).squareRoot()
                         distance = norm > 1e-8 ? (d2 - n2 * both) / norm : 1e6 * n2
                         known[key] = distance
@@ -62,14 +65,14 @@ final class NLPARWorker: PatternDenoisingWorker {
             sum.withUnsafeMutableBufferPointer { out in
                 out.initialize(repeating: 0)
                 floats.withUnsafeBufferPointer { all in
-                    for (k, neighbour) in neighbours.enumerated() {
+                    for k in neighbours.indices {
                         Self.accumulate(
-                            all.baseAddress! + (neighbour - inputStart) * n, weight: weights[k] / total,
+                            all.baseAddress! + slots[k] * n, weight: weights[k] / total,
                             into: out.baseAddress!, count: n)
                     }
                 }
             }
-            output.setPattern(index - outputs.lowerBound, from: sum)
+            output.setPattern(slot, from: sum)
         }
         return output
     }

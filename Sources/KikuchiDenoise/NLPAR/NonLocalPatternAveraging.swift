@@ -64,25 +64,20 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         return value
     }
 
-    /// The map rows the outputs' search windows reach; for outputs in one row, only the columns
-    /// within 2r + 2 of them (windows shift at the map's edges, and hex rows sit half a step over).
-    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        guard !outputs.isEmpty else { return outputs }
+    /// The map rows the outputs' search windows reach, and the columns within 2r + 2 of theirs
+    /// (windows shift at the map's edges, and hex rows sit half a step over).
+    public func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
         let window = NLPARSearchWindow(geometry: scan.geometry, count: scan.count)
-        let rows = scan.geometry.rows(of: outputs)
-        let first = window.searchRows(rows.lowerBound, radius: searchRadius).lowerBound
-        let last = window.searchRows(rows.upperBound, radius: searchRadius).upperBound - 1
-        return scan.geometry.neighbourInputs(of: outputs, rows: first...last, columnReach: 2 * searchRadius + 2, count: scan.count)
+        let radius = searchRadius
+        return scan.geometry.neighbourInputs(
+            of: outputs,
+            rowsRead: { row in
+                let rows = window.searchRows(row, radius: radius)
+                return rows.lowerBound...max(rows.upperBound - 1, rows.lowerBound)
+            }, columnReach: 2 * radius + 2, count: scan.count)
     }
 
-    /// Whole map rows (at least 2r + 1) holding about `bytes` of input patterns as floats, or on a
-    /// one-row map about `bytes` of patterns (`MapGeometry.neighbourBatchSize`); the driver may
-    /// use any size.
-    public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        scan.geometry.neighbourBatchSize(
-            patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
-            minimumRows: 2 * searchRadius + 1, minimumColumns: 2 * searchRadius + 1)
-    }
+    public func batchShape(for scan: ScanDescription) -> BatchShape { .mapTiles(for: scan) }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         let scan = reader.scan

@@ -10,16 +10,16 @@ final class NeighbourPatternAveragingWorker: PatternDenoisingWorker {
         range = DtypeRange(scan.pixelType)
     }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
-        let inputs = (0..<input.count).map { input.floats(of: $0) }
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
+        let patterns = (0..<input.count).map { input.floats(of: $0) }
         var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         var sum = [Float](repeating: 0, count: input.pixelsPerPattern)
-        for index in outputs {
-            let weightSum = window.accumulate(around: index, inputs: inputs, inputStart: inputStart, into: &sum) { _, tap in tap.weight }
+        for (slot, index) in outputs.enumerated() {
+            let weightSum = window.accumulate(around: index, inputs: patterns, holding: inputs, into: &sum) { _, tap in tap.weight }
             if weightSum > 0 {
                 for p in sum.indices { sum[p] /= weightSum }
             }
-            range.stretch(sum, into: &output, at: index - outputs.lowerBound)
+            range.stretch(sum, into: &output, at: slot)
         }
         return output
     }

@@ -18,10 +18,10 @@ struct WindowSum {
 
     /// Sets `sum` to the sum over the taps around pattern `index` of `weight(k, tap)` times the
     /// pattern there (k is the tap's place in the row parity's list; a weight of 0 leaves it out),
-    /// for the positions on the map and among `inputs` (patterns `inputStart...`); returns the
-    /// total weight added.
+    /// for the positions on the map and among `inputs` (the patterns `selection`, in its slots);
+    /// returns the total weight added.
     func accumulate(
-        around index: Int, inputs: [[Float]], inputStart: Int, into sum: inout [Float],
+        around index: Int, inputs: [[Float]], holding selection: ScanSelection, into sum: inout [Float],
         weight: (Int, AveragingWindow.Tap) -> Float
     ) -> Float {
         let geometry = scan.geometry
@@ -34,10 +34,10 @@ struct WindowSum {
                 let w = weight(k, tap)
                 guard w != 0,
                     let neighbour = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count),
-                    neighbour >= inputStart, neighbour < inputStart + inputs.count
+                    let slot = selection.slot(of: neighbour)
                 else { continue }
                 total += w
-                inputs[neighbour - inputStart].withUnsafeBufferPointer { values in
+                inputs[slot].withUnsafeBufferPointer { values in
                     for p in 0..<pixels { sum[p] += w * values[p] }
                 }
             }

@@ -77,13 +77,13 @@ public final class AutoencoderDenoiser: PatternDenoiser {
     }
 
     /// The outputs, and with a judge the patterns it reads around them.
-    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+    public func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
         judge?.widened(outputs, for: outputs, of: scan) ?? outputs
     }
 
-    /// A few patterns; with a judge, whole map rows, so that the rows it reads are read few times.
-    public func preferredBatchSize(for scan: ScanDescription) -> Int {
-        judge?.regions.preferredBatchSize(for: scan) ?? 4
+    /// A few patterns; with a judge, map tiles, so that the patterns it reads are read few times.
+    public func batchShape(for scan: ScanDescription) -> BatchShape {
+        judge?.regions.batchShape(for: scan) ?? .runs(4)
     }
 
     public var notes: [String] {

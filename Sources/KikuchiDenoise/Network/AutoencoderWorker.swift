@@ -20,16 +20,16 @@ final class AutoencoderWorker: PatternDenoisingWorker {
         self.denoiser = denoiser
     }
 
-    /// The outputs' patterns of `input` (the scan's patterns `inputStart...`) through the network.
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
-        let given = input.slice(outputs.lowerBound - inputStart..<outputs.upperBound - inputStart)
-        return try refine(given, outputs: outputs, judgingFrom: input, inputStart: inputStart)
+    /// The outputs' patterns of `input` (the scan's patterns `inputs`) through the network.
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
+        try refine(input.patterns(outputs, of: inputs), outputs: outputs, judgingFrom: input, holding: inputs)
     }
 
     /// `given` (the patterns `outputs`: the scan's, or another method's float32 output of them;
     /// either way in the units of the scan's own pixel type) through the network; the judge, if
-    /// any, reads the scan's patterns `inputStart...` in `input`.
-    func refine(_ given: PatternBatch, outputs: Range<Int>, judgingFrom input: PatternBatch, inputStart: Int) throws -> PatternBatch {
+    /// any, reads the scan's patterns `inputs` in `input`.
+    func refine(_ given: PatternBatch, outputs: ScanSelection, judgingFrom input: PatternBatch, holding inputs: ScanSelection) throws -> PatternBatch {
+        let indices = Array(outputs)
         let settings = denoiser.settings
         let units = denoiser.inputPixelType
         let plans = try self.plans(for: given, units: units)
@@ -54,7 +54,7 @@ final class AutoencoderWorker: PatternDenoisingWorker {
             // pattern; the guard, which compares with the noisy one, where it cannot.
             if let judge = denoiser.judge, range.high > range.low,
                 let mixed = try judge.judged(
-                    restored, refining: kept, index: outputs.lowerBound + index, input: input, from: inputStart, units: scaling)
+                    restored, refining: kept, index: indices[index], input: input, holding: inputs, units: scaling)
             {
                 restored = mixed
             } else if let check = denoiser.networkGuard,

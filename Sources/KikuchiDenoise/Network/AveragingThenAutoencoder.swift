@@ -38,14 +38,12 @@ public final class AveragingThenAutoencoder: PatternDenoiser {
     }
 
     /// The first method's inputs; with a judge of the network, also the patterns it reads.
-    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+    public func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
         let averaged = neighbours.inputs(for: outputs, of: scan)
         return network.judge?.widened(averaged, for: outputs, of: scan) ?? averaged
     }
 
-    public func preferredBatchSize(for scan: ScanDescription) -> Int {
-        neighbours.preferredBatchSize(for: scan)
-    }
+    public func batchShape(for scan: ScanDescription) -> BatchShape { neighbours.batchShape(for: scan) }
 
     public var notes: [String] { network.notes }
 
@@ -62,12 +60,12 @@ final class AveragingThenAutoencoderWorker: PatternDenoisingWorker {
     private let neighbours: PatternDenoisingWorker
     private let network: AutoencoderWorker
     /// The first method's own inputs for some outputs of a scan.
-    private let reads: (Range<Int>, ScanDescription) -> Range<Int>
+    private let reads: (ScanSelection, ScanDescription) -> ScanSelection
     private let scan: ScanDescription
 
     init(
         neighbours: PatternDenoisingWorker, network: AutoencoderWorker, scan: ScanDescription,
-        reads: @escaping (Range<Int>, ScanDescription) -> Range<Int>
+        reads: @escaping (ScanSelection, ScanDescription) -> ScanSelection
     ) {
         self.neighbours = neighbours
         self.network = network
@@ -77,10 +75,9 @@ final class AveragingThenAutoencoderWorker: PatternDenoisingWorker {
 
     /// The first method on exactly its own inputs (the judge may read further), then the network
     /// on its outputs, judged against the scan's patterns.
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         let own = reads(outputs, scan)
-        let averaged = try neighbours.denoise(
-            input.slice(own.lowerBound - inputStart..<own.upperBound - inputStart), from: own.lowerBound, outputs: outputs)
-        return try network.refine(averaged, outputs: outputs, judgingFrom: input, inputStart: inputStart)
+        let averaged = try neighbours.denoise(input.patterns(own, of: inputs), holding: own, outputs: outputs)
+        return try network.refine(averaged, outputs: outputs, judgingFrom: input, holding: inputs)
     }
 }

@@ -56,7 +56,7 @@ public final class NeighbourNetwork: PatternDenoiser {
         for row in 0..<geometry.rows {
             let first = geometry.firstIndex(ofRow: row)
             for index in [first, first + geometry.rowLength(row) - 1] where index >= 0 && index < scan.count {
-                let inputs = averaging.inputs(for: index..<index + 1, of: scan)
+                let inputs = averaging.inputs(for: ScanSelection(index..<index + 1), of: scan)
                 let missing = NeighbourStack.neighbourhood(of: index, geometry: geometry, count: scan.count).filter { !inputs.contains($0) }
                 guard missing.isEmpty else {
                     throw KikuchiError.badInput(
@@ -77,14 +77,12 @@ public final class NeighbourNetwork: PatternDenoiser {
     /// The averaging's inputs, which hold the 3 x 3 neighbourhoods too, since both averagings'
     /// radius is at least 1 (their rows reach r either side, their columns at least r + 1 on a
     /// one-row batch); with a judge, also its ring of 2r map steps.
-    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+    public func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
         let averaged = averaging.inputs(for: outputs, of: scan)
         return judge?.widened(averaged, for: outputs, of: scan) ?? averaged
     }
 
-    public func preferredBatchSize(for scan: ScanDescription) -> Int {
-        averaging.preferredBatchSize(for: scan)
-    }
+    public func batchShape(for scan: ScanDescription) -> BatchShape { averaging.batchShape(for: scan) }
 
     public var notes: [String] {
         var notes: [String] = []

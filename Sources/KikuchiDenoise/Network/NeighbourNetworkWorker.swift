@@ -17,20 +17,17 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
         self.scan = scan
     }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         // The averaging is given exactly its own inputs; the judge's ring may reach further.
         let averagingInputs = denoiser.averaging.inputs(for: outputs, of: scan)
-        let averaged = try averaging.denoise(
-            input.slice(averagingInputs.lowerBound - inputStart..<averagingInputs.upperBound - inputStart),
-            from: averagingInputs.lowerBound, outputs: outputs)
+        let averaged = try averaging.denoise(input.patterns(averagingInputs, of: inputs), holding: averagingInputs, outputs: outputs)
         let plans = try self.plans(width: input.width, height: input.height)
         var result = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
-        let read = inputStart..<inputStart + input.count
-        for index in outputs {
+        for (slot, index) in outputs.enumerated() {
             let neighbours = NeighbourStack.neighbourhood(of: index, geometry: scan.geometry, count: scan.count)
-                .map { read.contains($0) ? $0 : index }
-            let smoothed = averaged.floats(of: index - outputs.lowerBound)
-            let planes = try (neighbours.map { input.floats(of: $0 - inputStart) } + [smoothed]).map {
+                .map { inputs.slot(of: $0) ?? inputs.slot(of: index)! }
+            let smoothed = averaged.floats(of: slot)
+            let planes = try (neighbours.map { input.floats(of: $0) } + [smoothed]).map {
                 try resized($0, width: input.width, height: input.height, by: plans.toNetwork)
             }
             let (width, height) = (plans.networkWidth, plans.networkHeight)
@@ -47,9 +44,9 @@ final class NeighbourNetworkWorker: PatternDenoisingWorker {
             {
                 values = smoothed
             } else if let judge = denoiser.judge {
-                values = try judge.judged(values, refining: smoothed, index: index, input: input, from: inputStart) ?? values
+                values = try judge.judged(values, refining: smoothed, index: index, input: input, holding: inputs) ?? values
             }
-            result.setPattern(index - outputs.lowerBound, from: values)
+            result.setPattern(slot, from: values)
         }
         return result
     }

@@ -47,30 +47,28 @@ public final class NetworkJudge {
     }
 
     /// The input patterns the judge reads for `outputs`.
-    func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
+    func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
         RegionReferee.inputs(for: outputs, of: scan, reach: 2 * regions.radius)
     }
 
     /// `inputs`, widened to what the judge reads for `outputs`.
-    func widened(_ inputs: Range<Int>, for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        guard !outputs.isEmpty else { return inputs }
-        let judged = self.inputs(for: outputs, of: scan)
-        return min(inputs.lowerBound, judged.lowerBound)..<max(inputs.upperBound, judged.upperBound)
+    func widened(_ inputs: ScanSelection, for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
+        inputs.union(self.inputs(for: outputs, of: scan))
     }
 
     /// y for the network output `output` of pattern `index`, which refined `given`; `input` holds
-    /// the scan's patterns `inputStart...`, with the judge's reach. `output` and `given` are in
+    /// the scan's patterns `inputs`, with the judge's reach. `output` and `given` are in
     /// the scan's units, or both in others when `units` maps the scan's units to theirs (an
     /// increasing affine map; the autoencoder's scaling in and out). nil, no judge, without enough
     /// region-mates or with too little of the pattern's bands its own (`NetworkBlend`).
     func judged(
-        _ output: [Float], refining given: [Float], index: Int, input: PatternBatch, from inputStart: Int,
+        _ output: [Float], refining given: [Float], index: Int, input: PatternBatch, holding inputs: ScanSelection,
         units: ((inout [Float]) -> Void)? = nil
     ) throws -> [Float]? {
         guard let referee else { throw KikuchiError.processing("", "the network's judge used before prepare") }
         let scan = referee.scan
         var independent = [Float](repeating: 0, count: output.count)
-        let mates = referee.independentMean(of: index, in: input, from: inputStart, into: &independent) {
+        let mates = referee.independentMean(of: index, in: input, holding: inputs, into: &independent) {
             excludes($0, forOutput: index, of: scan)
         }
         guard mates >= NetworkBlend.minimumMates else {
@@ -101,8 +99,9 @@ public final class NetworkJudge {
         let scan = referee.scan
         var mean = [Float](repeating: 0, count: scan.pixelsPerPattern)
         var targets: [(local: Int, target: [Float])] = []
+        let all = ScanSelection(0..<scan.count)
         for index in 0..<scan.count {
-            let mates = referee.independentMean(of: index, in: input, from: 0, into: &mean) { excludes($0, forOutput: index, of: scan) }
+            let mates = referee.independentMean(of: index, in: input, holding: all, into: &mean) { excludes($0, forOutput: index, of: scan) }
             if mates >= NetworkBlend.minimumMates { targets.append((index, NeighbourStack.standardised(mean))) }
         }
         return targets

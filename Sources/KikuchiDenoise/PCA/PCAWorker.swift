@@ -19,11 +19,9 @@ final class PCAWorker: PatternDenoisingWorker {
         meanScores = projection
     }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         let p = input.pixelsPerPattern, k = model.componentCount, rows = outputs.count
-        let own =
-            outputs.lowerBound == inputStart && outputs.count == input.count
-            ? input : input.slice(outputs.lowerBound - inputStart..<outputs.upperBound - inputStart)
+        let own = input.patterns(outputs, of: inputs)
         own.writeFloats(into: &x)
         if scores.count < rows * k { scores = [Float](repeating: 0, count: rows * k) }
         cblas_sgemm(

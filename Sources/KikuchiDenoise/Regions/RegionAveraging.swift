@@ -52,21 +52,14 @@ public final class RegionAveraging: PatternDenoiser {
         window = try AveragingWindow(kernel: .circular, columns: 2 * radius + 1, rows: 2 * radius + 1)
     }
 
-    public func inputs(for outputs: Range<Int>, of scan: ScanDescription) -> Range<Int> {
-        guard !outputs.isEmpty else { return outputs }
-        let rows = scan.geometry.rows(of: outputs)
+    public func inputs(for outputs: ScanSelection, of scan: ScanDescription) -> ScanSelection {
+        let radius = self.radius
         // One column more than the window: hex rows sit half a step over.
         return scan.geometry.neighbourInputs(
-            of: outputs, rows: rows.lowerBound - radius...rows.upperBound + radius,
-            columnReach: radius + 1, count: scan.count)
+            of: outputs, rowsRead: { $0 - radius...$0 + radius }, columnReach: radius + 1, count: scan.count)
     }
 
-    /// Whole map rows (at least the window's height) holding about `bytes` of input patterns as floats.
-    public func preferredBatchSize(for scan: ScanDescription, bytes: Int = 64 << 20) -> Int {
-        scan.geometry.neighbourBatchSize(
-            patternBytes: scan.pixelsPerPattern * 4, bytes: bytes,
-            minimumRows: 2 * radius + 1, minimumColumns: 2 * radius + 1)
-    }
+    public func batchShape(for scan: ScanDescription) -> BatchShape { .mapTiles(for: scan) }
 
     public func prepare(_ reader: PatternReader, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void) throws {
         let scan = reader.scan

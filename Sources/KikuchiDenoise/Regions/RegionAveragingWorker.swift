@@ -11,17 +11,17 @@ final class RegionAveragingWorker: PatternDenoisingWorker {
         self.membership = membership
     }
 
-    func denoise(_ input: PatternBatch, from inputStart: Int, outputs: Range<Int>) throws -> PatternBatch {
-        let inputs = (0..<input.count).map { input.floats(of: $0) }
+    func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
+        let patterns = (0..<input.count).map { input.floats(of: $0) }
         var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         var sum = [Float](repeating: 0, count: input.pixelsPerPattern)
-        for index in outputs {
-            let members = window.accumulate(around: index, inputs: inputs, inputStart: inputStart, into: &sum) { k, _ in
+        for (slot, index) in outputs.enumerated() {
+            let members = window.accumulate(around: index, inputs: patterns, holding: inputs, into: &sum) { k, _ in
                 membership.contains(index, tap: k) ? 1 : 0
             }
             let scale = 1 / max(members, 1)
             for p in sum.indices { sum[p] *= scale }
-            output.setPattern(index - outputs.lowerBound, from: sum)
+            output.setPattern(slot, from: sum)
         }
         return output
     }

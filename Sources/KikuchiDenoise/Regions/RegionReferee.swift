@@ -25,18 +25,16 @@ public struct RegionReferee: Sendable {
     }
 
     /// The input patterns the judge of the outputs `outputs` reaches, `reach` map steps around them.
-    public static func inputs(for outputs: Range<Int>, of scan: ScanDescription, reach: Int) -> Range<Int> {
-        guard !outputs.isEmpty else { return outputs }
-        let rows = scan.geometry.rows(of: outputs)
-        return scan.geometry.neighbourInputs(
-            of: outputs, rows: rows.lowerBound - reach...rows.upperBound + reach, columnReach: reach + 1, count: scan.count)
+    public static func inputs(for outputs: ScanSelection, of scan: ScanDescription, reach: Int) -> ScanSelection {
+        scan.geometry.neighbourInputs(
+            of: outputs, rowsRead: { $0 - reach...$0 + reach }, columnReach: reach + 1, count: scan.count)
     }
 
-    /// Sets `mean` to m for pattern `index` from `input` (patterns `inputStart...`, in the scan's
+    /// Sets `mean` to m for pattern `index` from `input` (the patterns `inputs`, in the scan's
     /// units), leaving out the mates `excluded` says the output judged may depend on; returns the
     /// number of region-mates averaged (0: no judge for this pattern, `mean` left zero).
     public func independentMean(
-        of index: Int, in input: PatternBatch, from inputStart: Int, into mean: inout [Float],
+        of index: Int, in input: PatternBatch, holding inputs: ScanSelection, into mean: inout [Float],
         excluding excluded: (Int) -> Bool = { _ in false }
     ) -> Int {
         let geometry = scan.geometry
@@ -45,9 +43,9 @@ public struct RegionReferee: Sendable {
         var members = 0
         for (k, tap) in membership.tapsByParity[row % 2].enumerated() where membership.contains(index, tap: k) {
             guard let mate = geometry.index(row: row + tap.rowOffset, column: column + tap.columnOffset, count: scan.count),
-                mate >= inputStart, mate < inputStart + input.count, !excluded(mate)
+                let slot = inputs.slot(of: mate), !excluded(mate)
             else { continue }
-            let values = input.floats(of: mate - inputStart)
+            let values = input.floats(of: slot)
             for p in mean.indices { mean[p] += values[p] }
             members += 1
         }
