@@ -85,6 +85,9 @@ public struct OutputPlan {
     public func convert(_ batch: PatternBatch) -> PatternBatch {
         let target = scan.pixelType
         if target == .float32 && range != .stretch && batch.pixelType == .float32 { return batch }
+        if target.isInteger && range != .stretch {
+            return Self.stored(batch, as: target, offset: mapping?.offset ?? 0, scale: mapping?.scale ?? 1)
+        }
         var out = PatternBatch(width: batch.width, height: batch.height, pixelType: target, count: batch.count)
         for index in 0..<batch.count {
             let values = batch.floats(of: index)
@@ -108,6 +111,38 @@ public struct OutputPlan {
                 })
         }
         return out
+    }
+
+    /// `batch` through value -> (value - offset) / scale, rounded to nearest (ties away from
+    /// zero), clamped to `target`'s range, a NaN stored as 0: `convert` for integer outputs
+    /// with one map for the scan, written straight into the output's pixels.
+    static func stored(_ batch: PatternBatch, as target: PixelType, offset: Double, scale: Double) -> PatternBatch {
+        var out = PatternBatch(width: batch.width, height: batch.height, pixelType: target, count: batch.count)
+        let n = batch.pixelsPerPattern, top = target.maximum
+        func store<Pixel: FixedWidthInteger>(_ type: Pixel.Type, _ raw: UnsafeMutableRawBufferPointer) {
+            let pixels = raw.bindMemory(to: Pixel.self)
+            for index in 0..<batch.count {
+                batch.floats(of: index).withUnsafeBufferPointer { values in
+                    for p in 0..<n {
+                        pixels[index * n + p] = Pixel(truncatingIfNeeded: Self.level(of: (Double(values[p]) - offset) / scale, top: top))
+                    }
+                }
+            }
+        }
+        out.bytes.withUnsafeMutableBytes { raw in
+            if target == .uint8 { store(UInt8.self, raw) } else { store(UInt16.self, raw) }
+        }
+        return out
+    }
+
+    /// `mapped` rounded to the nearest whole number, ties away from zero, and clamped to 0...top
+    /// (NaN: 0), without a libm call or a branch on the fraction: from 0.5 up, mapped + 0.5 is
+    /// exact below 2^52, and truncating it rounds.
+    @inline(__always)
+    static func level(of mapped: Double, top: Double) -> Int {
+        guard mapped >= 0.5 else { return 0 }  // also NaN
+        guard mapped < top else { return Int(top) }
+        return Int(truncatingIfNeeded: Int64(mapped + 0.5))
     }
 
     /// One line for the user: how the values were written and where the map is recorded.

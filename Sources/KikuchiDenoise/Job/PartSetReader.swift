@@ -48,11 +48,12 @@ public final class PartSetReader: PatternReader {
     }
 
     public func read(_ range: Range<Int>) throws -> PatternBatch {
+        let holding = parts.filter { $0.manifest.end > range.lowerBound && $0.manifest.start < range.upperBound }
+        let overlap = { (part: ScanPart) in max(range.lowerBound, part.manifest.start)..<min(range.upperBound, part.manifest.end) }
+        // One part (a run that was not sharded) is read as it is, without a copy.
+        if holding.count == 1 { return try holding[0].read(overlap(holding[0])) }
         var batch = PatternBatch(width: scan.width, height: scan.height, pixelType: scan.pixelType, count: 0)
-        for part in parts where part.manifest.end > range.lowerBound && part.manifest.start < range.upperBound {
-            let overlap = max(range.lowerBound, part.manifest.start)..<min(range.upperBound, part.manifest.end)
-            batch.append(try part.read(overlap))
-        }
+        for part in holding { batch.append(try part.read(overlap(part))) }
         return batch
     }
 }

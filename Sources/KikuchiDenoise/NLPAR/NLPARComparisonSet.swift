@@ -15,10 +15,22 @@ struct NLPARComparisonSet {
     ///   - patterns: `count` patterns of `pixelsPerPattern` floats each.
     ///   - saturation: pixels at or above this are left out of comparisons; nil compares every pixel.
     init(_ patterns: UnsafeBufferPointer<Float>, count: Int, pixelsPerPattern: Int, pixels: NLPARPixels, saturation: Float?) {
+        var storage: [Float] = []
+        self.init(patterns, count: count, pixelsPerPattern: pixelsPerPattern, pixels: pixels, saturation: saturation, reusing: &storage)
+    }
+
+    /// The same, taking over `storage`'s array (left empty) when it is large enough; `storage`
+    /// hands it back for the next set.
+    init(
+        _ patterns: UnsafeBufferPointer<Float>, count: Int, pixelsPerPattern: Int, pixels: NLPARPixels, saturation: Float?,
+        reusing storage: inout [Float]
+    ) {
         self.pixels = pixels
         self.count = count
         let m = pixels.count
-        var values = [Float](repeating: 0, count: count * m)
+        var values: [Float] = []
+        swap(&values, &storage)
+        if values.count < count * m { values = [Float](repeating: 0, count: count * m) }
         var validity = [[Float]?](repeating: nil, count: count)
         values.withUnsafeMutableBufferPointer { target in
             for i in 0..<count {
@@ -33,6 +45,9 @@ struct NLPARComparisonSet {
         self.validity = validity
         allValid = [Float](repeating: 1, count: m)
     }
+
+    /// The gathered values' array, for the next set to reuse.
+    var storage: [Float] { values }
 
     /// The squared distance between patterns `i` and `j` over their commonly valid compared pixels,
     /// and the number of those pixels.

@@ -11,6 +11,8 @@ final class NLPARWorker: PatternDenoisingWorker {
     let pixels: NLPARPixels
     let saturation: Float?
     private let window: NLPARSearchWindow
+    private var floats: [Float] = []
+    private var comparedStorage: [Float] = []
 
     init(
         scan: ScanDescription, sigma: [Float], lambda: Float, searchRadius: Int, distanceThreshold: Float,
@@ -28,10 +30,15 @@ final class NLPARWorker: PatternDenoisingWorker {
 
     func denoise(_ input: PatternBatch, holding inputs: ScanSelection, outputs: ScanSelection) throws -> PatternBatch {
         let n = input.pixelsPerPattern
-        let floats = input.floatMatrix()
+        // The float patterns and the compared pixels reuse this worker's arrays from unit to unit.
+        input.writeFloats(into: &floats)
+        var storage = comparedStorage
+        comparedStorage = []
         let set = floats.withUnsafeBufferPointer {
-            NLPARComparisonSet($0, count: input.count, pixelsPerPattern: n, pixels: pixels, saturation: saturation)
+            NLPARComparisonSet(
+                $0, count: input.count, pixelsPerPattern: n, pixels: pixels, saturation: saturation, reusing: &storage)
         }
+        defer { comparedStorage = set.storage }
         var output = PatternBatch(width: input.width, height: input.height, pixelType: .float32, count: outputs.count)
         // Normalised distances of the pairs met so far in this batch: each pair is compared once.
         var known: [UInt64: Float] = [:]

@@ -88,7 +88,9 @@ public final class NonLocalPatternAveraging: PatternDenoiser {
         }
         var top = -Float.infinity
         try reader.forEachBatch(size: reader.batchSize()) { start, batch in
-            top = max(top, batch.floatMatrix().max() ?? top)
+            // Integer patterns are read in place; float ones keep Array.max's order with NaN.
+            let most = batch.pixelType == .float32 ? batch.floatMatrix().max() : batch.finiteExtremes()?.high
+            top = max(top, most ?? top)
             progress("scan maximum", start + batch.count, scan.count)
         }
         maximum = top

@@ -5,11 +5,9 @@ public enum ScanStatistics {
     public static func valueRange(of reader: PatternReader, progress: ((Int) -> Void)? = nil) throws -> (low: Double, high: Double) {
         var low = Float.infinity, high = -Float.infinity
         try reader.forEachBatch(size: reader.batchSize()) { start, batch in
-            for index in 0..<batch.count {
-                for value in batch.floats(of: index) where value.isFinite {
-                    low = min(low, value)
-                    high = max(high, value)
-                }
+            if let extremes = batch.finiteExtremes() {
+                low = min(low, extremes.low)
+                high = max(high, extremes.high)
             }
             progress?(start + batch.count)
         }
