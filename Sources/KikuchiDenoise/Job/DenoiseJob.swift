@@ -5,7 +5,9 @@ import KikuchiNN
 
 /// Runs a `PatternDenoiser` over a scan: prepares it, then reads, computes and writes at once —
 /// one reading thread, `threads` workers, and the calling thread writing — with bounded queues
-/// between them, so memory stays a few batches per worker whatever the number of patterns.
+/// between them, so memory stays a few units of work per worker whatever the number of patterns:
+/// runs of patterns, or, for the map-neighbour methods, tiles of the map (`BatchShape`), whose
+/// size does not depend on the map's width either.
 ///
 /// `run(from:to:)` with a `DenoiseDestination` is the resumable form: the computed patterns go to
 /// a part file with a checkpoint beside it (see `ScanPart`, `DenoiseCheckpoint`), and only a

@@ -14,8 +14,9 @@ import KikuchiIO
 /// truncated, as PyEBSDIndex writes them.
 ///
 /// `prepare` makes two passes: the scan maximum, then the noise estimates (and, for an automatic
-/// lambda, PyEBSDIndex's `opt_lambda` fit). Then each batch needs the 2r + 1 rows around its own
-/// (`inputs(for:)`); memory is those rows plus one float per pattern for the noise estimates.
+/// lambda, PyEBSDIndex's `opt_lambda` fit). Then each map tile needs the tile widened by its
+/// search windows, 2r + 1 rows and 2r + 2 columns either side at most (`inputs(for:)`); memory is
+/// a few tiles per worker plus one float per pattern for the noise estimates.
 public final class NonLocalPatternAveraging: PatternDenoiser {
     /// lambda, or nil to fit it to the scan as PyEBSDIndex's `opt_lambda` does.
     public let requestedLambda: Double?
