@@ -44,16 +44,27 @@ try:
 except ImportError:
     sys.exit(0)
 figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-for method in methods:
-    points = sorted((cell[(n, method)]["patterns"], cell[(n, method)], n) for _, n in maps if (n, method) in cell)
-    xs = [p[0] for p in points]
-    left.plot(xs, [1e6 * p[1]["seconds"] / p[0] for p in points], "o-", label=method)
-    right.plot(xs, [p[1]["peak_mib"] for p in points], "o-", label=method)
+def wide(name):
+    columns, rows = (int(v) for v in name.split("x"))
+    return columns >= rows
+
+
+for number, method in enumerate(methods):
+    colour = f"C{number}"
+    for shape, style in [(True, "o-"), (False, "s--")]:
+        points = sorted(((cell[(n, method)]["patterns"], cell[(n, method)]) for _, n in maps
+                         if (n, method) in cell and wide(n) == shape), key=lambda p: p[0])
+        if not points:
+            continue
+        xs = [p[0] for p in points]
+        label = method if shape else f"{method}, narrow maps"
+        left.plot(xs, [1e6 * p[1]["seconds"] / p[0] for p in points], style, color=colour, label=label)
+        right.plot(xs, [p[1]["peak_mib"] for p in points], style, color=colour, label=label)
 for axis, label in [(left, "microseconds per pattern"), (right, "peak memory, MiB")]:
     axis.set_xscale("log")
     axis.set_xlabel("patterns (60 x 60, uint16)")
     axis.set_ylabel(label)
     axis.grid(alpha=0.3)
-left.legend()
+left.legend(fontsize=7)
 figure.tight_layout()
 figure.savefig(os.path.join(out, "scale.png"), dpi=100)
