@@ -55,50 +55,101 @@ public struct GaussianBlur: Sendable {
     /// Blurs `image` into `target`, which must have the same size (it may be a copy of `image`).
     public func apply(_ image: Image<Float>, into target: inout Image<Float>) {
         precondition(target.width == image.width && target.height == image.height, "GaussianBlur target size differs from the image")
-        let width = image.width, height = image.height
-        let radius = self.radius
-        var columnsDone = [Float](repeating: 0, count: width * height)
-        var line = [Double](repeating: 0, count: max(width, height) + 2 * radius)
+        var workspace = Workspace(width: image.width, height: image.height, radius: radius)
+        image.pixels.withUnsafeBufferPointer { pixels in
+            target.withUnsafeMutablePixels { apply(pixels, into: $0, workspace: &workspace) }
+        }
+    }
+
+    /// Blurs the `workspace.width` x `workspace.height` image `pixels` (row-major) into `target`;
+    /// the two may not overlap. A workspace made once for the size and radius serves every call.
+    ///
+    /// Each pass sums a whole line of outputs at once, term after term in SciPy's order for a
+    /// symmetric kernel (w[0] c[0] first, then (c[k] + c[-k]) w[k] for k = 1...r), so that every
+    /// sum is rounded as a per-pixel loop rounds it.
+    public func apply(_ pixels: UnsafeBufferPointer<Float>, into target: UnsafeMutableBufferPointer<Float>, workspace: inout Workspace) {
+        let width = workspace.width, height = workspace.height, radius = self.radius
+        precondition(workspace.radius == radius, "GaussianBlur workspace made for another radius")
+        precondition(pixels.count == width * height && target.count == width * height, "GaussianBlur image size differs from the workspace")
+        guard width * height > 0 else { return }
         weights.withUnsafeBufferPointer { w in
-            line.withUnsafeMutableBufferPointer { padded in
-                image.pixels.withUnsafeBufferPointer { source in
-                    columnsDone.withUnsafeMutableBufferPointer { middle in
-                        for x in 0..<width {
-                            for i in 0..<height + 2 * radius {
-                                padded[i] = Double(source[Self.reflect(i - radius, count: height) * width + x])
-                            }
-                            for y in 0..<height {
-                                middle[y * width + x] = Float(Self.correlate(padded.baseAddress! + y + radius, w))
-                            }
-                        }
+            workspace.withBuffers { rowIndex, columnIndex, source, middle, line, sums in
+                for p in 0..<width * height { source[p] = Double(pixels[p]) }
+                for y in 0..<height {
+                    let out = middle + y * width
+                    let centre = source + rowIndex[y + radius] * width
+                    for x in 0..<width { out[x] = centre[x] * w[0] }
+                    for k in stride(from: 1, through: radius, by: 1) {
+                        let below = source + rowIndex[y + radius + k] * width
+                        let above = source + rowIndex[y + radius - k] * width
+                        let weight = w[k]
+                        for x in 0..<width { out[x] += (below[x] + above[x]) * weight }
                     }
+                    // Stored as float between the passes, as SciPy does.
+                    for x in 0..<width { out[x] = Double(Float(out[x])) }
                 }
-                columnsDone.withUnsafeBufferPointer { middle in
-                    target.withUnsafeMutablePixels { out in
-                        for y in 0..<height {
-                            let row = middle.baseAddress! + y * width
-                            for i in 0..<width + 2 * radius {
-                                padded[i] = Double(row[Self.reflect(i - radius, count: width)])
-                            }
-                            for x in 0..<width {
-                                out[y * width + x] = Float(Self.correlate(padded.baseAddress! + x + radius, w))
+                for y in 0..<height {
+                    let row = middle + y * width
+                    for i in 0..<width + 2 * radius { line[i] = row[columnIndex[i]] }
+                    let centre = line + radius
+                    for x in 0..<width { sums[x] = centre[x] * w[0] }
+                    for k in stride(from: 1, through: radius, by: 1) {
+                        let weight = w[k], right = centre + k, left = centre - k
+                        for x in 0..<width { sums[x] += (right[x] + left[x]) * weight }
+                    }
+                    let out = target.baseAddress! + y * width
+                    for x in 0..<width { out[x] = Float(sums[x]) }
+                }
+            }
+        }
+    }
+
+    /// The scratch memory of `apply` for one image size and kernel radius: the reflected row and
+    /// column indices, the image in double, the column pass's result, one padded row and its sums.
+    public struct Workspace: Sendable {
+        public let width: Int
+        public let height: Int
+        public let radius: Int
+        private let rowIndex: [Int]
+        private let columnIndex: [Int]
+        private var source: [Double]
+        private var middle: [Double]
+        private var line: [Double]
+        private var sums: [Double]
+
+        public init(width: Int, height: Int, radius: Int) {
+            self.width = width
+            self.height = height
+            self.radius = radius
+            rowIndex = (-radius..<height + radius).map { GaussianBlur.reflect($0, count: height) }
+            columnIndex = (-radius..<width + radius).map { GaussianBlur.reflect($0, count: width) }
+            source = [Double](repeating: 0, count: width * height)
+            middle = source
+            line = [Double](repeating: 0, count: width + 2 * radius)
+            sums = [Double](repeating: 0, count: width)
+        }
+
+        fileprivate mutating func withBuffers(
+            _ body: (
+                UnsafePointer<Int>, UnsafePointer<Int>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>
+            ) -> Void
+        ) {
+            rowIndex.withUnsafeBufferPointer { rowIndex in
+                columnIndex.withUnsafeBufferPointer { columnIndex in
+                    source.withUnsafeMutableBufferPointer { source in
+                        middle.withUnsafeMutableBufferPointer { middle in
+                            line.withUnsafeMutableBufferPointer { line in
+                                sums.withUnsafeMutableBufferPointer { sums in
+                                    body(
+                                        rowIndex.baseAddress!, columnIndex.baseAddress!, source.baseAddress!, middle.baseAddress!,
+                                        line.baseAddress!, sums.baseAddress!)
+                                }
                             }
                         }
                     }
                 }
             }
         }
-    }
-
-    /// w[0] c[0] + sum over k of w[k] (c[-k] + c[k]): SciPy's order for a symmetric kernel.
-    @inline(__always)
-    private static func correlate(_ centre: UnsafePointer<Double>, _ w: UnsafeBufferPointer<Double>) -> Double {
-        var sum = centre[0] * w[0]
-        var k = 1
-        while k < w.count {
-            sum += (centre[k] + centre[-k]) * w[k]
-            k += 1
-        }
-        return sum
     }
 }

@@ -17,9 +17,9 @@ final class RegionAveragingTests: XCTestCase {
     private func features(of batch: PatternBatch, mask: [Bool]? = nil) throws -> (values: [Float], length: Int) {
         let extractor = try RegionFeatures(width: batch.width, height: batch.height, mask: mask)
         var values = [Float](repeating: 0, count: batch.count * extractor.length)
-        try values.withUnsafeMutableBufferPointer { all in
+        values.withUnsafeMutableBufferPointer { all in
             for k in 0..<batch.count {
-                try extractor.compute(batch.floats(of: k), into: UnsafeMutableBufferPointer(rebasing: all[k * extractor.length..<(k + 1) * extractor.length]))
+                extractor.compute(batch.floats(of: k), into: UnsafeMutableBufferPointer(rebasing: all[k * extractor.length..<(k + 1) * extractor.length]))
             }
         }
         return (values, extractor.length)
@@ -61,13 +61,13 @@ final class RegionAveragingTests: XCTestCase {
         XCTAssertEqual(try RegionFeatures(width: 100, height: 20).block, 1, "the smaller side sets the scale")
         var feature = [Float](repeating: 0, count: extractor.length), brighter = feature
         let pattern = map.clean.floats(of: 0)
-        try feature.withUnsafeMutableBufferPointer { try extractor.compute(pattern, into: $0) }
-        try brighter.withUnsafeMutableBufferPointer { try extractor.compute(pattern.map { 3 * $0 }, into: $0) }
+        feature.withUnsafeMutableBufferPointer { extractor.compute(pattern, into: $0) }
+        brighter.withUnsafeMutableBufferPointer { extractor.compute(pattern.map { 3 * $0 }, into: $0) }
         XCTAssertEqual(Double(feature.reduce(0, +)), 0, accuracy: 1e-4)
         XCTAssertEqual(Double(feature.map { $0 * $0 }.reduce(0, +)), 1, accuracy: 1e-4)
         XCTAssertEqual(zip(feature, brighter).map { abs($0 - $1) }.max()!, 0, accuracy: 1e-5, "dividing by the mean removes the dose")
         var flat = feature
-        try flat.withUnsafeMutableBufferPointer { try extractor.compute([Float](repeating: 7, count: 3600), into: $0) }
+        flat.withUnsafeMutableBufferPointer { extractor.compute([Float](repeating: 7, count: 3600), into: $0) }
         XCTAssertEqual(flat.map(abs).max(), 0, "a flat pattern has the zero feature")
     }
 

@@ -76,6 +76,15 @@ public enum StaticBackgroundSource: Equatable, Sendable {
     ) throws -> [Float] {
         let scan = reader.scan
         guard scan.count > 0 else { return [Float](repeating: 0, count: scan.pixelsPerPattern) }
+        if scan.pixelType.isInteger {
+            // Exact integer totals: the double sums of the float path, without its conversions.
+            var totals = [UInt64](repeating: 0, count: scan.pixelsPerPattern)
+            try reader.forEachBatch(size: reader.batchSize()) { start, batch in
+                totals.withUnsafeMutableBufferPointer { batch.addIntegerPixels(to: $0) }
+                progress("mean pattern", start + batch.count, scan.count)
+            }
+            return totals.map { Float(Double($0) / Double(scan.count)) }
+        }
         var sum = [Double](repeating: 0, count: scan.pixelsPerPattern)
         try reader.forEachBatch(size: reader.batchSize()) { start, batch in
             for i in 0..<batch.count {

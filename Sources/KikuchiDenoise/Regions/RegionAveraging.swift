@@ -82,13 +82,20 @@ public final class RegionAveraging: PatternDenoiser {
         // time; their features are read one band after another (readers are not thread-safe).
         let concurrent = max(1, min(threads, Self.concurrentBands, plan.count))
         var next = 0
+        var shared: (range: Range<Int>, features: [Float]) = (0..<0, [])
         while next < plan.count {
             let group = Array(plan[next..<min(next + concurrent, plan.count)])
-            let merges = try group.map { part in
-                RegionMerging(
-                    features: try Self.features(of: part.band, reader: reader, extractor: extractor, threads: threads),
-                    length: extractor.length,
-                    adjacency: Self.adjacency(of: part.band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
+            let merges = try group.indices.map { k in
+                let band = group[k].band
+                let features = try Self.features(of: band, reusing: shared, reader: reader, extractor: extractor, threads: threads)
+                // The patterns this band shares with the next, whose features need not be made twice.
+                let following = next + k + 1 < plan.count ? plan[next + k + 1].band.lowerBound : band.upperBound
+                let overlap = max(following, band.lowerBound)..<band.upperBound
+                let length = extractor.length
+                shared = (overlap, Array(features[(overlap.lowerBound - band.lowerBound) * length..<band.count * length]))
+                return RegionMerging(
+                    features: features, length: length,
+                    adjacency: Self.adjacency(of: band, geometry: geometry, edgeTaps: edgeTaps, count: scan.count))
             }
             var results = [RegionMerging.Result?](repeating: nil, count: group.count)
             results.withUnsafeMutableBufferPointer { results in
@@ -154,28 +161,34 @@ public final class RegionAveraging: PatternDenoiser {
         return plan
     }
 
-    /// The features of patterns `range`, computed on `threads` cores.
-    private static func features(of range: Range<Int>, reader: PatternReader, extractor: RegionFeatures, threads: Int) throws -> [Float] {
+    /// The features of patterns `range`, computed on `threads` cores; those of the patterns in
+    /// `reusing` (the start of `range`, or none of it) are copied from there.
+    private static func features(
+        of range: Range<Int>, reusing known: (range: Range<Int>, features: [Float]), reader: PatternReader, extractor: RegionFeatures,
+        threads: Int
+    ) throws -> [Float] {
         let length = extractor.length
         var features = [Float](repeating: 0, count: range.count * length)
-        try reader.forEachBatch(in: range, size: reader.batchSize()) { start, batch in
-            let offset = start - range.lowerBound
-            var failure: Error?
-            let lock = NSLock()
+        var range = range
+        let start = range.lowerBound
+        if !known.range.isEmpty, known.range.lowerBound == range.lowerBound, known.range.upperBound <= range.upperBound {
+            features.replaceSubrange(0..<known.features.count, with: known.features)
+            range = known.range.upperBound..<range.upperBound
+        }
+        try reader.forEachBatch(in: range, size: reader.batchSize()) { first, batch in
+            let offset = first - start
             features.withUnsafeMutableBufferPointer { all in
                 let base = all.baseAddress!
                 // `threads` workers, each taking every threads-th pattern of the batch.
                 let workers = min(threads, batch.count)
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var scratch = extractor.makeScratch()
                     for k in stride(from: worker, to: batch.count, by: workers) {
-                        let target = UnsafeMutableBufferPointer(start: base + (offset + k) * length, count: length)
-                        do { try extractor.compute(batch.floats(of: k), into: target) } catch {
-                            lock.withLock { failure = error }
-                        }
+                        scratch.pattern.withUnsafeMutableBufferPointer { batch.floats(of: k, into: $0) }
+                        extractor.compute(into: UnsafeMutableBufferPointer(start: base + (offset + k) * length, count: length), scratch: &scratch)
                     }
                 }
             }
-            if let failure { throw failure }
         }
         return features
     }

@@ -78,40 +78,84 @@ struct RegionFeatures {
     var length: Int { columns * rows }
 
     /// Writes the feature of `pattern` (`width * height` values, row-major) into `feature`.
-    func compute(_ pattern: [Float], into feature: UnsafeMutableBufferPointer<Float>) throws {
-        precondition(pattern.count == width * height && feature.count == length)
-        var total = 0.0
-        for p in pattern.indices { total += Double(pattern[p] * mask[p]) }
-        let mean = total / max(inside, 1)
-        guard mean > 0, mean.isFinite else {
-            for k in 0..<length { feature[k] = 0 }
-            return
-        }
-        let scale = Float(1 / mean)
-        let scaled = pattern.indices.map { pattern[$0] * scale * mask[$0] }
-        let background = try maskedBlur(scaled, backgroundBlur, weight: backgroundWeight)
-        // The high-pass pattern (0 outside the mask, where both terms are 0), smoothed, then
-        // averaged over each block.
-        let highPass = zip(scaled, background).map { $0 - $1 }
-        let smoothed = try maskedBlur(highPass, smoothing, weight: smoothingWeight)
-        let area = Float(block * block)
-        for (k, sum) in Self.blockSums(smoothed, width: width, block: block, columns: columns, rows: rows).enumerated() {
-            feature[k] = keptBlocks[k] ? sum / area : 0
-        }
-        Self.standardise(feature, kept: keptBlocks)
+    func compute(_ pattern: [Float], into feature: UnsafeMutableBufferPointer<Float>) {
+        precondition(pattern.count == width * height)
+        var scratch = makeScratch()
+        scratch.pattern = pattern
+        compute(into: feature, scratch: &scratch)
     }
 
-    /// blur(v) / blur(m) inside the mask, 0 outside, for `values` v that are 0 outside the mask:
-    /// the blur of the pixels inside only, so that the outside's zeros do not darken the edge.
-    private func maskedBlur(_ values: [Float], _ blur: GaussianBlur, weight: [Float]) throws -> [Float] {
-        let blurred = blur.apply(try Image(width: width, height: height, pixels: values)).pixels
-        return values.indices.map { mask[$0] != 0 ? blurred[$0] / max(weight[$0], 1e-6) : 0 }
+    /// The memory `compute` works in, for one worker at a time: the pattern goes in `pattern`.
+    struct Scratch {
+        var pattern: [Float]
+        fileprivate var scaled: [Float]
+        fileprivate var blurred: [Float]
+        fileprivate var sums: [Float]
+        fileprivate var background: GaussianBlur.Workspace
+        fileprivate var smoothing: GaussianBlur.Workspace
+    }
+
+    func makeScratch() -> Scratch {
+        let pixels = [Float](repeating: 0, count: width * height)
+        return Scratch(
+            pattern: pixels, scaled: pixels, blurred: pixels, sums: [Float](repeating: 0, count: length),
+            background: GaussianBlur.Workspace(width: width, height: height, radius: backgroundBlur.radius),
+            smoothing: GaussianBlur.Workspace(width: width, height: height, radius: smoothing.radius))
+    }
+
+    /// Writes the feature of `scratch.pattern` into `feature`.
+    func compute(into feature: UnsafeMutableBufferPointer<Float>, scratch: inout Scratch) {
+        precondition(scratch.pattern.count == width * height && feature.count == length)
+        let pixels = width * height
+        mask.withUnsafeBufferPointer { mask in
+            scratch.pattern.withUnsafeBufferPointer { pattern in
+                var total = 0.0
+                for p in 0..<pixels { total += Double(pattern[p] * mask[p]) }
+                let mean = total / max(inside, 1)
+                guard mean > 0, mean.isFinite else {
+                    for k in 0..<length { feature[k] = 0 }
+                    return
+                }
+                let scale = Float(1 / mean)
+                scratch.scaled.withUnsafeMutableBufferPointer { scaled in
+                    for p in 0..<pixels { scaled[p] = pattern[p] * scale * mask[p] }
+                    scratch.blurred.withUnsafeMutableBufferPointer { blurred in
+                        // The high-pass pattern (0 outside the mask, where both terms are 0), in
+                        // `scaled`, then smoothed into `blurred`.
+                        backgroundBlur.apply(UnsafeBufferPointer(scaled), into: blurred, workspace: &scratch.background)
+                        backgroundWeight.withUnsafeBufferPointer { weight in
+                            for p in 0..<pixels where mask[p] != 0 { scaled[p] -= blurred[p] / max(weight[p], 1e-6) }
+                        }
+                        smoothing.apply(UnsafeBufferPointer(scaled), into: blurred, workspace: &scratch.smoothing)
+                        smoothingWeight.withUnsafeBufferPointer { weight in
+                            for p in 0..<pixels { blurred[p] = mask[p] != 0 ? blurred[p] / max(weight[p], 1e-6) : 0 }
+                        }
+                        scratch.sums.withUnsafeMutableBufferPointer { sums in
+                            Self.blockSums(UnsafeBufferPointer(blurred), width: width, block: block, columns: columns, rows: rows, into: sums)
+                            // Averaged over each block.
+                            let area = Float(block * block)
+                            for k in 0..<length { feature[k] = keptBlocks[k] ? sums[k] / area : 0 }
+                        }
+                    }
+                }
+                Self.standardise(feature, kept: keptBlocks)
+            }
+        }
     }
 
     /// The sum of `values` (one per pixel of a `width`-wide pattern) over each of the `columns` x
     /// `rows` blocks of `block` x `block` pixels, block after block in rows.
     private static func blockSums(_ values: [Float], width: Int, block: Int, columns: Int, rows: Int) -> [Float] {
         var sums = [Float](repeating: 0, count: columns * rows)
+        values.withUnsafeBufferPointer { values in
+            sums.withUnsafeMutableBufferPointer { blockSums(values, width: width, block: block, columns: columns, rows: rows, into: $0) }
+        }
+        return sums
+    }
+
+    private static func blockSums(
+        _ values: UnsafeBufferPointer<Float>, width: Int, block: Int, columns: Int, rows: Int, into sums: UnsafeMutableBufferPointer<Float>
+    ) {
         for row in 0..<rows {
             for column in 0..<columns {
                 var sum: Float = 0
@@ -122,7 +166,6 @@ struct RegionFeatures {
                 sums[row * columns + column] = sum
             }
         }
-        return sums
     }
 
     /// Subtracts the mean of the `kept` values (all when nil) from them and scales the vector to

@@ -36,24 +36,31 @@ public struct PatternBatch: Equatable, Sendable {
 
     /// Pattern `index` as floating-point values in its own units (no scaling).
     public func floats(of index: Int) -> [Float] {
-        let start = index * pixelsPerPattern, count = pixelsPerPattern, type = pixelType
         // Written through a buffer pointer: element-wise writes to an array captured by the
         // closure were checked for uniqueness one by one (15 ns a pixel).
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            bytes.withUnsafeBytes { raw in
-                switch type {
-                case .uint8:
-                    let p = raw.bindMemory(to: UInt8.self)
-                    for i in 0..<count { out[i] = Float(p[start + i]) }
-                case .uint16:
-                    let p = raw.bindMemory(to: UInt16.self)
-                    for i in 0..<count { out[i] = Float(p[start + i]) }
-                case .float32:
-                    let p = raw.bindMemory(to: Float.self)
-                    for i in 0..<count { out[i] = p[start + i] }
-                }
+        [Float](unsafeUninitializedCapacity: pixelsPerPattern) { out, initialized in
+            floats(of: index, into: out)
+            initialized = pixelsPerPattern
+        }
+    }
+
+    /// Writes pattern `index` as floating-point values in its own units into `out`, which holds
+    /// `pixelsPerPattern` values.
+    public func floats(of index: Int, into out: UnsafeMutableBufferPointer<Float>) {
+        precondition(out.count == pixelsPerPattern, "a pattern has \(pixelsPerPattern) pixels, not \(out.count)")
+        let start = index * pixelsPerPattern, count = pixelsPerPattern
+        bytes.withUnsafeBytes { raw in
+            switch pixelType {
+            case .uint8:
+                let p = raw.bindMemory(to: UInt8.self)
+                for i in 0..<count { out[i] = Float(p[start + i]) }
+            case .uint16:
+                let p = raw.bindMemory(to: UInt16.self)
+                for i in 0..<count { out[i] = Float(p[start + i]) }
+            case .float32:
+                let p = raw.bindMemory(to: Float.self)
+                for i in 0..<count { out[i] = p[start + i] }
             }
-            initialized = count
         }
     }
 
