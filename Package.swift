@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "KikuchiDenoise", targets: ["KikuchiDenoise"]),
         .library(name: "KikuchiMetrics", targets: ["KikuchiMetrics"]),
         .library(name: "KikuchiSim", targets: ["KikuchiSim"]),
+        .library(name: "KikuchiIndex", targets: ["KikuchiIndex"]),
         .library(name: "KikuchiWorkflows", targets: ["KikuchiWorkflows"]),
     ],
     dependencies: [
@@ -48,6 +49,8 @@ let package = Package(
         .target(name: "KikuchiMetrics", dependencies: ["CBLAS", "KikuchiCore", "KikuchiIO"]),
         // Simulated patterns with known truth.
         .target(name: "KikuchiSim", dependencies: ["KikuchiCore", "KikuchiHDF5", "KikuchiIO", "KikuchiImage"]),
+        // Orientations from patterns: cubochoric sampling, dictionary indexing by GEMM, refinement, .ang files.
+        .target(name: "KikuchiIndex", dependencies: ["CBLAS", "KikuchiCore", "KikuchiIO", "KikuchiImage", "KikuchiMetrics", "KikuchiSim"]),
         // What the commands do, as a library: the methods by name, bundled models, a run's identity,
         // comparison, the demo, training runs with their history, simulation to files.
         .target(name: "KikuchiWorkflows", dependencies: ["KikuchiCore", "KikuchiIO", "KikuchiImage", "KikuchiNN", "KikuchiDenoise", "KikuchiMetrics", "KikuchiSim"]),
@@ -62,6 +65,7 @@ let package = Package(
                 "KikuchiMetrics",
                 "KikuchiNN",
                 "KikuchiSim",
+                "KikuchiIndex",
                 "KikuchiWorkflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -76,6 +80,7 @@ let package = Package(
         .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiMetricsTests", dependencies: ["KikuchiMetrics", "KikuchiIO", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiIndexTests", dependencies: ["KikuchiIndex", "KikuchiIO", "KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiWorkflowsTests", dependencies: ["KikuchiWorkflows", "KikuchiCore", "KikuchiDenoise", "KikuchiIO", "KikuchiMetrics", "KikuchiNN", "KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiCore", "KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiWorkflows", "KikuchiTestSupport"]),

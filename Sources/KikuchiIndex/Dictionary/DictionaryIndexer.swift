@@ -1,0 +1,179 @@
+import CBLAS
+import Foundation
+import KikuchiCore
+import KikuchiIO
+import KikuchiSim
+
+/// Dictionary indexing: every pattern of a scan compared with a pattern simulated at every
+/// orientation of a sample, the best normalised cross-correlation kept (kikuchipy's
+/// `EBSD.dictionary_indexing`, one match per pattern).
+///
+/// The work is S = E D^T, E the standardised experimental patterns (one per row), D the
+/// standardised dictionary patterns: single-precision GEMMs, each thread taking its own rows of
+/// E. The dictionary is simulated in chunks of at most `chunkBytes`, once each; for every chunk
+/// the scan is streamed in batches (held standardised in memory instead when it fits in
+/// `cacheBytes`, so that it is read and standardised once). Memory is bounded by the chunk, the
+/// cache limit, one batch and its scores; what is kept per pattern is its best entry and score.
+public final class DictionaryIndexer {
+    /// The best dictionary entry of a pattern and its normalised cross-correlation.
+    public struct Match: Equatable, Sendable {
+        public var entry: Int
+        public var score: Float
+
+        public init(entry: Int, score: Float) {
+            self.entry = entry
+            self.score = score
+        }
+    }
+
+    public let projector: PatternProjector
+    public let orientations: [UnitQuaternion]
+    public let standardisation: PatternStandardisation
+    public let threads: Int
+    public let chunkBytes: Int
+    public let cacheBytes: Int
+    /// Experimental patterns per GEMM.
+    public let batchSize: Int
+
+    public init(
+        projector: PatternProjector, orientations: [UnitQuaternion], standardisation: PatternStandardisation,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkBytes: Int = 256 << 20, cacheBytes: Int = 512 << 20,
+        batchSize: Int = 512
+    ) {
+        precondition(!orientations.isEmpty, "a dictionary needs orientations")
+        precondition(
+            projector.detector.width == standardisation.width && projector.detector.height == standardisation.height,
+            "the detector and the standardisation differ in size")
+        self.projector = projector
+        self.orientations = orientations
+        self.standardisation = standardisation
+        self.threads = max(1, threads)
+        self.chunkBytes = chunkBytes
+        self.cacheBytes = cacheBytes
+        self.batchSize = max(1, batchSize)
+    }
+
+    private var pixels: Int { standardisation.width * standardisation.height }
+
+    /// Dictionary entries per chunk.
+    public var chunkEntries: Int { max(1, min(orientations.count, chunkBytes / max(pixels * 4, 1))) }
+
+    /// The standardised simulated patterns of entries `range`, one per row.
+    public func simulate(_ range: Range<Int>) -> [Float] {
+        let p = pixels
+        var out = [Float](repeating: 0, count: range.count * p)
+        let workers = min(threads, range.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var pattern = [Float](repeating: 0, count: p)
+                var k = worker
+                while k < range.count {
+                    projector.project(orientations[range.lowerBound + k].matrix, into: &pattern)
+                    let row = UnsafeMutableBufferPointer(start: base + k * p, count: p)
+                    pattern.withUnsafeBufferPointer { source in _ = row.initialize(from: source) }
+                    standardisation.standardise(row)
+                    k += workers
+                }
+            }
+        }
+        return out
+    }
+
+    /// The standardised patterns `range` of `reader`, one per row.
+    public func experimental(_ reader: PatternReader, _ range: Range<Int>) throws -> [Float] {
+        let batch = try reader.read(range)
+        let p = pixels
+        var out = [Float](repeating: 0, count: range.count * p)
+        let workers = min(threads, range.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var workspace = standardisation.makeWorkspace()
+                var k = worker
+                while k < range.count {
+                    let row = UnsafeMutableBufferPointer(start: base + k * p, count: p)
+                    batch.floats(of: k, into: row)
+                    standardisation.standardiseExperimental(row, workspace: &workspace)
+                    k += workers
+                }
+            }
+        }
+        return out
+    }
+
+    /// The best match of each pattern in `range` (default: the whole scan), in scan order.
+    /// `progress(done, total)` counts dictionary entries times patterns compared, in patterns.
+    public func index(
+        _ reader: PatternReader, range: Range<Int>? = nil, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> [Match] {
+        let scan = reader.scan
+        precondition(scan.width == standardisation.width && scan.height == standardisation.height, "patterns and detector differ in size")
+        let all = range ?? 0..<scan.count
+        var matches = [Match](repeating: Match(entry: -1, score: -.infinity), count: all.count)
+        guard !all.isEmpty else { return matches }
+        let p = pixels
+        let chunk = chunkEntries
+        let chunkCount = (orientations.count + chunk - 1) / chunk
+        let cached: [Float]? =
+            chunkCount > 1 && all.count * p * 4 <= cacheBytes ? try experimental(reader, all) : nil
+        let total = chunkCount * all.count
+        var done = 0
+        for c in 0..<chunkCount {
+            let entries = c * chunk..<min((c + 1) * chunk, orientations.count)
+            let dictionary = simulate(entries)
+            var start = 0
+            while start < all.count {
+                let end = min(start + batchSize, all.count)
+                let rows: [Float]
+                if let cached {
+                    rows = Array(cached[start * p..<end * p])
+                } else {
+                    rows = try experimental(reader, all.lowerBound + start..<all.lowerBound + end)
+                }
+                match(rows, count: end - start, against: dictionary, entries: entries) { k, best in
+                    if best.score > matches[start + k].score { matches[start + k] = best }
+                }
+                done += end - start
+                progress(done, total)
+                start = end
+            }
+        }
+        return matches
+    }
+
+    /// The best entry of `dictionary` (entries `entries`, one standardised pattern per row) for
+    /// each of the `count` rows of `rows`, handed to `update(row, best)` on the calling thread.
+    private func match(
+        _ rows: [Float], count: Int, against dictionary: [Float], entries: Range<Int>, update: (Int, Match) -> Void
+    ) {
+        let p = pixels, n = entries.count
+        var best = [Match](repeating: Match(entry: -1, score: -.infinity), count: count)
+        let workers = min(threads, count)
+        let perWorker = (count + workers - 1) / workers
+        rows.withUnsafeBufferPointer { e in
+            dictionary.withUnsafeBufferPointer { d in
+                best.withUnsafeMutableBufferPointer { out in
+                    let outBase = out.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        let first = worker * perWorker, last = min(first + perWorker, count)
+                        guard first < last else { return }
+                        var scores = [Float](repeating: 0, count: (last - first) * n)
+                        scores.withUnsafeMutableBufferPointer { s in
+                            cblas_sgemm(
+                                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(last - first), Int32(n), Int32(p), 1,
+                                e.baseAddress! + first * p, Int32(p), d.baseAddress!, Int32(p), 0, s.baseAddress!, Int32(n))
+                            for r in 0..<(last - first) {
+                                var top = -Float.infinity, at = 0
+                                let row = s.baseAddress! + r * n
+                                for j in 0..<n where row[j] > top { (top, at) = (row[j], j) }
+                                outBase[first + r] = Match(entry: entries.lowerBound + at, score: top)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for k in 0..<count { update(k, best[k]) }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import KikuchiCore
+import KikuchiIO
+import KikuchiMetrics
+import KikuchiSim
+
+/// A whole scan indexed: the dictionary of `CubochoricSampling` orientations at `resolution`
+/// matched by `DictionaryIndexer`, each best match refined by `OrientationRefinement` when asked,
+/// and one `.ang` row per pattern with its image quality (`ImageQuality`, Krieger Lassen) and
+/// detector signal (the pattern's mean intensity).
+///
+/// The confidence column is the match's normalised cross-correlation (after refinement, when
+/// refined). The fit column holds the angle in degrees that refinement moved the dictionary's
+/// orientation (0 without refinement): a large one says the dictionary was too coarse there.
+public final class ScanIndexer {
+    public struct Settings: Sendable {
+        /// Mean angle between dictionary orientations, degrees.
+        public var resolution: Double = 2
+        public var refine = false
+        /// Dynamic background blur in pixels; nil: none.
+        public var backgroundSigma: Double?
+        public var circularMask = false
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        public var chunkBytes = 256 << 20
+
+        public init() {}
+    }
+
+    /// What a run found, for the summary line and `--json`.
+    public struct Summary: Codable, Equatable, Sendable {
+        public var patterns: Int
+        public var dictionarySize: Int
+        public var meanScore: Double
+        public var medianScore: Double
+        public var refined: Bool
+        public var meanRefinementDegrees: Double
+    }
+
+    public let projector: PatternProjector
+    public let group: PointGroup
+    public let settings: Settings
+    public let standardisation: PatternStandardisation
+    public let orientations: [UnitQuaternion]
+
+    public init(master: LambertMasterPattern, detector: DetectorGeometry, group: PointGroup, settings: Settings) throws {
+        projector = PatternProjector(master: master, detector: detector)
+        self.group = group
+        self.settings = settings
+        standardisation = try PatternStandardisation(
+            width: detector.width, height: detector.height,
+            mask: settings.circularMask ? PatternStandardisation.circularMask(width: detector.width, height: detector.height) : nil,
+            backgroundSigma: settings.backgroundSigma)
+        orientations = CubochoricSampling.orientations(steps: CubochoricSampling.semiEdgeSteps(resolution: settings.resolution), in: group)
+    }
+
+    /// The rows of every pattern of `reader`, in scan order, and the run's figures: `match`, then
+    /// `rows`. `progress(stage, done, total)` reports the matching, then the refinement.
+    public func run(
+        _ reader: PatternReader, scanPath: String, progress: (_ stage: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
+    ) throws -> (rows: [AngFile.Row], summary: Summary) {
+        let matches = try match(reader, scanPath: scanPath) { progress("matching", $0, $1) }
+        return try rows(reader, matches: matches) { progress("refining", $0, $1) }
+    }
+
+    /// The best dictionary entry of every pattern of `reader`.
+    public func match(
+        _ reader: PatternReader, scanPath: String, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> [DictionaryIndexer.Match] {
+        let scan = reader.scan
+        guard scan.width == projector.detector.width, scan.height == projector.detector.height else {
+            throw KikuchiError.badInput(
+                scanPath, "patterns are \(scan.width) x \(scan.height) but the detector is \(projector.detector.width) x \(projector.detector.height)")
+        }
+        return try dictionaryIndexer.index(reader, progress: progress)
+    }
+
+    private var dictionaryIndexer: DictionaryIndexer {
+        DictionaryIndexer(
+            projector: projector, orientations: orientations, standardisation: standardisation, threads: settings.threads,
+            chunkBytes: settings.chunkBytes)
+    }
+
+    /// The `.ang` rows of the patterns of `reader` from their `matches`, refined when the settings ask.
+    public func rows(
+        _ reader: PatternReader, matches: [DictionaryIndexer.Match], progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> (rows: [AngFile.Row], summary: Summary) {
+        let scan = reader.scan
+        precondition(matches.count == scan.count, "one match per pattern")
+        let indexer = dictionaryIndexer
+        let refinement = OrientationRefinement(
+            projector: projector, standardisation: standardisation, initialStep: settings.resolution * Double.pi / 180 / 2)
+        let quality = ImageQuality(width: scan.width, height: scan.height)
+        var rows = [AngFile.Row]()
+        rows.reserveCapacity(scan.count)
+        var moved = 0.0
+        let p = scan.width * scan.height
+        let batchSize = max(1, min(4096, (64 << 20) / max(p * 4, 1)))
+        var start = 0
+        while start < scan.count {
+            let end = min(start + batchSize, scan.count)
+            let raw = try reader.read(start..<end)
+            let standardised = try indexer.experimental(reader, start..<end)
+            var batchRows = [AngFile.Row?](repeating: nil, count: end - start)
+            var batchMoved = [Double](repeating: 0, count: end - start)
+            let workers = min(settings.threads, end - start)
+            standardised.withUnsafeBufferPointer { e in
+                batchRows.withUnsafeMutableBufferPointer { out in
+                    batchMoved.withUnsafeMutableBufferPointer { movedOut in
+                        let outBase = out.baseAddress!, movedBase = movedOut.baseAddress!
+                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                            var workspace = refinement.makeWorkspace()
+                            var k = worker
+                            while k < end - start {
+                                let match = matches[start + k]
+                                var q = orientations[match.entry]
+                                var score = match.score
+                                let pattern = UnsafeBufferPointer(rebasing: e[k * p..<(k + 1) * p])
+                                if settings.refine {
+                                    let refined = refinement.refine(q, pattern: pattern, workspace: &workspace)
+                                    movedBase[k] = group.disorientation(refined.orientation, q) * 180 / Double.pi
+                                    (q, score) = (refined.orientation, refined.score)
+                                }
+                                let values = raw.floats(of: k).map(Double.init)
+                                let mean = values.reduce(0, +) / Double(max(values.count, 1))
+                                outBase[k] = AngFile.Row(
+                                    orientation: group.reduced(q).eulerAngles, imageQuality: Float(quality(values)),
+                                    confidence: score.isFinite ? max(score, -0.999) : -1, detectorSignal: Float(mean),
+                                    fit: Float(movedBase[k]))
+                                k += workers
+                            }
+                        }
+                    }
+                }
+            }
+            rows.append(contentsOf: batchRows.map { $0! })
+            moved += batchMoved.reduce(0, +)
+            progress(end, scan.count)
+            start = end
+        }
+        let scores = rows.map { Double($0.confidence) }.sorted()
+        let summary = Summary(
+            patterns: scan.count, dictionarySize: orientations.count,
+            meanScore: scores.reduce(0, +) / Double(max(scores.count, 1)),
+            medianScore: scores.isEmpty ? 0 : scores[scores.count / 2], refined: settings.refine,
+            meanRefinementDegrees: moved / Double(max(scan.count, 1)))
+        return (rows, summary)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KikuchiIO
+import KikuchiIndex
+import KikuchiSim
+import KikuchiTestSupport
+import XCTest
+
+/// `Tests/Fixtures/index/indexing.json`: kikuchipy's dictionary indexing and refinement of
+/// `scan.npy` (make_index_fixtures.py).
+private struct IndexingFixture: Decodable {
+    struct Map: Decodable {
+        var rows: Int
+        var columns: Int
+    }
+
+    var resolution: Double
+    var shape: [Int]
+    var map: Map
+    var pc_bruker: [Double]
+    var sample_tilt: Double
+    var elevation: Double
+    var background_sigma: Double
+    var dictionary_size: Int
+    var truth: [[Double]]
+    var indexed: [[Double]]
+    var indexed_scores: [Double]
+    var refined: [[Double]]
+    var refined_scores: [Double]
+
+    static func load() throws -> IndexingFixture {
+        try JSONDecoder().decode(IndexingFixture.self, from: Data(contentsOf: TestPaths.fixture("index/indexing.json")))
+    }
+}
+
+private func orientation(_ e: [Double]) -> UnitQuaternion { UnitQuaternion(EulerAngles(phi1: e[0], Phi: e[1], phi2: e[2])) }
+
+final class ScanIndexerTests: XCTestCase {
+    private static let cubic = PointGroup(name: "432")!
+
+    private func indexer(_ fixture: IndexingFixture, refine: Bool) throws -> ScanIndexer {
+        guard let data = TestPaths.sampleData else { throw XCTSkip(TestPaths.sampleDataMissing) }
+        let master = try EMsoftMasterPatternFile.read(
+            data.appendingPathComponent("kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5").path, energy: 20
+        ).pattern
+        let pc = fixture.pc_bruker
+        let detector = DetectorGeometry(
+            width: fixture.shape[1], height: fixture.shape[0], patternCentre: PatternCentre(brukerX: pc[0], y: pc[1], z: pc[2]),
+            sampleTilt: fixture.sample_tilt, elevation: fixture.elevation)
+        var settings = ScanIndexer.Settings()
+        settings.resolution = fixture.resolution
+        settings.refine = refine
+        settings.backgroundSigma = fixture.background_sigma
+        settings.threads = 2
+        return try ScanIndexer(master: master, detector: detector, group: Self.cubic, settings: settings)
+    }
+
+    /// Matching and refinement of kikuchipy's simulated scan: the dictionary is orix's, the matches
+    /// are kikuchipy's (within the dictionary's resolution, most the same entry), the refined
+    /// orientations within 0.1 degree of kikuchipy's or a better fit than kikuchipy's, all within
+    /// 1 degree of the truth.
+    func testIndexesAndRefinesAsKikuchipy() throws {
+        let fixture = try IndexingFixture.load()
+        let indexer = try indexer(fixture, refine: true)
+        XCTAssertEqual(indexer.orientations.count, fixture.dictionary_size)
+        let path = TestPaths.fixture("index/scan.npy").path
+        let reader = try ScanIO.openReader(path)
+        let matches = try indexer.match(reader, scanPath: path)
+        var sameEntry = 0
+        for (k, match) in matches.enumerated() {
+            let ours = indexer.orientations[match.entry], theirs = orientation(fixture.indexed[k])
+            let apart = Self.cubic.disorientation(ours, theirs) * 180 / .pi
+            XCTAssertLessThanOrEqual(apart, fixture.resolution, "pattern \(k): \(apart) degrees from kikuchipy's match")
+            if apart < 0.01 { sameEntry += 1 }
+            XCTAssertEqual(Double(match.score), fixture.indexed_scores[k], accuracy: 0.02, "pattern \(k)")
+        }
+        XCTAssertGreaterThanOrEqual(sameEntry, matches.count * 3 / 4, "most matches are kikuchipy's own dictionary entry")
+
+        let (rows, summary) = try indexer.rows(reader, matches: matches)
+        XCTAssertEqual(rows.count, matches.count)
+        XCTAssertTrue(summary.refined)
+        for (k, row) in rows.enumerated() {
+            let ours = UnitQuaternion(row.orientation)
+            let fromKikuchipy = Self.cubic.disorientation(ours, orientation(fixture.refined[k])) * 180 / .pi
+            let fromTruth = Self.cubic.disorientation(ours, orientation(fixture.truth[k])) * 180 / .pi
+            // Where the two differ by more, kikuchipy's simplex (on Euler angles) stopped short of
+            // the optimum or the optimum is flat there: ours must fit at least as well.
+            if fromKikuchipy >= 0.1 {
+                XCTAssertGreaterThanOrEqual(Double(row.confidence), fixture.refined_scores[k] - 1e-5, "pattern \(k): \(fromKikuchipy) degrees from kikuchipy")
+            } else {
+                XCTAssertEqual(Double(row.confidence), fixture.refined_scores[k], accuracy: 0.005, "pattern \(k)")
+            }
+            XCTAssertLessThan(fromTruth, 1, "pattern \(k)")
+            XCTAssertGreaterThanOrEqual(Double(row.confidence), Double(matches[k].score), "refinement never lowers the score")
+        }
+    }
+}
