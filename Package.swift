@@ -80,9 +80,9 @@ let package = Package(
         .testTarget(name: "KikuchiNNTests", dependencies: ["KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiDenoiseTests", dependencies: ["KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiHDF5", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiMetricsTests", dependencies: ["KikuchiMetrics", "KikuchiIO", "KikuchiTestSupport"]),
-        .testTarget(name: "KikuchiIndexTests", dependencies: ["KikuchiIndex", "KikuchiIO", "KikuchiSim", "KikuchiTestSupport"]),
+        .testTarget(name: "KikuchiIndexTests", dependencies: ["KikuchiIndex", "KikuchiCore", "KikuchiIO", "KikuchiSim", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiSimTests", dependencies: ["KikuchiSim", "KikuchiIO", "KikuchiTestSupport"]),
         .testTarget(name: "KikuchiWorkflowsTests", dependencies: ["KikuchiWorkflows", "KikuchiCore", "KikuchiDenoise", "KikuchiIO", "KikuchiMetrics", "KikuchiNN", "KikuchiSim", "KikuchiTestSupport"]),
-        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiCore", "KikuchiDenoise", "KikuchiIO", "KikuchiNN", "KikuchiWorkflows", "KikuchiTestSupport"]),
+        .testTarget(name: "kikuchiTests", dependencies: ["kikuchi", "KikuchiCore", "KikuchiDenoise", "KikuchiIO", "KikuchiIndex", "KikuchiNN", "KikuchiSim", "KikuchiWorkflows", "KikuchiTestSupport"]),
     ]
 )

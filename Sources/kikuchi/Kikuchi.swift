@@ -8,7 +8,7 @@ struct Kikuchi: ParsableCommand {
         abstract: "Denoise EBSD Kikuchi patterns: scan I/O, a convolutional autoencoder and the classic denoisers.",
         subcommands: [
             InfoCommand.self, UnpackCommand.self, RepackCommand.self, ConvertCommand.self, DenoiseCommand.self, MergeCommand.self,
-            BackgroundCommand.self, CompareCommand.self, SimulateCommand.self, TrainCommand.self, ModelCommand.self,
+            BackgroundCommand.self, CompareCommand.self, IndexCommand.self, SimulateCommand.self, TrainCommand.self, ModelCommand.self,
             DemoCommand.self, BenchCommand.self
         ]
     )

@@ -130,14 +130,14 @@ public struct AngFile {
             Double(row.detectorSignal), Double(row.fit))
     }
 
-    /// Writes the header and `rows` (one per map position, in scan order) to `path` under a
-    /// temporary name, renamed into place when complete.
-    public func write(_ rows: [Row], to path: String, overwrite: Bool, inputs: [String] = []) throws {
+    /// Writes the header and `rows` (one per map position, in scan order) under `output`'s
+    /// temporary name and renames it into place when complete; nothing is left on failure.
+    public func write(_ rows: [Row], to output: OutputPath) throws {
+        let path = output.finalPath
+        defer { output.discard() }
         guard rows.count == geometry.patternCount else {
             throw KikuchiError.processing(path, "\(rows.count) rows for a map of \(geometry.patternCount) positions")
         }
-        let output = try OutputPath(path, overwrite: overwrite, inputs: inputs)
-        defer { output.discard() }
         guard FileManager.default.createFile(atPath: output.temporaryPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: output.temporaryPath)
         else {
@@ -155,6 +155,7 @@ public struct AngFile {
             }
             try handle.close()
         } catch {
+            try? handle.close()
             throw KikuchiError.processing(path, "cannot write the orientation map: \(error.localizedDescription)")
         }
         try output.commit()
