@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "KikuchiIndex", dependencies: ["CBLAS", "KikuchiCore", "KikuchiIO", "KikuchiImage", "KikuchiMetrics", "KikuchiSim"]),
         // What the commands do, as a library: the methods by name, bundled models, a run's identity,
         // comparison, the demo, training runs with their history, simulation to files.
-        .target(name: "KikuchiWorkflows", dependencies: ["KikuchiCore", "KikuchiIO", "KikuchiImage", "KikuchiNN", "KikuchiDenoise", "KikuchiMetrics", "KikuchiSim"]),
+        .target(name: "KikuchiWorkflows", dependencies: ["KikuchiCore", "KikuchiIO", "KikuchiImage", "KikuchiNN", "KikuchiDenoise", "KikuchiMetrics", "KikuchiSim", "KikuchiIndex"]),
 
         .executableTarget(
             name: "kikuchi",

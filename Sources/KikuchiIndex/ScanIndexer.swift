@@ -74,6 +74,24 @@ public final class ScanIndexer {
         return try dictionaryIndexer.index(reader, progress: progress)
     }
 
+    /// The best dictionary entries of several scans of this detector's size and the same count (a
+    /// scan and its denoised copies), each dictionary chunk simulated once for all.
+    public func match(
+        _ readers: [PatternReader], progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> [[DictionaryIndexer.Match]] {
+        try dictionaryIndexer.index(readers, progress: progress)
+    }
+
+    /// The standardised patterns `range` of `reader`, as they are matched.
+    public func standardised(_ reader: PatternReader, _ range: Range<Int>) throws -> [Float] {
+        try dictionaryIndexer.experimental(reader, range)
+    }
+
+    /// The refinement of the settings, which also scores a pattern against an orientation.
+    public var refinement: OrientationRefinement {
+        OrientationRefinement(projector: projector, standardisation: standardisation, initialStep: settings.resolution * Double.pi / 180 / 2)
+    }
+
     private var dictionaryIndexer: DictionaryIndexer {
         DictionaryIndexer(
             projector: projector, orientations: orientations, standardisation: standardisation, threads: settings.threads,
@@ -87,8 +105,6 @@ public final class ScanIndexer {
         let scan = reader.scan
         precondition(matches.count == scan.count, "one match per pattern")
         let indexer = dictionaryIndexer
-        let refinement = OrientationRefinement(
-            projector: projector, standardisation: standardisation, initialStep: settings.resolution * Double.pi / 180 / 2)
         let quality = ImageQuality(width: scan.width, height: scan.height)
         var rows = [AngFile.Row]()
         rows.reserveCapacity(scan.count)

@@ -13,7 +13,8 @@ extension ComparisonReport {
         let keys = figureKeys
         var best: [String: Double] = [:]
         for (key, _) in keys {
-            best[key] = scores.compactMap { mean($0, key) }.max()
+            let values = scores.compactMap { mean($0, key) }
+            best[key] = MethodScores.lowerIsBetterKeys.contains(key) ? values.min() : values.max()
         }
         var page = """
             <!DOCTYPE html>
@@ -41,12 +42,23 @@ extension ComparisonReport {
             }
             for (key, _) in keys {
                 guard let value = mean(score, key) else { page += "<td></td>"; continue }
-                let text = String(format: key == "psnr" ? "%.2f" : "%.4f", value)
+                let text = String(format: key == "psnr" || key == "error" ? "%.2f" : "%.4f", value)
                 page += value == best[key] ? "<td><b>\(text)</b></td>" : "<td>\(text)</td>"
             }
             page += String(format: "<td>%.2f</td></tr>\n", score.seconds)
         }
-        page += "</table>\n<p>Higher is better in every column. PSNR and SSIM compare patterns scaled to [0, 1] each.</p>\n"
+        page += "</table>\n<p>Higher is better in every column but the median error. PSNR and SSIM compare patterns scaled to [0, 1] each.</p>\n"
+        if keys.contains(where: { $0.key == "raw-fit" }) {
+            page += """
+                <p>Methods are ranked by the raw-pattern fit: the normalised cross-correlation of each <em>raw</em> \
+                pattern with the pattern simulated at the orientation found from the method's output. Smoothing \
+                cannot raise it; only a right orientation explains the raw data. <em>Indexed, confident</em>: the \
+                fraction of patterns whose raw-pattern fit stands 6 standard deviations above the raw pattern's mean \
+                fit over the whole dictionary. The own match NCC, image quality and neighbour dot product reward \
+                smooth output whatever its bands, and are shown as what they are.</p>
+
+                """
+        }
         for score in scores where !score.notes.isEmpty {
             page += score.notes.map { "<p>\(Self.escaped(score.name)): \(Self.escaped($0))</p>\n" }.joined()
         }

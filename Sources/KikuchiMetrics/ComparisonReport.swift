@@ -56,7 +56,7 @@ public struct ComparisonReport {
     }
 
     func mean(_ score: MethodScores, _ key: String) -> Double? {
-        score.figures.first { $0.key == key }.flatMap { MethodScores.mean($0.values) }
+        score.figures.first { $0.key == key }.flatMap { MethodScores.summary(key, $0.values) }
     }
 
     func csv() -> String {

@@ -11,6 +11,15 @@ public struct MethodScores: Sendable {
     /// Always, per pattern.
     public var imageQuality: [Double] = []
     public var neighbourDotProduct: [Double] = []
+    /// The indexing verdict (`compare --index`), per pattern: the raw pattern's fit at the
+    /// orientation found from this output, whether that fit is confident (1) or not (0), the
+    /// output's own match NCC, and with true orientations the error in degrees and whether it is
+    /// within 2 degrees (1) or not (0).
+    public var rawFit: [Double] = []
+    public var confident: [Double] = []
+    public var matchScore: [Double] = []
+    public var orientationError: [Double] = []
+    public var withinTwoDegrees: [Double] = []
     /// Why the method did not run on this scan (its one-line error), for a method that could not.
     public var skipped: String?
     /// What the method said about its run (how often a network's guard gave way).
@@ -34,9 +43,28 @@ public struct MethodScores: Sendable {
         return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
     }
 
-    /// The named per-pattern figures, in report order; those without values are left out.
+    /// The figures summarised by their median rather than their mean.
+    public static let medianKeys: Set<String> = ["error"]
+    /// The figures where a lower value is better.
+    public static let lowerIsBetterKeys: Set<String> = ["error"]
+
+    /// The summary of figure `key`'s values: their median for `medianKeys`, else their mean (of
+    /// the finite values; nil when there are none).
+    public static func summary(_ key: String, _ values: [Double]) -> Double? {
+        guard medianKeys.contains(key) else { return mean(values) }
+        let finite = values.filter(\.isFinite).sorted()
+        guard !finite.isEmpty else { return nil }
+        let middle = finite.count / 2
+        return finite.count % 2 == 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2
+    }
+
+    /// The named per-pattern figures, in report order (the indexing verdict first); those without
+    /// values are left out.
     public var figures: [(key: String, label: String, values: [Double])] {
         [
+            ("raw-fit", "raw-pattern fit (NCC)", rawFit), ("confident", "indexed, confident", confident),
+            ("within-2", "within 2 deg of truth", withinTwoDegrees), ("error", "median error (deg)", orientationError),
+            ("match", "own match NCC", matchScore),
             ("psnr", "PSNR (dB)", psnr), ("ssim", "SSIM", ssim), ("ncc", "NCC", ncc),
             ("iq", "image quality", imageQuality), ("adp", "neighbour dot product", neighbourDotProduct)
         ]

@@ -131,4 +131,50 @@ final class CompareCommandTests: XCTestCase {
             mentions: ["no bundled model found", "--model"], output: path("report"), inputs: [scans.noisy],
             environment: ["KIKUCHI_MODEL": path("absent.h5")])
     }
+
+    /// --index on a simulated scan with its true orientations: every output indexed, the table
+    /// ranked by the raw-pattern fit, the raw patterns (clean enough here) indexed right, and an
+    /// output without the bands (the tiny test autoencoder's) explaining the raw patterns worse.
+    func testIndexRanksMethodsByTheRawPatternFit() throws {
+        let simulated = try CommandRunner.run([
+            "simulate", "-o", path("scan.up2"), "--phase", "ni", "--map", "4x3", "--grains", "3", "--size", "40x40",
+            "--pc", "0.5,0.45,0.6", "--dose", "200", "--orientations-out", path("truth.csv"), "--seed", "4", "--quiet"
+        ])
+        XCTAssertEqual(simulated.status, 0, simulated.standardError)
+        let result = try CommandRunner.run([
+            "compare", path("scan.up2"), "-o", path("report"), "--methods", "raw,autoencoder,npa", "--model", model, "--index",
+            "--phase", "ni", "--pc", "0.5,0.45,0.6", "--resolution", "4", "--refine", "--truth-orientations", path("truth.csv"),
+            "--threads", "2", "--quiet"
+        ])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("ranked by the raw-pattern fit"), result.standardOutput)
+        let rows = try table(path("report"))
+        let fit = try ["raw", "autoencoder", "npa"].map { name in try XCTUnwrap(Double(rows[name]?["raw-fit"] ?? ""), name) }
+        XCTAssertEqual(rows["raw"]?["within-2"].flatMap(Double.init), 1, "the raw patterns index right")
+        XCTAssertLessThan(try XCTUnwrap(rows["raw"]?["error"].flatMap(Double.init)), 1)
+        XCTAssertEqual(rows["raw"]?["confident"].flatMap(Double.init), 1)
+        XCTAssertLessThan(fit[1], fit[0], "the autoencoder's output explains the raw patterns worse")
+        // metrics.csv lists the methods best first.
+        let order = try String(contentsOfFile: path("report") + "/metrics.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { String($0.split(separator: ",")[0]) }
+        let ranked = zip(["raw", "autoencoder", "npa"], fit).sorted { $0.1 > $1.1 }.map(\.0)
+        XCTAssertEqual(order, ranked)
+        let page = try String(contentsOfFile: path("report") + "/report.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("Methods are ranked by the raw-pattern fit"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("report") + "/maps/raw-fit_raw.png"))
+    }
+
+    func testIndexOptionsGoTogether() throws {
+        let scans = try makeScans()
+        try assertFailsCleanly(
+            ["compare", scans.noisy, "-o", path("report"), "--index", "--phase", "ni"], status: 2,
+            mentions: ["--pc"], output: path("report"), inputs: [scans.noisy])
+        try assertFailsCleanly(
+            ["compare", scans.noisy, "-o", path("report"), "--phase", "ni", "--pc", "0.5,0.5,0.5"], status: 2,
+            mentions: ["go with --index"], output: path("report"), inputs: [scans.noisy])
+        try "phi1,Phi,phi2\n0,0,0\n".write(toFile: path("short.csv"), atomically: true, encoding: .utf8)
+        try assertFailsCleanly(
+            ["compare", scans.noisy, "-o", path("report"), "--index", "--phase", "ni", "--pc", "0.5,0.5,0.5", "--truth-orientations", path("short.csv")],
+            status: 2, mentions: ["short.csv", "1 orientations", "12 patterns"], output: path("report"), inputs: [scans.noisy, path("short.csv")])
+    }
 }

@@ -15,14 +15,39 @@ import KikuchiSim
 /// `cacheBytes`, so that it is read and standardised once). Memory is bounded by the chunk, the
 /// cache limit, one batch and its scores; what is kept per pattern is its best entry and score.
 public final class DictionaryIndexer {
-    /// The best dictionary entry of a pattern and its normalised cross-correlation.
+    /// The best dictionary entry of a pattern and its normalised cross-correlation, with the sum
+    /// and sum of squares of its scores over every entry compared (their mean and standard
+    /// deviation say how far the best stands out from a random orientation's fit).
     public struct Match: Equatable, Sendable {
         public var entry: Int
         public var score: Float
+        public var compared = 0
+        public var scoreSum = 0.0
+        public var scoreSquares = 0.0
 
         public init(entry: Int, score: Float) {
             self.entry = entry
             self.score = score
+        }
+
+        /// The mean score over the dictionary.
+        public var meanScore: Double { scoreSum / Double(max(compared, 1)) }
+
+        /// The standard deviation of the scores over the dictionary.
+        public var scoreDeviation: Double {
+            let n = Double(max(compared, 1))
+            return max(scoreSquares / n - meanScore * meanScore, 0).squareRoot()
+        }
+
+        /// How many standard deviations the best score lies above the mean.
+        public var significance: Double { scoreDeviation > 0 ? (Double(score) - meanScore) / scoreDeviation : 0 }
+
+        /// This match and `other` (of another part of the dictionary) as one.
+        mutating func merge(_ other: Match) {
+            if other.score > score { (entry, score) = (other.entry, other.score) }
+            compared += other.compared
+            scoreSum += other.scoreSum
+            scoreSquares += other.scoreSquares
         }
     }
 
@@ -103,40 +128,64 @@ public final class DictionaryIndexer {
     }
 
     /// The best match of each pattern in `range` (default: the whole scan), in scan order.
-    /// `progress(done, total)` counts dictionary entries times patterns compared, in patterns.
+    /// `progress(done, total)` counts dictionary chunks times patterns compared, in patterns.
     public func index(
         _ reader: PatternReader, range: Range<Int>? = nil, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws -> [Match] {
-        let scan = reader.scan
-        precondition(scan.width == standardisation.width && scan.height == standardisation.height, "patterns and detector differ in size")
-        let all = range ?? 0..<scan.count
-        var matches = [Match](repeating: Match(entry: -1, score: -.infinity), count: all.count)
+        try index([reader], range: range, progress: progress)[0]
+    }
+
+    /// The best matches of several scans of the same size (a scan and its denoised copies), each
+    /// dictionary chunk simulated once for all of them.
+    public func index(
+        _ readers: [PatternReader], range: Range<Int>? = nil, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> [[Match]] {
+        guard let first = readers.first else { return [] }
+        // Threads share the patterns out themselves, one single-threaded product each.
+        BLASThreads.useOne()
+        for reader in readers {
+            let scan = reader.scan
+            precondition(
+                scan.width == standardisation.width && scan.height == standardisation.height && scan.count == first.scan.count,
+                "patterns and detector differ in size")
+        }
+        let all = range ?? 0..<first.scan.count
+        var matches = [[Match]](repeating: [Match](repeating: Match(entry: -1, score: -.infinity), count: all.count), count: readers.count)
         guard !all.isEmpty else { return matches }
         let p = pixels
         let chunk = chunkEntries
         let chunkCount = (orientations.count + chunk - 1) / chunk
-        let cached: [Float]? =
-            chunkCount > 1 && all.count * p * 4 <= cacheBytes ? try experimental(reader, all) : nil
-        let total = chunkCount * all.count
+        // Each scan held standardised when it is read more than once and the cache allows.
+        var cached = [[Float]?](repeating: nil, count: readers.count)
+        var budget = cacheBytes
+        if chunkCount > 1 {
+            for (r, reader) in readers.enumerated() where all.count * p * 4 <= budget {
+                cached[r] = try experimental(reader, all)
+                budget -= all.count * p * 4
+            }
+        }
+        let total = chunkCount * all.count * readers.count
         var done = 0
         for c in 0..<chunkCount {
             let entries = c * chunk..<min((c + 1) * chunk, orientations.count)
             let dictionary = simulate(entries)
-            var start = 0
-            while start < all.count {
-                let end = min(start + batchSize, all.count)
-                let rows: [Float]
-                if let cached {
-                    rows = Array(cached[start * p..<end * p])
-                } else {
-                    rows = try experimental(reader, all.lowerBound + start..<all.lowerBound + end)
+            for (r, reader) in readers.enumerated() {
+                var start = 0
+                while start < all.count {
+                    let end = min(start + batchSize, all.count)
+                    let rows: [Float]
+                    if let scan = cached[r] {
+                        rows = Array(scan[start * p..<end * p])
+                    } else {
+                        rows = try experimental(reader, all.lowerBound + start..<all.lowerBound + end)
+                    }
+                    match(rows, count: end - start, against: dictionary, entries: entries) { k, best in
+                        matches[r][start + k].merge(best)
+                    }
+                    done += end - start
+                    progress(done, total)
+                    start = end
                 }
-                match(rows, count: end - start, against: dictionary, entries: entries) { k, best in
-                    if best.score > matches[start + k].score { matches[start + k] = best }
-                }
-                done += end - start
-                progress(done, total)
-                start = end
             }
         }
         return matches
@@ -165,9 +214,17 @@ public final class DictionaryIndexer {
                                 e.baseAddress! + first * p, Int32(p), d.baseAddress!, Int32(p), 0, s.baseAddress!, Int32(n))
                             for r in 0..<(last - first) {
                                 var top = -Float.infinity, at = 0
+                                var sum = 0.0, squares = 0.0
                                 let row = s.baseAddress! + r * n
-                                for j in 0..<n where row[j] > top { (top, at) = (row[j], j) }
-                                outBase[first + r] = Match(entry: entries.lowerBound + at, score: top)
+                                for j in 0..<n {
+                                    let v = row[j]
+                                    if v > top { (top, at) = (v, j) }
+                                    sum += Double(v)
+                                    squares += Double(v) * Double(v)
+                                }
+                                var best = Match(entry: entries.lowerBound + at, score: top)
+                                (best.compared, best.scoreSum, best.scoreSquares) = (n, sum, squares)
+                                outBase[first + r] = best
                             }
                         }
                     }

@@ -2,6 +2,7 @@ import Foundation
 import KikuchiCore
 import KikuchiDenoise
 import KikuchiIO
+import KikuchiIndex
 import KikuchiMetrics
 
 /// One method of a comparison: a name and its denoiser (none for the raw patterns).
@@ -19,7 +20,8 @@ public struct ComparisonMethod {
 /// report folder (float32, the values the method computed, so that no figure measures rounding),
 /// timed, scored (`ScanScorer`) and reported (`ComparisonReport`). A method that cannot run on
 /// the scan (too few patterns for its components, a model that does not fit) is reported as
-/// skipped with its reason, and every other method's result is kept. The folder is built under a
+/// skipped with its reason, and every other method's result is kept. With a `verdict`, every
+/// output is also indexed and the methods are ranked by the raw-pattern fit. The folder is built under a
 /// temporary name and renamed when complete.
 public struct ScanComparison {
     public var threads: Int
@@ -27,6 +29,8 @@ public struct ScanComparison {
     public var shownCount: Int
     /// Reports (method, patterns done, total) while a method runs.
     public var progress: ((String, Int, Int) -> Void)?
+    /// Every output indexed the same way, and the methods ranked by the raw-pattern fit; nil: no indexing.
+    public var verdict: IndexingVerdict?
 
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, shownCount: Int = 4) {
         self.threads = threads
@@ -57,6 +61,7 @@ public struct ScanComparison {
         var shownPatterns: [String: [[Float]]] = [:]
         if let truth { shownPatterns["truth"] = try shown.map { try truth.read($0).floats(of: 0) } }
         var all: [MethodScores] = []
+        var readers: [String: PatternReader] = [:]
         let scorer = ScanScorer(threads: threads)
         for method in methods {
             var reader = input
@@ -80,8 +85,10 @@ public struct ScanComparison {
             var scores = try scorer.score(reader, truth: truth, name: method.name, seconds: seconds)
             scores.notes = method.denoiser?.notes ?? []
             all.append(scores)
+            readers[method.name] = reader
             shownPatterns[method.name] = try shown.map { try reader.read($0).floats(of: 0) }
         }
+        if let verdict { all = try index(all, readers: readers, raw: input, verdict: verdict) }
         let title =
             "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
             + (truthPath.map { ", truth \(($0 as NSString).lastPathComponent)" } ?? ", no truth")
@@ -92,5 +99,30 @@ public struct ScanComparison {
         try report.write(to: output.temporaryPath)
         try output.commit()
         return all
+    }
+
+    /// `scores` with each method's indexing figures, ranked by the raw-pattern fit (best first,
+    /// skipped methods last).
+    private func index(
+        _ scores: [MethodScores], readers: [String: PatternReader], raw: PatternReader, verdict: IndexingVerdict
+    ) throws -> [MethodScores] {
+        // The raw method's reader is the input itself, indexed once as the verdict's first entry.
+        let indexed = scores.filter { $0.skipped == nil && readers[$0.name]! !== raw }
+        let figures = try verdict.run(raw: raw, outputs: indexed.map { readers[$0.name]! }) { stage, done, total in
+            progress?(stage, done, total)
+        }
+        var result = scores
+        for (i, score) in result.enumerated() where score.skipped == nil {
+            let f = figures[indexed.firstIndex { $0.name == score.name }.map { $0 + 1 } ?? 0]
+            result[i].rawFit = f.rawFit
+            result[i].confident = f.confident
+            result[i].matchScore = f.matchScore
+            result[i].orientationError = f.errorDegrees
+            result[i].withinTwoDegrees = f.errorDegrees.map { $0 < 2 ? 1 : 0 }
+        }
+        let fit = { (s: MethodScores) in s.skipped == nil ? MethodScores.mean(s.rawFit) ?? -.infinity : -.infinity }
+        return result.enumerated().sorted { a, b in
+            fit(a.element) != fit(b.element) ? fit(a.element) > fit(b.element) : a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -15,7 +15,7 @@ struct IndexCommand: ParsableCommand {
             Every pattern is compared with patterns simulated at orientations sampled uniformly in the phase's \
             fundamental zone (cubochoric sampling, --resolution degrees apart on average): the kinematical master \
             pattern of --phase, or the EMsoft master pattern of --master (its point group and lattice from its \
-            CrystalData). Patterns lose their dynamic background (a Gaussian blur of --sigma pixels, default width / 8) \
+            CrystalData). Patterns lose their dynamic background (a Gaussian blur of --background-sigma pixels, default width / 8) \
             and are compared by normalised cross-correlation; --refine then fits each orientation by Nelder-Mead. The \
             .ang (EDAX/TSL: phi1 PHI phi2 in radians, x, y, IQ, CI, phase, detector signal, fit) opens in OIM, MTEX, \
             orix and kikuchipy. CI is the cross-correlation of the match; fit is how far refinement moved it, in \
@@ -28,44 +28,7 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The orientation map to write (.ang).")
     var output: String
 
-    @Option(help: "The phase, for its kinematical master pattern: \(CrystalPhase.names.joined(separator: ", ")).")
-    var phase: String?
-
-    @Option(help: "An EMsoft EBSD master pattern file instead of --phase.")
-    var master: String?
-
-    @Option(help: "Beam energy, kV (with --master: the energy to take from the file; default its highest; else 20).")
-    var kv: Double?
-
-    @Option(help: "Pattern centre X,Y,Z in the --pc-convention.")
-    var pc: PatternCentreArgument
-
-    @Option(help: "Pattern centre convention: edax (tsl), bruker, oxford, emsoft, emsoft4.")
-    var pcConvention = "edax"
-
-    @Option(help: "Detector binning (EMsoft pattern centres only).")
-    var binning = 1
-
-    @Option(help: "Unbinned detector pixel size in micrometres (EMsoft pattern centres only).")
-    var pixelSize = 1.0
-
-    @Option(help: "Sample tilt, degrees.")
-    var tilt = 70.0
-
-    @Option(help: "Camera elevation, degrees.")
-    var elevation = 0.0
-
-    @Option(help: "Mean angle between dictionary orientations, degrees.")
-    var resolution = 2.0
-
-    @Flag(help: "Refine each orientation (Nelder-Mead on the cross-correlation).")
-    var refine = false
-
-    @Option(help: "Dynamic background blur, pixels (default: pattern width / 8; 0: patterns used as they are).")
-    var sigma: Double?
-
-    @Flag(help: "Compare only the pixels inside the circle of the pattern's smaller side.")
-    var circularMask = false
+    @OptionGroup(title: "Indexing") var indexing: IndexingOptions
 
     @Option(help: "The map's columns x rows, for a scan whose file holds no map (.npy, an image folder without scan.json).")
     var map: PatternSize?
@@ -80,18 +43,7 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
-        guard (phase == nil) != (master == nil) else { throw ValidationError("give one of --phase and --master") }
-        if let phase, CrystalPhase(name: phase) == nil {
-            throw ValidationError("unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
-        }
-        guard PatternCentreConvention(name: pcConvention) != nil else {
-            throw ValidationError("unknown --pc-convention '\(pcConvention)'; choose edax, bruker, oxford or emsoft")
-        }
-        if let kv, !(kv > 0 && kv.isFinite) { throw ValidationError("--kv must be a positive number of kilovolts") }
-        if !(resolution >= 0.5 && resolution <= 20) { throw ValidationError("--resolution must be between 0.5 and 20 degrees, not \(resolution)") }
-        if let sigma, !(sigma >= 0 && sigma.isFinite) { throw ValidationError("--sigma must be 0 or more pixels, not \(sigma)") }
-        if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
-        if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
+        guard indexing.given else { throw ValidationError("give one of --phase and --master, and --pc") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard (output as NSString).pathExtension.lowercased() == "ang" else {
             throw ValidationError("-o must name an .ang file, not '\(output)'")
@@ -101,33 +53,13 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
-            let destination = try OutputPath(output, overwrite: outputOptions.overwrite, inputs: [input, master].compactMap { $0 })
+            let destination = try OutputPath(output, overwrite: outputOptions.overwrite, inputs: [input, indexing.master].compactMap { $0 })
             let scan = reader.scan
             let geometry = try mapGeometry(of: scan)
-            let centre = PatternCentre(
-                pc.x, pc.y, pc.z, convention: PatternCentreConvention(name: pcConvention)!, width: scan.width, height: scan.height,
-                binning: binning, pixelSize: pixelSize)
-            guard (0...1).contains(centre.x), (0...1).contains(centre.y), centre.z > 0, centre.z.isFinite else {
-                throw ValidationError(
-                    "--pc \(pc.x),\(pc.y),\(pc.z) (\(pcConvention)) lies outside the \(scan.width) x \(scan.height) detector or has no distance: in Bruker's terms (\(centre.x), \(centre.y), \(centre.z)) the first two must be in 0...1 and the last positive"
-                )
-            }
-            let crystal: IndexingPhase
-            if let master {
-                crystal = try IndexingPhase(emsoftMaster: master, kilovolts: kv)
-            } else {
-                crystal = IndexingPhase(phase: CrystalPhase(name: phase!)!, kilovolts: kv ?? 20)
-            }
-            let detector = DetectorGeometry(width: scan.width, height: scan.height, patternCentre: centre, sampleTilt: tilt, elevation: elevation)
-            var settings = ScanIndexer.Settings()
-            settings.resolution = resolution
-            settings.refine = refine
-            let blur = sigma ?? Double(scan.width) / 8
-            settings.backgroundSigma = blur > 0 ? blur : nil
-            settings.circularMask = circularMask
-            settings.threads = threads
-            // Threads share the patterns out themselves, one single-threaded product each.
-            BLASThreads.useOne()
+            let detector = try indexing.detector(width: scan.width, height: scan.height)
+            let crystal = try indexing.crystal()
+            let settings = indexing.settings(width: scan.width, threads: threads)
+            let (refine, resolution) = (indexing.refine, indexing.resolution)
             let started = Date()
             let indexer = try ScanIndexer(master: crystal.master, detector: detector, group: crystal.group, settings: settings)
             let matching = ProgressBar(total: scan.count, label: "patterns matched", quiet: outputOptions.quiet)
@@ -137,7 +69,7 @@ struct IndexCommand: ParsableCommand {
             let refining = ProgressBar(total: scan.count, label: refine ? "patterns refined" : "patterns written", quiet: outputOptions.quiet)
             let (rows, summary) = try indexer.rows(reader, matches: matches) { done, _ in refining.update(done) }
             let ang = AngFile(
-                geometry: geometry, patternCentre: AngFile.edaxPatternCentre(centre, width: scan.width, height: scan.height),
+                geometry: geometry, patternCentre: AngFile.edaxPatternCentre(detector.patternCentre, width: scan.width, height: scan.height),
                 phase: crystal.angPhase,
                 operatorLine: "kikuchi index: dictionary \(summary.dictionarySize) orientations at \(resolution) degrees\(refine ? ", refined" : "")")
             try ang.write(rows, to: destination)

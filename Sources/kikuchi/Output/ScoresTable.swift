@@ -15,8 +15,8 @@ enum ScoresTable {
                 continue
             }
             let cells = keys.map { key, _ in
-                score.figures.first { $0.key == key }.flatMap { MethodScores.mean($0.values) }
-                    .map { String(format: key == "psnr" ? "%.2f" : "%.4f", $0) } ?? "-"
+                score.figures.first { $0.key == key }.flatMap { MethodScores.summary(key, $0.values) }
+                    .map { String(format: key == "psnr" || key == "error" ? "%.2f" : "%.4f", $0) } ?? "-"
             }
             rows.append([score.name] + cells + [String(format: "%.2f", score.seconds)])
             notes += score.notes.map { "\(score.name): \($0)" }

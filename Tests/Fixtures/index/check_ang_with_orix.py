@@ -57,7 +57,7 @@ def check(name, ang, truth_euler, rows, columns, grid, extra=None):
 square = os.path.join(work, "square.ang")
 run("index", os.path.join(here, "scan.npy"), "-o", square, "--master", master, "--map", "5x4",
     "--pc", ",".join(map(str, fixture["pc_bruker"])), "--pc-convention", "bruker", "--elevation", str(fixture["elevation"]),
-    "--resolution", str(fixture["resolution"]), "--sigma", str(fixture["background_sigma"]), "--refine")
+    "--resolution", str(fixture["resolution"]), "--background-sigma", str(fixture["background_sigma"]), "--refine")
 
 
 def against_kikuchipy(found):

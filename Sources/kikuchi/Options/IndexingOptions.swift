@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import KikuchiIndex
+import KikuchiSim
+
+/// What dictionary indexing needs (`kikuchi index`, `kikuchi compare --index`): the crystal, the
+/// detector and the dictionary.
+struct IndexingOptions: ParsableArguments {
+    @Option(help: "The phase, for its kinematical master pattern: \(CrystalPhase.names.joined(separator: ", ")).")
+    var phase: String?
+
+    @Option(help: "An EMsoft EBSD master pattern file instead of --phase.")
+    var master: String?
+
+    @Option(help: "Beam energy, kV (with --master: the energy to take from the file; default its highest; else 20).")
+    var kv: Double?
+
+    @Option(help: "Pattern centre X,Y,Z in the --pc-convention.")
+    var pc: PatternCentreArgument?
+
+    @Option(help: "Pattern centre convention: edax (tsl), bruker, oxford, emsoft, emsoft4.")
+    var pcConvention = "edax"
+
+    @Option(help: "Detector binning (EMsoft pattern centres only).")
+    var binning = 1
+
+    @Option(help: "Unbinned detector pixel size in micrometres (EMsoft pattern centres only).")
+    var pixelSize = 1.0
+
+    @Option(help: "Sample tilt, degrees.")
+    var tilt = 70.0
+
+    @Option(help: "Camera elevation, degrees.")
+    var elevation = 0.0
+
+    @Option(help: "Mean angle between dictionary orientations, degrees.")
+    var resolution = 2.0
+
+    @Flag(help: "Refine each orientation (Nelder-Mead on the cross-correlation).")
+    var refine = false
+
+    @Option(help: "Dynamic background blur before matching, pixels (default: pattern width / 8; 0: patterns used as they are).")
+    var backgroundSigma: Double?
+
+    @Flag(help: "Compare only the pixels inside the circle of the pattern's smaller side.")
+    var circularMask = false
+
+    /// Whether any indexing option was given.
+    var given: Bool { phase != nil || master != nil || pc != nil }
+
+    func validate() throws {
+        guard given else { return }
+        guard (phase == nil) != (master == nil) else { throw ValidationError("give one of --phase and --master") }
+        guard pc != nil else { throw ValidationError("indexing needs the pattern centre: --pc X,Y,Z") }
+        if let phase, CrystalPhase(name: phase) == nil {
+            throw ValidationError("unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
+        }
+        guard PatternCentreConvention(name: pcConvention) != nil else {
+            throw ValidationError("unknown --pc-convention '\(pcConvention)'; choose edax, bruker, oxford or emsoft")
+        }
+        if let kv, !(kv > 0 && kv.isFinite) { throw ValidationError("--kv must be a positive number of kilovolts") }
+        if !(resolution >= 0.5 && resolution <= 20) { throw ValidationError("--resolution must be between 0.5 and 20 degrees, not \(resolution)") }
+        if let backgroundSigma, !(backgroundSigma >= 0 && backgroundSigma.isFinite) {
+            throw ValidationError("--background-sigma must be 0 or more pixels, not \(backgroundSigma)")
+        }
+        if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
+        if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
+    }
+
+    /// The detector for patterns of `width` x `height`; a pattern centre off the detector is refused.
+    func detector(width: Int, height: Int) throws -> DetectorGeometry {
+        let pc = self.pc!
+        let centre = PatternCentre(
+            pc.x, pc.y, pc.z, convention: PatternCentreConvention(name: pcConvention)!, width: width, height: height,
+            binning: binning, pixelSize: pixelSize)
+        guard (0...1).contains(centre.x), (0...1).contains(centre.y), centre.z > 0, centre.z.isFinite else {
+            throw ValidationError(
+                "--pc \(pc.x),\(pc.y),\(pc.z) (\(pcConvention)) lies outside the \(width) x \(height) detector or has no distance: in Bruker's terms (\(centre.x), \(centre.y), \(centre.z)) the first two must be in 0...1 and the last positive"
+            )
+        }
+        return DetectorGeometry(width: width, height: height, patternCentre: centre, sampleTilt: tilt, elevation: elevation)
+    }
+
+    /// The crystal: the kinematical master of --phase or the EMsoft file of --master.
+    func crystal() throws -> IndexingPhase {
+        if let master { return try IndexingPhase(emsoftMaster: master, kilovolts: kv) }
+        return IndexingPhase(phase: CrystalPhase(name: phase!)!, kilovolts: kv ?? 20)
+    }
+
+    /// The indexer's settings for patterns `width` pixels wide.
+    func settings(width: Int, threads: Int) -> ScanIndexer.Settings {
+        var settings = ScanIndexer.Settings()
+        settings.resolution = resolution
+        settings.refine = refine
+        let blur = backgroundSigma ?? Double(width) / 8
+        settings.backgroundSigma = blur > 0 ? blur : nil
+        settings.circularMask = circularMask
+        settings.threads = threads
+        return settings
+    }
+}
