@@ -87,6 +87,11 @@ public final class ScanIndexer {
         try dictionaryIndexer.experimental(reader, range)
     }
 
+    /// The standardised patterns of `batch`, as they are matched.
+    public func standardised(_ batch: PatternBatch) -> [Float] {
+        dictionaryIndexer.experimental(batch)
+    }
+
     /// The refinement of the settings, which also scores a pattern against an orientation.
     public var refinement: OrientationRefinement {
         OrientationRefinement(projector: projector, standardisation: standardisation, initialStep: settings.resolution * Double.pi / 180 / 2)
@@ -105,6 +110,7 @@ public final class ScanIndexer {
         let scan = reader.scan
         precondition(matches.count == scan.count, "one match per pattern")
         let indexer = dictionaryIndexer
+        let refinement = self.refinement
         let quality = ImageQuality(width: scan.width, height: scan.height)
         var rows = [AngFile.Row]()
         rows.reserveCapacity(scan.count)
@@ -115,7 +121,7 @@ public final class ScanIndexer {
         while start < scan.count {
             let end = min(start + batchSize, scan.count)
             let raw = try reader.read(start..<end)
-            let standardised = try indexer.experimental(reader, start..<end)
+            let standardised = indexer.experimental(raw)
             var batchRows = [AngFile.Row?](repeating: nil, count: end - start)
             var batchMoved = [Double](repeating: 0, count: end - start)
             let workers = min(settings.threads, end - start)

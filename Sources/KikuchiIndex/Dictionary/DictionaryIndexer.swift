@@ -39,9 +39,6 @@ public final class DictionaryIndexer {
             return max(scoreSquares / n - meanScore * meanScore, 0).squareRoot()
         }
 
-        /// How many standard deviations the best score lies above the mean.
-        public var significance: Double { scoreDeviation > 0 ? (Double(score) - meanScore) / scoreDeviation : 0 }
-
         /// This match and `other` (of another part of the dictionary) as one.
         mutating func merge(_ other: Match) {
             if other.score > score { (entry, score) = (other.entry, other.score) }
@@ -107,16 +104,20 @@ public final class DictionaryIndexer {
 
     /// The standardised patterns `range` of `reader`, one per row.
     public func experimental(_ reader: PatternReader, _ range: Range<Int>) throws -> [Float] {
-        let batch = try reader.read(range)
+        experimental(try reader.read(range))
+    }
+
+    /// The standardised patterns of `batch`, one per row.
+    public func experimental(_ batch: PatternBatch) -> [Float] {
         let p = pixels
-        var out = [Float](repeating: 0, count: range.count * p)
-        let workers = min(threads, range.count)
+        var out = [Float](repeating: 0, count: batch.count * p)
+        let workers = min(threads, batch.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var workspace = standardisation.makeWorkspace()
                 var k = worker
-                while k < range.count {
+                while k < batch.count {
                     let row = UnsafeMutableBufferPointer(start: base + k * p, count: p)
                     batch.floats(of: k, into: row)
                     standardisation.standardiseExperimental(row, workspace: &workspace)

@@ -51,20 +51,24 @@ public struct IndexingVerdict {
         let group = indexer.group
         let refinement = indexer.refinement
         let threads = max(1, indexer.settings.threads)
-        var all: [Figures] = []
+        // Every output's orientations first, then one pass over the raw patterns scores them all.
+        var indexed: [(rows: [AngFile.Row], found: [UnitQuaternion])] = []
         for (r, reader) in readers.enumerated() {
             let (rows, _) = try indexer.rows(reader, matches: matches[r]) { progress("refining", $0, $1) }
-            let found = rows.map { UnitQuaternion($0.orientation) }
-            var fit = [Double](repeating: 0, count: count)
-            let p = raw.scan.width * raw.scan.height
-            let batch = max(1, min(2048, (32 << 20) / max(p * 4, 1)))
-            var start = 0
-            while start < count {
-                let end = min(start + batch, count)
-                let patterns = try indexer.standardised(raw, start..<end)
+            indexed.append((rows, rows.map { UnitQuaternion($0.orientation) }))
+        }
+        var fits = [[Double]](repeating: [Double](repeating: 0, count: count), count: readers.count)
+        let p = raw.scan.width * raw.scan.height
+        let batch = max(1, min(2048, (32 << 20) / max(p * 4, 1)))
+        var start = 0
+        while start < count {
+            let end = min(start + batch, count)
+            let patterns = try indexer.standardised(raw, start..<end)
+            for r in readers.indices {
+                let found = indexed[r].found
                 let workers = min(threads, end - start)
                 patterns.withUnsafeBufferPointer { e in
-                    fit.withUnsafeMutableBufferPointer { out in
+                    fits[r].withUnsafeMutableBufferPointer { out in
                         let base = out.baseAddress!
                         DispatchQueue.concurrentPerform(iterations: workers) { worker in
                             var workspace = refinement.makeWorkspace()
@@ -77,8 +81,13 @@ public struct IndexingVerdict {
                         }
                     }
                 }
-                start = end
             }
+            start = end
+        }
+        var all: [Figures] = []
+        for r in readers.indices {
+            let (rows, found) = indexed[r]
+            let fit = fits[r]
             let confident = (0..<count).map { k -> Double in
                 let m = rawMatches[k]
                 guard m.scoreDeviation > 0 else { return 0 }
