@@ -18,7 +18,7 @@ public final class OutputPath {
     public init(_ path: String, overwrite: Bool, inputs: [String] = []) throws {
         let standardized = (path as NSString).standardizingPath
         finalPath = standardized
-        let folder = (standardized as NSString).deletingLastPathComponent
+        let folder = OutputPath.folder(of: standardized)
         temporaryPath = OutputPath.hiddenSibling(of: standardized, suffix: ".partial")
 
         let resolvedOut = OutputPath.resolved(standardized)
@@ -64,10 +64,16 @@ public final class OutputPath {
         if !committed { try? FileManager.default.removeItem(atPath: temporaryPath) }
     }
 
+    /// The folder part of `path` ("" for a bare name). Foundation's `deletingLastPathComponent`
+    /// traps on a bare one-character name such as `r`, so bare names never reach it.
+    public static func folder(of path: String) -> String {
+        path.contains("/") ? (path as NSString).deletingLastPathComponent : ""
+    }
+
     /// `.NAME` + `suffix` in the folder of `path` (already standardised): hidden from listings, and
     /// on the same file system so that a rename into place is atomic.
     public static func hiddenSibling(of path: String, suffix: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = folder(of: path)
         let name = (path as NSString).lastPathComponent
         return (folder.isEmpty ? "" : folder + "/") + "." + name + suffix
     }

@@ -95,4 +95,14 @@ final class OutputPathTests: XCTestCase {
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: input)), Data([9]), "the input is untouched")
     }
+
+    /// A bare one-letter name (`-o r`) once trapped inside Foundation.
+    func testBareShortNamesHaveNoFolder() {
+        XCTAssertEqual(OutputPath.folder(of: "r"), "")
+        XCTAssertEqual(OutputPath.folder(of: "ab"), "")
+        XCTAssertEqual(OutputPath.folder(of: "a/r"), "a")
+        XCTAssertEqual(OutputPath.folder(of: "/r"), "/")
+        XCTAssertEqual(OutputPath.hiddenSibling(of: "r", suffix: ".partial"), ".r.partial")
+        XCTAssertEqual(OutputPath.hiddenSibling(of: "x/r", suffix: ".partial"), "x/.r.partial")
+    }
 }

@@ -25,11 +25,13 @@ struct CommandRunner {
         return TestPaths.packageRoot.appendingPathComponent(".build/debug/kikuchi")
     }
 
-    /// Runs kikuchi with `arguments`, with `environment` added to this process's environment.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs kikuchi with `arguments`, with `environment` added to this process's environment, in
+    /// `directory` (default this process's).
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

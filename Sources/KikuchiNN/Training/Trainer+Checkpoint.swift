@@ -39,8 +39,7 @@ extension Trainer {
         data.append(json)
         let littleEndian = values.map { $0.bitPattern.littleEndian }
         littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + ".partial"
+        let temporary = OutputPath.hiddenSibling(of: path, suffix: ".partial")
         do {
             try data.write(to: URL(fileURLWithPath: temporary))
         } catch {

@@ -9,7 +9,7 @@ public final class NORDIFReader: PatternReader {
     private let file: RawFile
 
     public init(path: String, options: ReadOptions = ReadOptions()) throws {
-        let settingsPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Setting.txt")
+        let settingsPath = (OutputPath.folder(of: path) as NSString).appendingPathComponent("Setting.txt")
         guard let data = RawFile.contents(of: settingsPath).map({ Data($0) }),
             let text = String(data: data, encoding: .isoLatin1)
         else {
