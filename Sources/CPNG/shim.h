@@ -10,7 +10,7 @@
 // whole decode or encode, with its setjmp, lives in one C function here that returns a status
 // code and copies libpng's message into a caller's buffer: a corrupt file is an error, never a crash.
 
-/// Status codes of kk_png_decode_gray and kk_png_encode_gray.
+/// Status codes of kk_png_decode_gray and kk_png_encode_samples.
 enum {
     KK_PNG_OK = 0,
     /// libpng or the data failed; the message buffer says why.
@@ -182,20 +182,21 @@ static inline int kk_png_decode_gray(const unsigned char *data, size_t size, voi
     return KK_PNG_OK;
 }
 
-/// Encodes width x height gray samples of `bit_depth` 8 or 16 (native byte order) as a PNG into
-/// `output`, with zlib level `level` (0 to 9) and strategy `strategy` (Z_DEFAULT_STRATEGY,
-/// Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE) and the single row filter `filter` (a PNG_FILTER_* flag; one
-/// filter means no per-row search of the five).
-static inline int kk_png_encode_gray(const void *pixels, uint32_t width, uint32_t height, int bit_depth,
-                                     int level, int strategy, int filter, kk_png_buffer *output,
-                                     char *message, size_t message_size) {
+/// Encodes width x height pixels of `channels` samples each (1: gray; 3: red, green, blue
+/// interleaved) of `bit_depth` 8 or 16 (native byte order) as a PNG into `output`, with zlib level
+/// `level` (0 to 9) and strategy `strategy` (Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE)
+/// and the single row filter `filter` (a PNG_FILTER_* flag; one filter means no per-row search of
+/// the five).
+static inline int kk_png_encode_samples(const void *pixels, uint32_t width, uint32_t height, int bit_depth,
+                                        int channels, int level, int strategy, int filter,
+                                        kk_png_buffer *output, char *message, size_t message_size) {
     kk_png_state state;
     memset(&state, 0, sizeof(state));
     state.message = message;
     state.message_size = message_size;
     state.output = output;
-    if (bit_depth != 8 && bit_depth != 16) {
-        kk_png_copy_message(&state, "gray PNG samples must be 8 or 16 bits");
+    if ((bit_depth != 8 && bit_depth != 16) || (channels != 1 && channels != 3)) {
+        kk_png_copy_message(&state, "PNG samples must be 8 or 16 bits, gray or RGB");
         return KK_PNG_FAILED;
     }
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, kk_png_on_error, kk_png_on_warning);
@@ -217,11 +218,11 @@ static inline int kk_png_encode_gray(const void *pixels, uint32_t width, uint32_
     png_set_compression_level(png, level);
     png_set_compression_strategy(png, strategy);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
-    png_set_IHDR(png, info, width, height, bit_depth, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    png_set_IHDR(png, info, width, height, bit_depth, channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
     png_write_info(png, info);
     if (bit_depth == 16 && kk_png_host_is_little_endian()) png_set_swap(png);
-    size_t row_bytes = (size_t)width * (size_t)(bit_depth / 8);
+    size_t row_bytes = (size_t)width * (size_t)channels * (size_t)(bit_depth / 8);
     for (uint32_t y = 0; y < height; y++) {
         png_write_row(png, (png_const_bytep)pixels + (size_t)y * row_bytes);
     }

@@ -69,6 +69,14 @@ extension ComparisonReport {
                 "<tr><td>\(Self.escaped(name))</td><td><img class=\"montage\" src=\"montage_\(Self.escaped(name)).png\" alt=\"\(Self.escaped(name))\"></td></tr>\n"
         }
         page += "</table>\n"
+        if let key = orientationKey, !orientationMapped.isEmpty {
+            page += "<h2>Orientation maps (IPF-Z)</h2>\n<p>\(Self.escaped(key.caption))</p>\n"
+            page += "<figure><img src=\"maps/ipf-key.png\" alt=\"colour key\"><figcaption>key</figcaption></figure>\n"
+            for score in orientationMapped {
+                page +=
+                    "<figure><img src=\"maps/ipf-z_\(Self.escaped(score.name)).png\" alt=\"orientation map of \(Self.escaped(score.name))\"><figcaption>\(Self.escaped(score.name))</figcaption></figure>\n"
+            }
+        }
         for (key, label) in keys {
             page += "<h2>Map: \(Self.escaped(label))</h2>\n<p>One gray scale for all methods: black is the lowest value, white the highest.</p>\n"
             for score in scores where score.figures.contains(where: { $0.key == key }) {

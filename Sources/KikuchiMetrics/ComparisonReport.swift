@@ -6,7 +6,8 @@ import KikuchiIO
 /// (one row per method: the means and the time), `montage.png` (the same patterns side by side,
 /// one row per method, the truth first) with one `montage_METHOD.png` strip per method, maps of
 /// each per-pattern figure (`maps/FIGURE_METHOD.png`, one gray scale per figure across methods),
-/// and `report.html`, which shows them all and refers only to files beside it.
+/// with indexing the orientation maps (`maps/ipf-z_METHOD.png`) and their colour key
+/// (`maps/ipf-key.png`), and `report.html`, which shows them all and refers only to files beside it.
 public struct ComparisonReport {
     public var scores: [MethodScores]
     /// The patterns shown in the montage.
@@ -18,6 +19,8 @@ public struct ComparisonReport {
     public var geometry: MapGeometry
     /// What was compared, for the page's heading.
     public var title: String
+    /// The colour key of the orientation maps, and what it colours; nil: no orientation maps.
+    public var orientationKey: (picture: ColourPicture, caption: String)?
 
     public init(
         scores: [MethodScores], shownIndices: [Int], shownPatterns: [String: [[Float]]],
@@ -40,6 +43,7 @@ public struct ComparisonReport {
         try write(json(), to: folder, "metrics.json")
         try writeMontages(to: folder)
         try writeMaps(to: maps)
+        try writeOrientationMaps(to: maps)
         try write(html(), to: folder, "report.html")
     }
 
@@ -119,6 +123,28 @@ public struct ComparisonReport {
                     range: low...high, scale: mapScale)
                 try picture.writePNG(to: (folder as NSString).appendingPathComponent("\(key)_\(score.name).png"))
             }
+        }
+    }
+
+    /// The methods with orientation colours, each as a map, and the key beside them.
+    var orientationMapped: [MethodScores] {
+        orientationKey == nil ? [] : scores.filter { $0.orientationColours.count == 3 * $0.rawFit.count && !$0.rawFit.isEmpty }
+    }
+
+    private func writeOrientationMaps(to folder: String) throws {
+        guard let key = orientationKey else { return }
+        try key.picture.writePNG(to: (folder as NSString).appendingPathComponent("ipf-key.png"))
+        for score in orientationMapped {
+            var grid = [UInt8](repeating: 0, count: 3 * geometry.columns * geometry.rows)
+            var present = [Bool](repeating: false, count: geometry.columns * geometry.rows)
+            for index in 0..<min(score.orientationColours.count / 3, geometry.patternCount) {
+                let position = geometry.position(of: index)
+                let cell = position.row * geometry.columns + position.column
+                present[cell] = true
+                for c in 0..<3 { grid[3 * cell + c] = score.orientationColours[3 * index + c] }
+            }
+            let picture = ColourPicture(rgb: grid, width: geometry.columns, height: geometry.rows, scale: mapScale, present: present)
+            try picture.writePNG(to: (folder as NSString).appendingPathComponent("ipf-z_\(score.name).png"))
         }
     }
 

@@ -20,6 +20,9 @@ public struct MethodScores: Sendable {
     public var matchScore: [Double] = []
     public var orientationError: [Double] = []
     public var withinTwoDegrees: [Double] = []
+    /// The orientations found from this output in inverse-pole-figure colour of the sample normal
+    /// (IPF-Z): red, green, blue per pattern; empty without indexing.
+    public var orientationColours: [UInt8] = []
     /// Why the method did not run on this scan (its one-line error), for a method that could not.
     public var skipped: String?
     /// What the method said about its run (how often a network's guard gave way).

@@ -110,6 +110,15 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertLessThan(Double(noisy["iq"] ?? "") ?? 1, Double(raw["iq"] ?? "") ?? 0, "noise lowers the image quality")
     }
 
+    /// A report folder of a one-letter bare name, in the working folder.
+    func testAOneLetterFolderName() throws {
+        let scans = try makeScans()
+        let folder = (path("r") as NSString).deletingLastPathComponent
+        let result = try CommandRunner.run(["compare", scans.noisy, "-o", "r", "--methods", "raw", "--quiet"], directory: folder)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertNotNil(try table(path("r"))["raw"])
+    }
+
     private func run(_ arguments: [String]) throws -> String {
         let result = try CommandRunner.run(arguments + ["--quiet"])
         XCTAssertEqual(result.status, 0, result.standardError)
@@ -162,6 +171,16 @@ final class CompareCommandTests: XCTestCase {
         let page = try String(contentsOfFile: path("report") + "/report.html", encoding: .utf8)
         XCTAssertTrue(page.contains("Methods are ranked by the raw-pattern fit"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("report") + "/maps/raw-fit_raw.png"))
+        // An orientation map per method: an RGB PNG of the 4 x 3 map drawn 60 pixels a pattern, and the key.
+        XCTAssertTrue(page.contains("Orientation maps (IPF-Z)") && page.contains("maps/ipf-z_npa.png"))
+        for name in ["ipf-z_raw", "ipf-z_autoencoder", "ipf-z_npa", "ipf-key"] {
+            let header = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("report") + "/maps/\(name).png")).prefix(26))
+            XCTAssertEqual(Array(header[12..<16]), Array("IHDR".utf8), name)
+            XCTAssertEqual(header[25], 2, "\(name) is RGB")
+            if name != "ipf-key" {
+                XCTAssertEqual(header[16..<24].map { Int($0) }, [0, 0, 0, 240, 0, 0, 0, 180], name)
+            }
+        }
     }
 
     func testIndexOptionsGoTogether() throws {

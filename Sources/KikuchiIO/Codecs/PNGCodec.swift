@@ -88,21 +88,23 @@ public enum PNGCodec: GrayImageDecoding {
         return found
     }
 
-    /// Encodes one gray pattern (`uint8` or `uint16`, native byte order) as a PNG file's bytes.
+    /// Encodes one gray pattern (`uint8` or `uint16`, native byte order), or with `colour` one
+    /// picture of red, green, blue samples interleaved, as a PNG file's bytes.
     ///
     /// - Throws: `processing(file, ...)` when libpng fails; a float32 pattern is a programming error.
     public static func encode(
         _ pixels: UnsafeRawBufferPointer, width: Int, height: Int, pixelType: PixelType,
-        settings: Settings = Settings(), file: String
+        colour: Bool = false, settings: Settings = Settings(), file: String
     ) throws -> [UInt8] {
         precondition(pixelType != .float32, "PNG holds 8- or 16-bit integers")
-        precondition(pixels.count == width * height * pixelType.byteCount, "pixel buffer does not match the image size")
+        let channels = colour ? 3 : 1
+        precondition(pixels.count == width * height * channels * pixelType.byteCount, "pixel buffer does not match the image size")
         var buffer = kk_png_buffer()
         defer { kk_png_buffer_free(&buffer) }
         var message = [CChar](repeating: 0, count: messageCapacity)
         let status = message.withUnsafeMutableBufferPointer { text in
-            kk_png_encode_gray(
-                pixels.baseAddress, UInt32(width), UInt32(height), Int32(pixelType.byteCount * 8),
+            kk_png_encode_samples(
+                pixels.baseAddress, UInt32(width), UInt32(height), Int32(pixelType.byteCount * 8), Int32(channels),
                 Int32(min(max(settings.compressionLevel, 0), 9)), settings.strategy.rawValue, settings.filter.flag,
                 &buffer, text.baseAddress, text.count)
         }

@@ -92,10 +92,18 @@ public struct ScanComparison {
         let title =
             "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
             + (truthPath.map { ", truth \(($0 as NSString).lastPathComponent)" } ?? ", no truth")
-        let report = ComparisonReport(
+        var report = ComparisonReport(
             scores: all, shownIndices: shown, shownPatterns: shownPatterns,
             patternWidth: input.scan.width, patternHeight: input.scan.height,
             geometry: input.scan.geometry, title: title)
+        if let verdict {
+            let key = IPFColourKey(group: verdict.indexer.group)
+            let picture = key.picture(size: 120)
+            report.orientationKey = (
+                ColourPicture(rgb: picture.rgb, width: picture.width, height: picture.height),
+                "The crystal direction of the sample normal at the orientation found from each output, coloured by the key (the sector of point group \(verdict.indexer.group.name)'s holohedry in stereographic projection: red, green, blue at its corners, as OIM and orix colour them)."
+            )
+        }
         try report.write(to: output.temporaryPath)
         try output.commit()
         return all
@@ -112,6 +120,7 @@ public struct ScanComparison {
             progress?(stage, done, total)
         }
         var result = scores
+        let key = IPFColourKey(group: verdict.indexer.group)
         for (i, score) in result.enumerated() where score.skipped == nil {
             let f = figures[indexed.firstIndex { $0.name == score.name }.map { $0 + 1 } ?? 0]
             result[i].rawFit = f.rawFit
@@ -119,6 +128,7 @@ public struct ScanComparison {
             result[i].matchScore = f.matchScore
             result[i].orientationError = f.errorDegrees
             result[i].withinTwoDegrees = f.errorDegrees.map { $0 < 2 ? 1 : 0 }
+            result[i].orientationColours = key.rgb(f.orientations.map(UnitQuaternion.init))
         }
         let fit = { (s: MethodScores) in s.skipped == nil ? MethodScores.mean(s.rawFit) ?? -.infinity : -.infinity }
         return result.enumerated().sorted { a, b in

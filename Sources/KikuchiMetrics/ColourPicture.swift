@@ -1,0 +1,37 @@
+import Foundation
+import KikuchiCore
+import KikuchiIO
+
+/// An 8-bit RGB picture for the report (orientation maps and their colour key), written as PNG.
+public struct ColourPicture {
+    public let width: Int
+    public let height: Int
+    /// Red, green, blue per pixel, row-major.
+    public private(set) var pixels: [UInt8]
+
+    /// `rgb` (three samples per cell of a `width` x `height` grid, row-major), each cell drawn as a
+    /// `scale` x `scale` block; a cell false in `present` (none given: every cell is) is black.
+    public init(rgb: [UInt8], width: Int, height: Int, scale: Int = 1, present: [Bool]? = nil) {
+        precondition(rgb.count == 3 * width * height, "three samples per cell")
+        self.width = width * scale
+        self.height = height * scale
+        pixels = [UInt8](repeating: 0, count: 3 * self.width * self.height)
+        for y in 0..<self.height {
+            for x in 0..<self.width {
+                let cell = (y / scale) * width + x / scale
+                guard present?[cell] ?? true else { continue }
+                for c in 0..<3 { pixels[3 * (y * self.width + x) + c] = rgb[3 * cell + c] }
+            }
+        }
+    }
+
+    /// Writes the picture as an 8-bit RGB PNG.
+    public func writePNG(to path: String) throws {
+        let bytes = try pixels.withUnsafeBytes {
+            try PNGCodec.encode($0, width: width, height: height, pixelType: .uint8, colour: true, file: path)
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw KikuchiError.processing(path, "cannot write the picture")
+        }
+    }
+}
