@@ -1,5 +1,6 @@
 import Foundation
 import KikuchiCore
+import KikuchiMetrics
 import KikuchiTestSupport
 import KikuchiWorkflows
 import XCTest
@@ -35,5 +36,32 @@ final class RealPatternDemoTests: XCTestCase {
         let html = RealPatternDemo.html(results)
         XCTAssertTrue(html.contains("real-patterns.png"))
         XCTAssertTrue(html.contains(String(format: "regions %.3f", results[0].bandNCC)), html)
+    }
+
+    /// The verdict on the real map: every output indexed against EMsoft's Ni master, ranked by the
+    /// raw-pattern fit, and the autoencoder's bandless blob (which image quality ranks first)
+    /// explains the raw patterns worse than the raw patterns' own orientations.
+    func testTheRealMapIsRankedByTheRawPatternFit() throws {
+        guard let data = TestPaths.sampleData else { throw XCTSkip(TestPaths.sampleDataMissing) }
+        let folder = try TestPaths.scratchFolder("real-verdict")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var methods: [DenoiserMethod] = [.raw, .regions]
+        if BundledModel.autoencoder.path != nil { methods.append(.autoencoder) }
+        let scores = try RealPatternDemo(dataFolder: data.path).verdict(
+            into: folder.appendingPathComponent("real-ni").path, methods: methods, resolution: 4)
+        XCTAssertEqual(Set(scores.map(\.name)), Set(methods.map(\.rawValue)))
+        let fits = try scores.map { try XCTUnwrap(MethodScores.mean($0.rawFit), $0.name) }
+        XCTAssertEqual(fits, fits.sorted(by: >), "ranked best first")
+        let fit = Dictionary(uniqueKeysWithValues: zip(scores.map(\.name), fits))
+        XCTAssertGreaterThan(fit["raw"]!, 0.1, "the raw patterns are indexed, not matched at random")
+        if let blob = fit["autoencoder"] {
+            let quality = Dictionary(uniqueKeysWithValues: scores.map { ($0.name, MethodScores.mean($0.imageQuality) ?? 0) })
+            XCTAssertGreaterThan(quality["autoencoder"]!, quality["raw"]!, "image quality rewards the blob")
+            XCTAssertLessThan(blob, fit["raw"]!, "the raw-pattern fit does not")
+        }
+        let html = RealPatternDemo.verdictHTML(scores, folder: "real-ni")
+        XCTAssertTrue(html.contains("ranked by the <em>raw-pattern fit</em>"), html)
+        XCTAssertTrue(html.contains("real-ni/report.html"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("real-ni/maps/ipf-z_raw.png").path))
     }
 }

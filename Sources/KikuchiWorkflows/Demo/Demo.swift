@@ -1,14 +1,16 @@
 import Foundation
 import KikuchiCore
 import KikuchiIO
+import KikuchiIndex
 import KikuchiMetrics
 import KikuchiSim
 
 /// The whole job on built-in data: a simulated noisy grain-map scan with its clean truth, the
 /// scan I/O round trips of the published workflow (unpacked to images and repacked, converted to
 /// h5ebsd and back, each checked), and the scan denoised every way the demo knows
-/// (`DenoiserMethod.demonstrated`) with the comparison report, and a real pattern before and
-/// after where the sample data is found (`RealPatternDemo`).
+/// (`DenoiserMethod.demonstrated`) with the comparison report and its indexing verdict, and where
+/// the sample data is found a real pattern before and after and the verdict on the real Ni map
+/// (`RealPatternDemo`).
 public struct Demo {
     /// The results folder: created, or replaced when it holds an earlier demo.
     public var output: String
@@ -75,6 +77,7 @@ public struct Demo {
         }
         var comparison = ScanComparison()
         comparison.progress = progress
+        comparison.verdict = try Self.verdict(for: simulation)
         let scores = try comparison.run(
             inputPath: path("scan.up2"), truthPath: path("clean.up2"), methods: methods,
             folder: path("report"), overwrite: true)
@@ -88,15 +91,37 @@ public struct Demo {
             report("real        no sample data (set KIKUCHI_SAMPLE_DATA to kikuchipy's test data): the report shows no real pattern")
             return
         }
-        let results = try RealPatternDemo(dataFolder: data).run(into: path("report"))
+        let real = RealPatternDemo(dataFolder: data)
+        let results = try real.run(into: path("report"))
         let figures = results.map { String(format: "%@ %.3f", $0.method.rawValue, $0.bandNCC) }.joined(separator: ", ")
         report(
             "real        \(RealPatternDemo.mapPath) (real Ni, 3 x 3): band NCC of each output's centre pattern with the input: \(figures); see report/real-patterns.png"
         )
+        let ranked = try real.verdict(into: path("report/real-ni"), progress: { progress("real-ni \($0)", $1, $2) })
+        let order = ranked.filter { $0.skipped == nil && !$0.rawFit.isEmpty }.map {
+            String(format: "%@ %.3f", $0.name, MethodScores.mean($0.rawFit) ?? 0)
+        }
+        report("indexed     every output of the real map, ranked by the raw-pattern fit: \(order.joined(separator: " > ")); see report/real-ni/")
         let page = path("report/report.html")
         let html = try String(contentsOfFile: page, encoding: .utf8)
-        try html.replacingOccurrences(of: "</body></html>", with: RealPatternDemo.html(results) + "</body></html>")
+        let sections = RealPatternDemo.html(results) + RealPatternDemo.verdictHTML(ranked, folder: "real-ni")
+        try html.replacingOccurrences(of: "</body></html>", with: sections + "</body></html>")
             .write(toFile: page, atomically: true, encoding: .utf8)
+    }
+
+    /// The demo's indexing verdict: the simulated scan indexed as `kikuchi index --phase ni` would
+    /// (its detector, a dictionary at 4 degrees, not refined: the demo stays quick) against its true
+    /// orientations.
+    static func verdict(for simulation: SimulatedScan) throws -> IndexingVerdict {
+        let crystal = IndexingPhase(phase: CrystalPhase(name: "ni")!)
+        var settings = ScanIndexer.Settings()
+        settings.resolution = 4
+        settings.refine = false
+        settings.backgroundSigma = Double(simulation.scan.width) / 8
+        settings.threads = 2
+        let indexer = try ScanIndexer(
+            master: crystal.master, detector: simulation.projector.detector, group: crystal.group, settings: settings)
+        return IndexingVerdict(indexer: indexer, truth: (0..<simulation.scan.count).map(simulation.orientation(of:)))
     }
 
     /// `name` inside the results folder.

@@ -8,7 +8,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the main job on built-in data and say where the results are.",
         discussion:
-            "Simulates a noisy 20 x 16 grain map of kinematical Ni patterns with its clean truth, unpacks it to PNG and JPEG, repacks, converts to h5ebsd and back, checks each step, then denoises it with \(methodList(DenoiserMethod.demonstrable.filter { $0 != .raw })) (each network where its bundled model is found), and writes the comparison report (report/report.html); with kikuchipy's test data ($KIKUCHI_SAMPLE_DATA or ../shared/data) the report also shows a real pattern before and after."
+            "Simulates a noisy 20 x 16 grain map of kinematical Ni patterns with its clean truth, unpacks it to PNG and JPEG, repacks, converts to h5ebsd and back, checks each step, then denoises it with \(methodList(DenoiserMethod.demonstrable.filter { $0 != .raw })) (each network where its bundled model is found), indexes every output against the true orientations, and writes the comparison report (report/report.html); with kikuchipy's test data ($KIKUCHI_SAMPLE_DATA or ../shared/data) the report also shows a real pattern before and after, and every method on the real Ni map indexed and ranked by the raw-pattern fit (report/real-ni/)."
     )
 
     @Option(name: .shortAndLong, help: "Folder for the results (created; replaced if it was a demo folder).")
