@@ -32,6 +32,17 @@ private struct IndexingFixture: Decodable {
     }
 }
 
+/// `Tests/Fixtures/index/hough.json`: PyEBSDIndex's Hough indexing of the same patterns
+/// (make_hough_fixture.py), the second reference.
+private struct HoughFixture: Decodable {
+    var euler: [[Double]]
+    var nmatch: [Int]
+
+    static func load() throws -> HoughFixture {
+        try JSONDecoder().decode(HoughFixture.self, from: Data(contentsOf: TestPaths.fixture("index/hough.json")))
+    }
+}
+
 private func orientation(_ e: [Double]) -> UnitQuaternion { UnitQuaternion(EulerAngles(phi1: e[0], Phi: e[1], phi2: e[2])) }
 
 final class ScanIndexerTests: XCTestCase {
@@ -78,6 +89,7 @@ final class ScanIndexerTests: XCTestCase {
         let (rows, summary) = try indexer.rows(reader, matches: matches)
         XCTAssertEqual(rows.count, matches.count)
         XCTAssertTrue(summary.refined)
+        let hough = try HoughFixture.load()
         for (k, row) in rows.enumerated() {
             let ours = UnitQuaternion(row.orientation)
             let fromKikuchipy = Self.cubic.disorientation(ours, orientation(fixture.refined[k])) * 180 / .pi
@@ -90,6 +102,11 @@ final class ScanIndexerTests: XCTestCase {
                 XCTAssertEqual(Double(row.confidence), fixture.refined_scores[k], accuracy: 0.005, "pattern \(k)")
             }
             XCTAssertLessThan(fromTruth, 1, "pattern \(k)")
+            // PyEBSDIndex's Hough indexing (at least 5 bands matched on every pattern here) lies
+            // within 0.65 degrees of the truth; the refined orientation within a degree of it.
+            XCTAssertGreaterThanOrEqual(hough.nmatch[k], 5)
+            let fromHough = Self.cubic.disorientation(ours, orientation(hough.euler[k])) * 180 / .pi
+            XCTAssertLessThan(fromHough, 1, "pattern \(k): \(fromHough) degrees from PyEBSDIndex's Hough solution")
             XCTAssertGreaterThanOrEqual(Double(row.confidence), Double(matches[k].score), "refinement never lowers the score")
         }
     }
