@@ -12,6 +12,9 @@ public struct IndexingPhase: Sendable {
     /// The beam energy of the master pattern, kV.
     public let kilovolts: Double
 
+    /// The space groups of the structure types `CrystalPhase` knows: Fm-3m, Im-3m, Fd-3m, P6_3/mmc.
+    static let spaceGroups = ["fcc": 225, "bcc": 229, "diamond": 227, "hcp": 194]
+
     /// The kinematical master pattern of `phase` at `kilovolts` (Lambert side `side`).
     public init(phase: CrystalPhase, kilovolts: Double = 20, side: Int = 501) {
         master = KinematicalMasterPattern(phase: phase, kilovolts: kilovolts).lambert(side: side)
@@ -20,7 +23,8 @@ public struct IndexingPhase: Sendable {
         let element = phase.scattering.element
         angPhase = AngFile.Phase(
             name: element, formula: element, tslSymmetry: group.tslSymmetry,
-            lattice: phase.lattice == .cubic ? (a, a, a, 90, 90, 90) : (a, a, c, 90, 90, 120))
+            lattice: phase.lattice == .cubic ? (a, a, a, 90, 90, 90) : (a, a, c, 90, 90, 120),
+            spaceGroup: Self.spaceGroups[phase.structureType] ?? 0)
         self.kilovolts = kilovolts
     }
 
@@ -37,7 +41,7 @@ public struct IndexingPhase: Sendable {
         let name = crystal.name.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "phase"
         angPhase = AngFile.Phase(
             name: name.isEmpty ? "phase" : name, formula: name.isEmpty ? "phase" : name, tslSymmetry: group.tslSymmetry,
-            lattice: (l[0] * 10, l[1] * 10, l[2] * 10, l[3], l[4], l[5]))
+            lattice: (l[0] * 10, l[1] * 10, l[2] * 10, l[3], l[4], l[5]), spaceGroup: crystal.spaceGroup)
         self.kilovolts = energy
     }
 }

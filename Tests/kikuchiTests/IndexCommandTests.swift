@@ -15,12 +15,13 @@ final class IndexCommandTests: XCTestCase {
 
     private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    /// A 4 x 3 hex map of kinematical Ni patterns, 40 x 40, with its true orientations.
-    private func simulatedScan() throws -> (scan: String, truth: [EulerAngles]) {
-        let result = try CommandRunner.run([
-            "simulate", "-o", path("scan.up2"), "--phase", "ni", "--map", "4x3", "--hex", "--grains", "4", "--size", "40x40",
-            "--pc", "0.52,0.45,0.6", "--dose", "200", "--orientations-out", path("truth.csv"), "--seed", "3", "--quiet"
-        ])
+    /// A 4 x 3 map (hex unless `square`) of kinematical Ni patterns, 40 x 40, with its true orientations.
+    private func simulatedScan(square: Bool = false) throws -> (scan: String, truth: [EulerAngles]) {
+        let result = try CommandRunner.run(
+            [
+                "simulate", "-o", path("scan.up2"), "--phase", "ni", "--map", "4x3", "--grains", "4", "--size", "40x40",
+                "--pc", "0.52,0.45,0.6", "--dose", "200", "--orientations-out", path("truth.csv"), "--seed", "3", "--quiet"
+            ] + (square ? [] : ["--hex"]))
         XCTAssertEqual(result.status, 0, result.standardError)
         return (path("scan.up2"), try OrientationsCSV.read(path("truth.csv")))
     }
@@ -62,6 +63,44 @@ final class IndexCommandTests: XCTestCase {
         XCTAssertEqual(rows[4][3], 0.5, accuracy: 1e-5)
         XCTAssertEqual(rows[4][4], 3.0.squareRoot() / 2, accuracy: 1e-5)
         XCTAssertEqual(rows[7][3], 0, accuracy: 1e-5)
+    }
+
+    /// -o map.ctf: Oxford's header (grid, phase line with Laue group 11 and space group 225) and
+    /// one tab-separated line per position with Bunge angles in degrees, the truth's within a degree.
+    func testIndexesASquareScanIntoACtf() throws {
+        let (scan, truth) = try simulatedScan(square: true)
+        let result = try CommandRunner.run([
+            "index", scan, "-o", path("map.ctf"), "--phase", "ni", "--pc", "0.52,0.45,0.6", "--resolution", "6", "--refine",
+            "--threads", "2", "--quiet"
+        ])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let lines = try String(contentsOfFile: path("map.ctf"), encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "Channel Text File")
+        for expected in ["XCells\t4", "YCells\t3", "Phases\t1", "3.5236;3.5236;3.5236\t90.0000;90.0000;90.0000\tNi\t11\t225"] {
+            XCTAssertTrue(lines.contains(expected), "no line '\(expected)': \(lines)")
+        }
+        let start = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Phase\tX\tY\tBands\tError\tEuler1") }) + 1
+        let rows = lines[start...].map { $0.split(separator: "\t").compactMap { Double($0) } }
+        XCTAssertEqual(rows.count, 12)
+        let cubic = PointGroup(name: "432")!
+        for (k, row) in rows.enumerated() {
+            XCTAssertEqual(row.count, 11)
+            XCTAssertEqual(row[0], 1, "phase")
+            XCTAssertEqual(row[1], Double(k % 4) * 1, accuracy: 1e-4, "x")
+            XCTAssertEqual(row[2], Double(k / 4) * 1, accuracy: 1e-4, "y")
+            XCTAssertEqual(row[4], 0, "no error")
+            let found = UnitQuaternion(EulerAngles(phi1: row[5], Phi: row[6], phi2: row[7]))
+            XCTAssertLessThan(cubic.disorientation(found, UnitQuaternion(truth[k])) * 180 / .pi, 1, "pattern \(k)")
+            XCTAssertTrue((0...255).contains(row[9]) && (0...255).contains(row[10]), "BC and BS are 8-bit")
+        }
+        XCTAssertEqual(rows.map { $0[9] }.max(), 255, "BC scaled by the largest image quality")
+    }
+
+    func testACtfCannotHoldAHexMap() throws {
+        let (scan, _) = try simulatedScan()
+        try assertFailsCleanly(
+            ["index", scan, "-o", path("map.ctf"), "--phase", "ni", "--pc", "0.52,0.45,0.6", "--resolution", "10"], status: 2,
+            mentions: ["scan.up2", "hexagonal-grid", "write an .ang"], output: path("map.ctf"), inputs: [scan])
     }
 
     func testUnknownPhase() throws {
@@ -108,7 +147,7 @@ final class IndexCommandTests: XCTestCase {
         let input = TestPaths.fixture("index/scan.npy").path
         try assertFailsCleanly(
             ["index", input, "-o", path("out.h5"), "--phase", "ni", "--pc", "0.5,0.5,0.5", "--map", "5x4"], status: 2,
-            mentions: ["-o must name an .ang file"], output: path("out.h5"), inputs: [input])
+            mentions: ["-o must name an .ang or .ctf file"], output: path("out.h5"), inputs: [input])
         try Data("keep".utf8).write(to: URL(fileURLWithPath: path("old.ang")))
         try assertFailsCleanly(
             ["index", input, "-o", path("old.ang"), "--phase", "ni", "--pc", "0.5,0.5,0.5", "--map", "5x4"], status: 2,

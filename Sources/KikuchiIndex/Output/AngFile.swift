@@ -39,16 +39,22 @@ public struct AngFile {
         public var tslSymmetry: Int
         /// a, b, c in angstrom; alpha, beta, gamma in degrees.
         public var lattice: (a: Double, b: Double, c: Double, alpha: Double, beta: Double, gamma: Double)
+        /// The space group number (1-230), which `.ctf` headers carry; 0: not known.
+        public var spaceGroup: Int
 
-        public init(name: String, formula: String, tslSymmetry: Int, lattice: (Double, Double, Double, Double, Double, Double)) {
+        public init(
+            name: String, formula: String, tslSymmetry: Int, lattice: (Double, Double, Double, Double, Double, Double), spaceGroup: Int = 0
+        ) {
             self.name = name
             self.formula = formula
             self.tslSymmetry = tslSymmetry
             self.lattice = lattice
+            self.spaceGroup = spaceGroup
         }
 
         public static func == (l: Phase, r: Phase) -> Bool {
             l.name == r.name && l.formula == r.formula && l.tslSymmetry == r.tslSymmetry && l.lattice == r.lattice
+                && l.spaceGroup == r.spaceGroup
         }
     }
 
@@ -133,31 +139,8 @@ public struct AngFile {
     /// Writes the header and `rows` (one per map position, in scan order) under `output`'s
     /// temporary name and renames it into place when complete; nothing is left on failure.
     public func write(_ rows: [Row], to output: OutputPath) throws {
-        let path = output.finalPath
-        defer { output.discard() }
-        guard rows.count == geometry.patternCount else {
-            throw KikuchiError.processing(path, "\(rows.count) rows for a map of \(geometry.patternCount) positions")
+        try OrientationMapText.write(header: header, lines: rows.count, positions: geometry.patternCount, to: output) {
+            line(rows[$0], index: $0)
         }
-        guard FileManager.default.createFile(atPath: output.temporaryPath, contents: nil),
-            let handle = FileHandle(forWritingAtPath: output.temporaryPath)
-        else {
-            throw KikuchiError.processing(path, "cannot create \(output.temporaryPath)")
-        }
-        do {
-            try handle.write(contentsOf: Data(header.utf8))
-            var text = ""
-            for (index, row) in rows.enumerated() {
-                text += line(row, index: index)
-                if text.utf8.count > 1 << 20 || index == rows.count - 1 {
-                    try handle.write(contentsOf: Data(text.utf8))
-                    text = ""
-                }
-            }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            throw KikuchiError.processing(path, "cannot write the orientation map: \(error.localizedDescription)")
-        }
-        try output.commit()
     }
 }

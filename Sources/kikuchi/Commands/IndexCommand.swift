@@ -6,11 +6,12 @@ import KikuchiIndex
 import KikuchiSim
 
 /// `kikuchi index IN -o OUT.ang (--phase P | --master FILE) --pc X,Y,Z [--refine]`: dictionary
-/// indexing with kikuchi's own projector (`ScanIndexer`), written as an EDAX/TSL `.ang`.
+/// indexing with kikuchi's own projector (`ScanIndexer`), written as an EDAX/TSL `.ang` or an
+/// Oxford `.ctf`.
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index a scan by dictionary indexing and write its orientation map (.ang).",
+        abstract: "Index a scan by dictionary indexing and write its orientation map (.ang or .ctf).",
         discussion: """
             Every pattern is compared with patterns simulated at orientations sampled uniformly in the phase's \
             fundamental zone (cubochoric sampling, --resolution degrees apart on average): the kinematical master \
@@ -19,13 +20,15 @@ struct IndexCommand: ParsableCommand {
             and are compared by normalised cross-correlation; --refine then fits each orientation by Nelder-Mead. The \
             .ang (EDAX/TSL: phi1 PHI phi2 in radians, x, y, IQ, CI, phase, detector signal, fit) opens in OIM, MTEX, \
             orix and kikuchipy. CI is the cross-correlation of the match; fit is how far refinement moved it, in \
-            degrees. The pattern centre is EDAX/TSL (x*, y*, z*) unless --pc-convention says otherwise.
+            degrees. An -o ending in .ctf writes Oxford's Channel Text File instead (square maps only: Euler angles \
+            in degrees, BC the image quality and BS the match score, each scaled to 0-255), which AZtec, MTEX and \
+            orix read. The pattern centre is EDAX/TSL (x*, y*, z*) unless --pc-convention says otherwise.
             """)
 
     @Argument(help: "The scan to index.")
     var input: String
 
-    @Option(name: .shortAndLong, help: "The orientation map to write (.ang).")
+    @Option(name: .shortAndLong, help: "The orientation map to write (.ang, or .ctf).")
     var output: String
 
     @OptionGroup(title: "Indexing") var indexing: IndexingOptions
@@ -45,8 +48,8 @@ struct IndexCommand: ParsableCommand {
     func validate() throws {
         guard indexing.given else { throw ValidationError("give one of --phase and --master, and --pc") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
-        guard (output as NSString).pathExtension.lowercased() == "ang" else {
-            throw ValidationError("-o must name an .ang file, not '\(output)'")
+        guard ["ang", "ctf"].contains((output as NSString).pathExtension.lowercased()) else {
+            throw ValidationError("-o must name an .ang or .ctf file, not '\(output)'")
         }
     }
 
@@ -56,6 +59,10 @@ struct IndexCommand: ParsableCommand {
             let destination = try OutputPath(output, overwrite: outputOptions.overwrite, inputs: [input, indexing.master].compactMap { $0 })
             let scan = reader.scan
             let geometry = try mapGeometry(of: scan)
+            let ctf = (output as NSString).pathExtension.lowercased() == "ctf"
+            if ctf && geometry.grid == .hex {
+                throw KikuchiError.badInput(input, "is a hexagonal-grid map, which a .ctf cannot hold; write an .ang")
+            }
             let detector = try indexing.detector(width: scan.width, height: scan.height)
             let crystal = try indexing.crystal()
             let settings = indexing.settings(width: scan.width, threads: threads)
@@ -72,7 +79,12 @@ struct IndexCommand: ParsableCommand {
                 geometry: geometry, patternCentre: AngFile.edaxPatternCentre(detector.patternCentre, width: scan.width, height: scan.height),
                 phase: crystal.angPhase,
                 operatorLine: "kikuchi index: dictionary \(summary.dictionarySize) orientations at \(resolution) degrees\(refine ? ", refined" : "")")
-            try ang.write(rows, to: destination)
+            if ctf {
+                try CtfFile(geometry: geometry, phase: crystal.angPhase, kilovolts: crystal.kilovolts, sampleTilt: indexing.tilt)
+                    .write(rows, to: destination)
+            } else {
+                try ang.write(rows, to: destination)
+            }
             let seconds = Date().timeIntervalSince(started)
             if json {
                 let encoder = JSONEncoder()
@@ -110,7 +122,7 @@ struct IndexCommand: ParsableCommand {
         let mapless: Set<ScanFormat> = [.npy, .imageFolder]
         if let format = scan.format, mapless.contains(format), scan.geometry.rows <= 1, scan.count > 1 {
             throw KikuchiError.badInput(
-                input, "holds no map geometry (\(format.displayName)), which an .ang needs; give the map as --map COLUMNSxROWS")
+                input, "holds no map geometry (\(format.displayName)), which an orientation map needs; give the map as --map COLUMNSxROWS")
         }
         return scan.geometry
     }

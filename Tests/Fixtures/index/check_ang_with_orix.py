@@ -1,9 +1,10 @@
-"""Checks that orix reads kikuchi's .ang files with the right orientations, grid and phase.
+"""Checks that orix reads kikuchi's .ang and .ctf files with the right orientations, grid and phase.
 
 Indexes two scans with `kikuchi index --refine` and loads each .ang with orix.io.load:
   - the kikuchipy-simulated square 5 x 4 Ni map of this folder (scan.npy, indexing.json):
     orientations against the truth and against kikuchipy's refined ones;
   - a 5 x 4 hex map that `kikuchi simulate` writes (kinematical Al, UP2), against its truth CSV.
+The square map is also written as a .ctf (Oxford) and loaded the same way.
 For each: the map shape and steps orix finds, the phase's point group, and the largest
 disorientation from the truth. Writes check_ang_with_orix.json beside this script; exits 1 when
 a check fails.
@@ -44,7 +45,7 @@ def check(name, ang, truth_euler, rows, columns, grid, extra=None):
     error = truth.angle_with(found, degrees=True)
     entry = dict(shape=list(xmap.shape), steps=[float(xmap.dx), float(xmap.dy)], point_group=phase.point_group.name,
                  phase=phase.name, max_degrees_from_truth=float(error.max()), median_degrees_from_truth=float(np.median(error)),
-                 ci_min=float(xmap.prop["ci"].min()))
+                 ci_min=float(xmap.prop["ci"].min() if "ci" in xmap.prop else xmap.prop["BS"].min() / 255))
     entry.update(extra(found) if extra else {})
     passed = (xmap.size == len(truth_euler) and entry["point_group"] in ("432", "m-3m") and entry["max_degrees_from_truth"] < 1.0)
     if grid == "square":
@@ -66,6 +67,11 @@ def against_kikuchipy(found):
 
 
 check("kikuchipy-simulated square map", square, fixture["truth"], 4, 5, "square", against_kikuchipy)
+ctf = os.path.join(work, "square.ctf")
+run("index", os.path.join(here, "scan.npy"), "-o", ctf, "--master", master, "--map", "5x4",
+    "--pc", ",".join(map(str, fixture["pc_bruker"])), "--pc-convention", "bruker", "--elevation", str(fixture["elevation"]),
+    "--resolution", str(fixture["resolution"]), "--background-sigma", str(fixture["background_sigma"]), "--refine")
+check("kikuchipy-simulated square map, .ctf", ctf, fixture["truth"], 4, 5, "square", against_kikuchipy)
 
 hexscan, csv = os.path.join(work, "hex.up2"), os.path.join(work, "hex.csv")
 run("simulate", "-o", hexscan, "--phase", "al", "--map", "5x4", "--hex", "--grains", "6", "--size", "60x60",
