@@ -25,6 +25,21 @@ public struct ColourPicture {
         }
     }
 
+    /// A map of one colour per pattern (`rgb`: three samples per pattern, in scan order) on the
+    /// grid of `geometry`, each position a `scale` x `scale` block; positions without a pattern
+    /// (the short rows of a hex grid) are black.
+    public init(map rgb: [UInt8], geometry: MapGeometry, scale: Int = 1) {
+        var grid = [UInt8](repeating: 0, count: 3 * geometry.columns * geometry.rows)
+        var present = [Bool](repeating: false, count: geometry.columns * geometry.rows)
+        for index in 0..<min(rgb.count / 3, geometry.patternCount) {
+            let position = geometry.position(of: index)
+            let cell = position.row * geometry.columns + position.column
+            present[cell] = true
+            for c in 0..<3 { grid[3 * cell + c] = rgb[3 * index + c] }
+        }
+        self.init(rgb: grid, width: geometry.columns, height: geometry.rows, scale: scale, present: present)
+    }
+
     /// Writes the picture as an 8-bit RGB PNG.
     public func writePNG(to path: String) throws {
         let bytes = try pixels.withUnsafeBytes {

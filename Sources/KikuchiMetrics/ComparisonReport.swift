@@ -135,15 +135,7 @@ public struct ComparisonReport {
         guard let key = orientationKey else { return }
         try key.picture.writePNG(to: (folder as NSString).appendingPathComponent("ipf-key.png"))
         for score in orientationMapped {
-            var grid = [UInt8](repeating: 0, count: 3 * geometry.columns * geometry.rows)
-            var present = [Bool](repeating: false, count: geometry.columns * geometry.rows)
-            for index in 0..<min(score.orientationColours.count / 3, geometry.patternCount) {
-                let position = geometry.position(of: index)
-                let cell = position.row * geometry.columns + position.column
-                present[cell] = true
-                for c in 0..<3 { grid[3 * cell + c] = score.orientationColours[3 * index + c] }
-            }
-            let picture = ColourPicture(rgb: grid, width: geometry.columns, height: geometry.rows, scale: mapScale, present: present)
+            let picture = ColourPicture(map: score.orientationColours, geometry: geometry, scale: mapScale)
             try picture.writePNG(to: (folder as NSString).appendingPathComponent("ipf-z_\(score.name).png"))
         }
     }

@@ -38,9 +38,13 @@ final class IndexCommandTests: XCTestCase {
         let (scan, truth) = try simulatedScan()
         let result = try CommandRunner.run([
             "index", scan, "-o", path("map.ang"), "--phase", "ni", "--pc", "0.52,0.45,0.6", "--resolution", "6", "--refine",
-            "--threads", "2", "--json"
+            "--threads", "2", "--json", "--ipf-map", path("map.png")
         ])
         XCTAssertEqual(result.status, 0, result.standardError)
+        // The IPF-Z picture: an RGB PNG of the 4 x 3 map, 60 pixels a position.
+        let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("map.png"))).prefix(26))
+        XCTAssertEqual(png[16..<24].map { Int($0) }, [0, 0, 0, 240, 0, 0, 0, 180])
+        XCTAssertEqual(png[25], 2, "RGB")
         XCTAssertTrue(result.standardOutput.contains("\"dictionarySize\""), result.standardOutput)
         let (header, rows) = try readAng(path("map.ang"))
         for expected in ["# GRID: HexGrid", "# NCOLS_ODD: 4", "# NCOLS_EVEN: 3", "# NROWS: 3", "# x-star                0.520000"] {
@@ -148,6 +152,9 @@ final class IndexCommandTests: XCTestCase {
         try assertFailsCleanly(
             ["index", input, "-o", path("out.h5"), "--phase", "ni", "--pc", "0.5,0.5,0.5", "--map", "5x4"], status: 2,
             mentions: ["-o must name an .ang or .ctf file"], output: path("out.h5"), inputs: [input])
+        try assertFailsCleanly(
+            ["index", input, "-o", path("out.ang"), "--phase", "ni", "--pc", "0.5,0.5,0.5", "--map", "5x4", "--ipf-map", path("map.jpg")],
+            status: 2, mentions: ["--ipf-map must name a .png file"], output: path("out.ang"), inputs: [input])
         try Data("keep".utf8).write(to: URL(fileURLWithPath: path("old.ang")))
         try assertFailsCleanly(
             ["index", input, "-o", path("old.ang"), "--phase", "ni", "--pc", "0.5,0.5,0.5", "--map", "5x4"], status: 2,

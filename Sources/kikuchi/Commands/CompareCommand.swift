@@ -25,7 +25,8 @@ struct CompareCommand: ParsableCommand {
             cross-correlation of each raw pattern with the pattern simulated at the orientation found from the \
             method's output, which smoothing cannot raise. Beside it: the fraction indexed with a confident match \
             (a raw-pattern fit 6 standard deviations above the raw pattern's mean fit over the dictionary), the \
-            output's own match NCC, and with --truth-orientations the fraction within 2 degrees and the median error.
+            output's own match NCC, and with --truth-orientations the fraction within 2 degrees and the median error; \
+            the report draws each method's orientation map in IPF-Z colours (maps/ipf-z_METHOD.png, key maps/ipf-key.png).
             """)
 
     @Argument(help: "The (noisy) scan.")

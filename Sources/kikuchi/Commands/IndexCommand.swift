@@ -3,6 +3,7 @@ import Foundation
 import KikuchiCore
 import KikuchiIO
 import KikuchiIndex
+import KikuchiMetrics
 import KikuchiSim
 
 /// `kikuchi index IN -o OUT.ang (--phase P | --master FILE) --pc X,Y,Z [--refine]`: dictionary
@@ -42,6 +43,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Print the run's figures as JSON on standard output.")
     var json = false
 
+    @Option(help: "Also draw the orientation map in IPF-Z colours (the sample normal's crystal direction, coloured as OIM and orix colour it) into this PNG.")
+    var ipfMap: String?
+
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
 
@@ -51,12 +55,18 @@ struct IndexCommand: ParsableCommand {
         guard ["ang", "ctf"].contains((output as NSString).pathExtension.lowercased()) else {
             throw ValidationError("-o must name an .ang or .ctf file, not '\(output)'")
         }
+        if let ipfMap, (ipfMap as NSString).pathExtension.lowercased() != "png" {
+            throw ValidationError("--ipf-map must name a .png file, not '\(ipfMap)'")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             let reader = try ScanIO.openReader(input, options: inputOptions.readOptions)
-            let destination = try OutputPath(output, overwrite: outputOptions.overwrite, inputs: [input, indexing.master].compactMap { $0 })
+            let inputs = [input, indexing.master].compactMap { $0 }
+            let destination = try OutputPath(output, overwrite: outputOptions.overwrite, inputs: inputs)
+            let picture = try ipfMap.map { try OutputPath($0, overwrite: outputOptions.overwrite, inputs: inputs + [output]) }
+            defer { picture?.discard() }
             let scan = reader.scan
             let geometry = try mapGeometry(of: scan)
             let ctf = (output as NSString).pathExtension.lowercased() == "ctf"
@@ -84,6 +94,12 @@ struct IndexCommand: ParsableCommand {
                     .write(rows, to: destination)
             } else {
                 try ang.write(rows, to: destination)
+            }
+            if let picture {
+                let colours = IPFColourKey(group: crystal.group).rgb(rows.map { UnitQuaternion($0.orientation) })
+                try ColourPicture(map: colours, geometry: geometry, scale: max(1, 240 / max(geometry.columns, 1)))
+                    .writePNG(to: picture.temporaryPath)
+                try picture.commit()
             }
             let seconds = Date().timeIntervalSince(started)
             if json {
