@@ -136,11 +136,12 @@ public struct AngFile {
             Double(row.detectorSignal), Double(row.fit))
     }
 
-    /// Writes the header and `rows` (one per map position, in scan order) under `output`'s
-    /// temporary name and renames it into place when complete; nothing is left on failure.
-    public func write(_ rows: [Row], to output: OutputPath) throws {
-        try OrientationMapText.write(header: header, lines: rows.count, positions: geometry.patternCount, to: output) {
-            line(rows[$0], index: $0)
-        }
+    /// Writes the header and `rows` (one per map position, in scan order; with a `share`, one per
+    /// position of that shard, into its part file) under `output`'s temporary name and renames it
+    /// into place when complete; nothing is left on failure.
+    public func write(_ rows: [Row], to output: OutputPath, share: OrientationMapPart.Share? = nil) throws {
+        try OrientationMapText.write(
+            header: header, format: "ang", rows: rows.count, positions: geometry.patternCount, share: share, to: output
+        ) { line(rows[$0], index: $1) }
     }
 }

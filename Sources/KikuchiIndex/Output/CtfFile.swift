@@ -12,9 +12,9 @@ import KikuchiIO
 ///   Phase X Y Bands Error Euler1 Euler2 Euler3 MAD BC BS
 /// with Bunge angles in degrees in the crystal frame of `PointGroup` (a along x, as orix reads
 /// them), phase 1 and error 0 where indexed and phase 0, error 3 ("no solution") where not
-/// (confidence -1). kikuchi finds no bands, so Bands and MAD are 0; BC holds the image quality and
-/// BS the match score, each scaled to 0...255 (BC by the map's largest image quality), as the
-/// 8-bit band contrast and band slope are.
+/// (confidence -1). kikuchi finds no bands, so Bands and MAD are 0; BC holds the image quality
+/// (Krieger Lassen's, at most 1) and BS the match score, each times 255 and clamped to 0...255, as
+/// the 8-bit band contrast and band slope are.
 public struct CtfFile {
     public var geometry: MapGeometry
     public var phase: AngFile.Phase
@@ -57,12 +57,12 @@ public struct CtfFile {
         ].joined(separator: "\n") + "\n"
     }
 
-    /// The data line of pattern `index`, BC scaled by `largestQuality`.
-    func line(_ row: AngFile.Row, index: Int, largestQuality: Float) -> String {
+    /// The data line of pattern `index`.
+    func line(_ row: AngFile.Row, index: Int) -> String {
         let (mapRow, column) = geometry.position(of: index)
         let indexed = row.confidence > -1
         let e = row.orientation
-        let bc = largestQuality > 0 ? Int((max(row.imageQuality, 0) / largestQuality * 255).rounded()) : 0
+        let bc = Int((min(max(row.imageQuality, 0), 1) * 255).rounded())
         let bs = Int((max(row.confidence, 0) * 255).rounded())
         return String(
             format: "%d\t%.4f\t%.4f\t0\t%d\t%.4f\t%.4f\t%.4f\t0\t%d\t%d\n", indexed ? row.phase : 0,
@@ -70,12 +70,12 @@ public struct CtfFile {
             min(bs, 255))
     }
 
-    /// Writes the header and `rows` (one per map position, in scan order) under `output`'s
-    /// temporary name and renames it into place when complete; nothing is left on failure.
-    public func write(_ rows: [AngFile.Row], to output: OutputPath) throws {
-        let largest = rows.map(\.imageQuality).filter(\.isFinite).max() ?? 0
-        try OrientationMapText.write(header: header, lines: rows.count, positions: geometry.patternCount, to: output) {
-            line(rows[$0], index: $0, largestQuality: largest)
-        }
+    /// Writes the header and `rows` (one per map position, in scan order; with a `share`, one per
+    /// position of that shard, into its part file) under `output`'s temporary name and renames it
+    /// into place when complete; nothing is left on failure.
+    public func write(_ rows: [AngFile.Row], to output: OutputPath, share: OrientationMapPart.Share? = nil) throws {
+        try OrientationMapText.write(
+            header: header, format: "ctf", rows: rows.count, positions: geometry.patternCount, share: share, to: output
+        ) { line(rows[$0], index: $1) }
     }
 }

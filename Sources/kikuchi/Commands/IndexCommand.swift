@@ -46,13 +46,29 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Also draw the orientation map in IPF-Z colours (the sample normal's crystal direction, coloured as OIM and orix colour it) into this PNG.")
     var ipfMap: String?
 
+    @Option(
+        help: "Index only the K-th of N equal parts of the scan into -o PART.ang.mappart (or .ctf.mappart); 'kikuchi merge' joins the parts into the map."
+    )
+    var shard: ShardArgument?
+
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var outputOptions: OutputOptions
+
+    /// The kind of map written: the output's extension, or the one before `.mappart` for a shard.
+    private var mapFormat: String {
+        let name = shard == nil ? output : (output as NSString).deletingPathExtension
+        return (name as NSString).pathExtension.lowercased()
+    }
 
     func validate() throws {
         guard indexing.given else { throw ValidationError("give one of --phase and --master, and --pc") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
-        guard ["ang", "ctf"].contains((output as NSString).pathExtension.lowercased()) else {
+        if shard != nil {
+            guard (output as NSString).pathExtension == OrientationMapPart.fileExtension, ["ang", "ctf"].contains(mapFormat) else {
+                throw ValidationError("with --shard, -o must name a part file PART.ang.mappart or PART.ctf.mappart, not '\(output)'")
+            }
+            if ipfMap != nil { throw ValidationError("--ipf-map needs the whole map: draw it with 'kikuchi index' unsharded") }
+        } else if !["ang", "ctf"].contains(mapFormat) {
             throw ValidationError("-o must name an .ang or .ctf file, not '\(output)'")
         }
         if let ipfMap, (ipfMap as NSString).pathExtension.lowercased() != "png" {
@@ -69,7 +85,7 @@ struct IndexCommand: ParsableCommand {
             defer { picture?.discard() }
             let scan = reader.scan
             let geometry = try mapGeometry(of: scan)
-            let ctf = (output as NSString).pathExtension.lowercased() == "ctf"
+            let ctf = mapFormat == "ctf"
             if ctf && geometry.grid == .hex {
                 throw KikuchiError.badInput(input, "is a hexagonal-grid map, which a .ctf cannot hold; write an .ang")
             }
@@ -79,21 +95,32 @@ struct IndexCommand: ParsableCommand {
             let (refine, resolution) = (indexing.refine, indexing.resolution)
             let started = Date()
             let indexer = try ScanIndexer(master: crystal.master, detector: detector, group: crystal.group, settings: settings)
-            let matching = ProgressBar(total: scan.count, label: "patterns matched", quiet: outputOptions.quiet)
-            let matches = try indexer.match(reader, scanPath: input) { done, total in
-                matching.update(done * scan.count / max(total, 1))
+            let range = shard?.shard.range(of: scan.count) ?? 0..<scan.count
+            let share = shard.map {
+                OrientationMapPart.Share(
+                    index: $0.shard.index, count: $0.shard.count, range: range,
+                    identity:
+                        "\((input as NSString).lastPathComponent) \(scan.count) patterns of \(scan.width) x \(scan.height); "
+                        + "\(indexing.phase ?? (indexing.master.map { ($0 as NSString).lastPathComponent } ?? "")) tilt \(indexing.tilt) "
+                        + "elevation \(indexing.elevation) background \(settings.backgroundSigma ?? 0) mask \(indexing.circularMask)")
             }
-            let refining = ProgressBar(total: scan.count, label: refine ? "patterns refined" : "patterns written", quiet: outputOptions.quiet)
-            let (rows, summary) = try indexer.rows(reader, matches: matches) { done, _ in refining.update(done) }
+            let part: PatternReader = shard == nil ? reader : PatternRangeReader(reader, range: range)
+            let count = part.scan.count
+            let matching = ProgressBar(total: count, label: "patterns matched", quiet: outputOptions.quiet)
+            let matches = try indexer.match(part, scanPath: input) { done, total in
+                matching.update(done * count / max(total, 1))
+            }
+            let refining = ProgressBar(total: count, label: refine ? "patterns refined" : "patterns written", quiet: outputOptions.quiet)
+            let (rows, summary) = try indexer.rows(part, matches: matches) { done, _ in refining.update(done) }
             let ang = AngFile(
                 geometry: geometry, patternCentre: AngFile.edaxPatternCentre(detector.patternCentre, width: scan.width, height: scan.height),
                 phase: crystal.angPhase,
                 operatorLine: "kikuchi index: dictionary \(summary.dictionarySize) orientations at \(resolution) degrees\(refine ? ", refined" : "")")
             if ctf {
                 try CtfFile(geometry: geometry, phase: crystal.angPhase, kilovolts: crystal.kilovolts, sampleTilt: indexing.tilt)
-                    .write(rows, to: destination)
+                    .write(rows, to: destination, share: share)
             } else {
-                try ang.write(rows, to: destination)
+                try ang.write(rows, to: destination, share: share)
             }
             if let picture {
                 let colours = IPFColourKey(group: crystal.group).rgb(rows.map { UnitQuaternion($0.orientation) })

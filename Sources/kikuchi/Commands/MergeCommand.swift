@@ -1,14 +1,19 @@
 import ArgumentParser
+import Foundation
+import KikuchiCore
 import KikuchiDenoise
 import KikuchiIO
+import KikuchiIndex
 
-/// `kikuchi merge PART... -o OUT`: the parts of a sharded denoising run joined into the scan.
+/// `kikuchi merge PART... -o OUT`: the parts of a sharded denoising run joined into the scan, or
+/// those of a sharded indexing run (`.mappart`) into the orientation map.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the .kpart files of 'kikuchi denoise --shard K/N' into the denoised scan.",
+        abstract:
+            "Join the .kpart files of 'kikuchi denoise --shard K/N' into the denoised scan (or the .mappart files of 'kikuchi index --shard K/N' into the map).",
         discussion:
-            "Every shard 1..N of one run (same input and settings) must be given once; OUT is then byte for byte what an unsharded run writes, with the --output-range and --output-type of the shards' run."
+            "Every shard 1..N of one run (same input and settings) must be given once; OUT is then byte for byte what an unsharded run writes, with the --output-range and --output-type of the shards' run. Parts of 'kikuchi index' join into the .ang or .ctf they were cut from."
     )
 
     @Argument(help: "The part files, in any order.")
@@ -26,6 +31,16 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let maps = parts.filter { ($0 as NSString).pathExtension == OrientationMapPart.fileExtension }
+            if !maps.isEmpty {
+                guard maps.count == parts.count else {
+                    throw KikuchiError.badInput(parts.first { !maps.contains($0) }!, "is not an orientation-map part like \(maps[0])")
+                }
+                let destination = try OutputPath(output, overwrite: outputOptions.overwrite, inputs: parts)
+                try OrientationMapPart.merge(try maps.map { try OrientationMapPart(opening: $0) }, to: destination)
+                print("merged      \(maps.count) parts into \(output)")
+                return
+            }
             let reader = try PartSetReader(parts: try parts.map { try ScanPart(opening: $0) })
             let options = WriteOptions(
                 overwrite: outputOptions.overwrite, inputs: parts,
