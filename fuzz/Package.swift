@@ -25,6 +25,7 @@ let targets: [(name: String, dependencies: [String])] = [
     ("fuzz-training-checkpoint", ["KikuchiDenoise", "KikuchiNN"]),
     ("fuzz-emsoft", ["KikuchiSim"]),
     ("fuzz-orientations", ["KikuchiSim"]),
+    ("fuzz-map-part", ["KikuchiIO", "KikuchiIndex", "KikuchiSim"]),
 ]
 
 let package = Package(

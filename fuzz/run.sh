@@ -18,7 +18,7 @@ runs="${RUNS:-1000000}"
 seed="${SEED:-0}"
 data="${KIKUCHI_SAMPLE_DATA:-$(cd ../.. && pwd)/shared/data}"
 fixtures=../Tests/Fixtures
-all=(edax ebsp h5ebsd npy nordif png jpeg tiff scan-json keras-config keras-h5 keras-zip kpart training-checkpoint emsoft orientations)
+all=(edax ebsp h5ebsd npy nordif png jpeg tiff scan-json keras-config keras-h5 keras-zip kpart training-checkpoint emsoft orientations map-part)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
