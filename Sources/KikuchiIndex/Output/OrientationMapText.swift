@@ -15,7 +15,8 @@ enum OrientationMapText {
         defer { output.discard() }
         let expected = share?.range.count ?? positions
         guard count == expected, share.map({ $0.range.upperBound <= positions }) ?? true else {
-            throw KikuchiError.processing(path, "\(count) rows for \(expected) of a map of \(positions) positions")
+            let part = share.map { "the shard's \($0.range.count) positions (\($0.range.lowerBound)..<\($0.range.upperBound)) of " } ?? ""
+            throw KikuchiError.processing(path, "\(count) rows for \(part)a map of \(positions) positions")
         }
         guard FileManager.default.createFile(atPath: output.temporaryPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: output.temporaryPath)

@@ -102,7 +102,7 @@ struct IndexCommand: ParsableCommand {
                     identity:
                         "\((input as NSString).lastPathComponent) \(scan.count) patterns of \(scan.width) x \(scan.height); "
                         + "\(indexing.phase ?? (indexing.master.map { ($0 as NSString).lastPathComponent } ?? "")) tilt \(indexing.tilt) "
-                        + "elevation \(indexing.elevation) background \(settings.backgroundSigma ?? 0) mask \(indexing.circularMask)")
+                        + "\(crystal.kilovolts) kV elevation \(indexing.elevation) background \(settings.backgroundSigma ?? 0) mask \(indexing.circularMask)")
             }
             let part: PatternReader = shard == nil ? reader : PatternRangeReader(reader, range: range)
             let count = part.scan.count
