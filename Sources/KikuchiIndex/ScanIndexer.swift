@@ -17,6 +17,8 @@ public final class ScanIndexer {
         /// Mean angle between dictionary orientations, degrees.
         public var resolution: Double = 2
         public var refine = false
+        /// Refine each pattern's pattern centre with its orientation (`PatternCentreRefinement`).
+        public var refinePatternCentre = false
         /// Dynamic background blur in pixels; nil: none.
         public var backgroundSigma: Double?
         public var circularMask = false
@@ -34,6 +36,10 @@ public final class ScanIndexer {
         public var medianScore: Double
         public var refined: Bool
         public var meanRefinementDegrees: Double
+        /// With `refinePatternCentre`: the mean of the patterns' refined centres, Bruker's (x, y, z),
+        /// and their standard deviations.
+        public var patternCentre: [Double]?
+        public var patternCentreDeviation: [Double]?
     }
 
     public let projector: PatternProjector
@@ -111,6 +117,12 @@ public final class ScanIndexer {
         precondition(matches.count == scan.count, "one match per pattern")
         let indexer = dictionaryIndexer
         let refinement = self.refinement
+        let centreRefinement =
+            settings.refinePatternCentre
+            ? PatternCentreRefinement(
+                master: projector.master, detector: projector.detector, standardisation: standardisation,
+                initialStep: settings.resolution * Double.pi / 180 / 2) : nil
+        var centres: [SIMD3<Double>] = []
         let quality = ImageQuality(width: scan.width, height: scan.height)
         var rows = [AngFile.Row]()
         rows.reserveCapacity(scan.count)
@@ -124,47 +136,63 @@ public final class ScanIndexer {
             let standardised = indexer.experimental(raw)
             var batchRows = [AngFile.Row?](repeating: nil, count: end - start)
             var batchMoved = [Double](repeating: 0, count: end - start)
+            var batchCentres = [SIMD3<Double>](repeating: .zero, count: centreRefinement == nil ? 0 : end - start)
             let workers = min(settings.threads, end - start)
             standardised.withUnsafeBufferPointer { e in
                 batchRows.withUnsafeMutableBufferPointer { out in
                     batchMoved.withUnsafeMutableBufferPointer { movedOut in
-                        let outBase = out.baseAddress!, movedBase = movedOut.baseAddress!
-                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                            var workspace = refinement.makeWorkspace()
-                            var k = worker
-                            while k < end - start {
-                                let match = matches[start + k]
-                                var q = orientations[match.entry]
-                                var score = match.score
-                                let pattern = UnsafeBufferPointer(rebasing: e[k * p..<(k + 1) * p])
-                                if settings.refine {
-                                    let refined = refinement.refine(q, pattern: pattern, workspace: &workspace)
-                                    movedBase[k] = group.disorientation(refined.orientation, q) * 180 / Double.pi
-                                    (q, score) = (refined.orientation, refined.score)
+                        batchCentres.withUnsafeMutableBufferPointer { centresOut in
+                            let outBase = out.baseAddress!, movedBase = movedOut.baseAddress!, centresBase = centresOut.baseAddress
+                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                                var workspace = refinement.makeWorkspace()
+                                var k = worker
+                                while k < end - start {
+                                    let match = matches[start + k]
+                                    var q = orientations[match.entry]
+                                    var score = match.score
+                                    let pattern = UnsafeBufferPointer(rebasing: e[k * p..<(k + 1) * p])
+                                    if let centreRefinement, let centresBase {
+                                        let refined = centreRefinement.refine(q, pattern: pattern, workspace: &workspace)
+                                        movedBase[k] = group.disorientation(refined.orientation, q) * 180 / Double.pi
+                                        centresBase[k] = SIMD3(refined.centre.x, refined.centre.y, refined.centre.z)
+                                        (q, score) = (refined.orientation, refined.score)
+                                    } else if settings.refine {
+                                        let refined = refinement.refine(q, pattern: pattern, workspace: &workspace)
+                                        movedBase[k] = group.disorientation(refined.orientation, q) * 180 / Double.pi
+                                        (q, score) = (refined.orientation, refined.score)
+                                    }
+                                    let values = raw.floats(of: k).map(Double.init)
+                                    let mean = values.reduce(0, +) / Double(max(values.count, 1))
+                                    outBase[k] = AngFile.Row(
+                                        orientation: group.reduced(q).eulerAngles, imageQuality: Float(quality(values)),
+                                        confidence: score.isFinite ? max(score, -0.999) : -1, detectorSignal: Float(mean),
+                                        fit: Float(movedBase[k]))
+                                    k += workers
                                 }
-                                let values = raw.floats(of: k).map(Double.init)
-                                let mean = values.reduce(0, +) / Double(max(values.count, 1))
-                                outBase[k] = AngFile.Row(
-                                    orientation: group.reduced(q).eulerAngles, imageQuality: Float(quality(values)),
-                                    confidence: score.isFinite ? max(score, -0.999) : -1, detectorSignal: Float(mean),
-                                    fit: Float(movedBase[k]))
-                                k += workers
                             }
                         }
                     }
                 }
             }
             rows.append(contentsOf: batchRows.map { $0! })
+            centres.append(contentsOf: batchCentres)
             moved += batchMoved.reduce(0, +)
             progress(end, scan.count)
             start = end
         }
         let scores = rows.map { Double($0.confidence) }.sorted()
-        let summary = Summary(
+        var summary = Summary(
             patterns: scan.count, dictionarySize: orientations.count,
             meanScore: scores.reduce(0, +) / Double(max(scores.count, 1)),
-            medianScore: scores.isEmpty ? 0 : scores[scores.count / 2], refined: settings.refine,
+            medianScore: scores.isEmpty ? 0 : scores[scores.count / 2], refined: settings.refine || settings.refinePatternCentre,
             meanRefinementDegrees: moved / Double(max(scan.count, 1)))
+        if !centres.isEmpty {
+            let n = Double(centres.count)
+            let mean = centres.reduce(SIMD3<Double>.zero, +) / n
+            let variance = centres.map { ($0 - mean) * ($0 - mean) }.reduce(SIMD3<Double>.zero, +) / n
+            summary.patternCentre = [mean.x, mean.y, mean.z]
+            summary.patternCentreDeviation = [variance.x.squareRoot(), variance.y.squareRoot(), variance.z.squareRoot()]
+        }
         return (rows, summary)
     }
 }

@@ -20,7 +20,8 @@ struct IndexCommand: ParsableCommand {
             CrystalData). Patterns lose their dynamic background (a Gaussian blur of --background-sigma pixels, default width / 8) \
             and are compared by normalised cross-correlation; --refine then fits each orientation by Nelder-Mead. The \
             .ang (EDAX/TSL: phi1 PHI phi2 in radians, x, y, IQ, CI, phase, detector signal, fit) opens in OIM, MTEX, \
-            orix and kikuchipy. CI is the cross-correlation of the match; fit is how far refinement moved it, in \
+            orix and kikuchipy. --refine-pc refines each pattern's pattern centre with its orientation, as kikuchipy's \
+            refine_orientation_projection_center, and writes the mean refined centre into the header. CI is the cross-correlation of the match; fit is how far refinement moved it, in \
             degrees. An -o ending in .ctf writes Oxford's Channel Text File instead (square maps only: Euler angles \
             in degrees, BC the image quality and BS the match score, each scaled to 0-255), which AZtec, MTEX and \
             orix read. The pattern centre is EDAX/TSL (x*, y*, z*) unless --pc-convention says otherwise.
@@ -68,6 +69,9 @@ struct IndexCommand: ParsableCommand {
                 throw ValidationError("with --shard, -o must name a part file PART.ang.mappart or PART.ctf.mappart, not '\(output)'")
             }
             if ipfMap != nil { throw ValidationError("--ipf-map needs the whole map: draw it with 'kikuchi index' unsharded") }
+            if indexing.refinePc {
+                throw ValidationError("--refine-pc writes the mean centre of every pattern: refine it unsharded, then shard with --pc")
+            }
         } else if !["ang", "ctf"].contains(mapFormat) {
             throw ValidationError("-o must name an .ang or .ctf file, not '\(output)'")
         }
@@ -92,7 +96,7 @@ struct IndexCommand: ParsableCommand {
             let detector = try indexing.detector(width: scan.width, height: scan.height)
             let crystal = try indexing.crystal()
             let settings = indexing.settings(width: scan.width, threads: threads)
-            let (refine, resolution) = (indexing.refine, indexing.resolution)
+            let (refine, resolution) = (indexing.refine || indexing.refinePc, indexing.resolution)
             let started = Date()
             let indexer = try ScanIndexer(master: crystal.master, detector: detector, group: crystal.group, settings: settings)
             let range = shard?.shard.range(of: scan.count) ?? 0..<scan.count
@@ -112,10 +116,14 @@ struct IndexCommand: ParsableCommand {
             }
             let refining = ProgressBar(total: count, label: refine ? "patterns refined" : "patterns written", quiet: outputOptions.quiet)
             let (rows, summary) = try indexer.rows(part, matches: matches) { done, _ in refining.update(done) }
+            // With --refine-pc the header carries the mean refined centre.
+            let centre = summary.patternCentre.map { PatternCentre(brukerX: $0[0], y: $0[1], z: $0[2]) } ?? detector.patternCentre
             let ang = AngFile(
-                geometry: geometry, patternCentre: AngFile.edaxPatternCentre(detector.patternCentre, width: scan.width, height: scan.height),
+                geometry: geometry, patternCentre: AngFile.edaxPatternCentre(centre, width: scan.width, height: scan.height),
                 phase: crystal.angPhase,
-                operatorLine: "kikuchi index: dictionary \(summary.dictionarySize) orientations at \(resolution) degrees\(refine ? ", refined" : "")")
+                operatorLine:
+                    "kikuchi index: dictionary \(summary.dictionarySize) orientations at \(resolution) degrees\(refine ? ", refined" : "")\(indexing.refinePc ? " with the pattern centre" : "")"
+            )
             if ctf {
                 try CtfFile(geometry: geometry, phase: crystal.angPhase, kilovolts: crystal.kilovolts, sampleTilt: indexing.tilt)
                     .write(rows, to: destination, share: share)
@@ -141,6 +149,12 @@ struct IndexCommand: ParsableCommand {
                         summary.patterns, summary.dictionarySize, crystal.group.name, resolution,
                         refine ? String(format: ", refined by %.2f degrees on average", summary.meanRefinementDegrees) : "",
                         summary.medianScore, output, seconds))
+                if let mean = summary.patternCentre, let sd = summary.patternCentreDeviation {
+                    print(
+                        String(
+                            format: "refined pattern centre (Bruker) %.4f, %.4f, %.4f; standard deviation over the patterns %.4f, %.4f, %.4f",
+                            mean[0], mean[1], mean[2], sd[0], sd[1], sd[2]))
+                }
             }
         }
     }

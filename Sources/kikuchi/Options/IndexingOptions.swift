@@ -39,6 +39,12 @@ struct IndexingOptions: ParsableArguments {
     @Flag(help: "Refine each orientation (Nelder-Mead on the cross-correlation).")
     var refine = false
 
+    @Flag(
+        help:
+            "Refine each pattern's pattern centre with its orientation (implies --refine); the map's header carries the mean of the refined centres."
+    )
+    var refinePc = false
+
     @Option(help: "Dynamic background blur before matching, pixels (default: pattern width / 8; 0: patterns used as they are).")
     var backgroundSigma: Double?
 
@@ -91,7 +97,8 @@ struct IndexingOptions: ParsableArguments {
     func settings(width: Int, threads: Int) -> ScanIndexer.Settings {
         var settings = ScanIndexer.Settings()
         settings.resolution = resolution
-        settings.refine = refine
+        settings.refine = refine || refinePc
+        settings.refinePatternCentre = refinePc
         let blur = backgroundSigma ?? Double(width) / 8
         settings.backgroundSigma = blur > 0 ? blur : nil
         settings.circularMask = circularMask
