@@ -5,7 +5,8 @@ import KikuchiMetrics
 import KikuchiSim
 
 /// A whole scan indexed: the dictionary of `CubochoricSampling` orientations at `resolution`
-/// matched by `DictionaryIndexer`, each best match refined by `OrientationRefinement` when asked,
+/// matched by `DictionaryIndexer`, each best match refined by `OrientationRefinement` when asked
+/// (or with its pattern centre by `PatternCentreRefinement`),
 /// and one `.ang` row per pattern with its image quality (`ImageQuality`, Krieger Lassen) and
 /// detector signal (the pattern's mean intensity).
 ///
