@@ -10,8 +10,8 @@ public struct ColourPicture {
     public private(set) var pixels: [UInt8]
 
     /// `rgb` (three samples per cell of a `width` x `height` grid, row-major), each cell drawn as a
-    /// `scale` x `scale` block; a cell false in `present` (none given: every cell is) is black.
-    public init(rgb: [UInt8], width: Int, height: Int, scale: Int = 1, present: [Bool]? = nil) {
+    /// `scale` x `scale` block.
+    public init(rgb: [UInt8], width: Int, height: Int, scale: Int = 1) {
         precondition(rgb.count == 3 * width * height, "three samples per cell")
         self.width = width * scale
         self.height = height * scale
@@ -19,7 +19,6 @@ public struct ColourPicture {
         for y in 0..<self.height {
             for x in 0..<self.width {
                 let cell = (y / scale) * width + x / scale
-                guard present?[cell] ?? true else { continue }
                 for c in 0..<3 { pixels[3 * (y * self.width + x) + c] = rgb[3 * cell + c] }
             }
         }
@@ -28,17 +27,18 @@ public struct ColourPicture {
     /// A map of one colour per pattern (`rgb`: three samples per pattern, in scan order) on the
     /// grid of `geometry`, each position a `scale` x `scale` block; positions without a pattern
     /// (the short rows of a hex grid) are black.
-    public init(map rgb: [UInt8], geometry: MapGeometry, scale: Int = 1) {
+    public init(map rgb: [UInt8], geometry: MapGeometry, scale: Int) {
         var grid = [UInt8](repeating: 0, count: 3 * geometry.columns * geometry.rows)
-        var present = [Bool](repeating: false, count: geometry.columns * geometry.rows)
         for index in 0..<min(rgb.count / 3, geometry.patternCount) {
             let position = geometry.position(of: index)
             let cell = position.row * geometry.columns + position.column
-            present[cell] = true
             for c in 0..<3 { grid[3 * cell + c] = rgb[3 * index + c] }
         }
-        self.init(rgb: grid, width: geometry.columns, height: geometry.rows, scale: scale, present: present)
+        self.init(rgb: grid, width: geometry.columns, height: geometry.rows, scale: scale)
     }
+
+    /// The picture scale that draws a map of `columns` at least about 240 pixels wide.
+    public static func mapScale(columns: Int) -> Int { max(1, 240 / max(columns, 1)) }
 
     /// Writes the picture as an 8-bit RGB PNG.
     public func writePNG(to path: String) throws {

@@ -109,8 +109,7 @@ public struct ComparisonReport {
         return picture
     }
 
-    /// The picture scale that makes a map at least about 240 pixels wide.
-    private var mapScale: Int { max(1, 240 / max(geometry.columns, 1)) }
+    private var mapScale: Int { ColourPicture.mapScale(columns: geometry.columns) }
 
     private func writeMaps(to folder: String) throws {
         for (key, _) in figureKeys {

@@ -88,7 +88,8 @@ public struct ScanComparison {
             readers[method.name] = reader
             shownPatterns[method.name] = try shown.map { try reader.read($0).floats(of: 0) }
         }
-        if let verdict { all = try index(all, readers: readers, raw: input, verdict: verdict) }
+        let key = verdict.map { IPFColourKey(group: $0.indexer.group) }
+        if let verdict, let key { all = try index(all, readers: readers, raw: input, verdict: verdict, key: key) }
         let title =
             "\((inputPath as NSString).lastPathComponent): \(input.scan.count) patterns of \(input.scan.width) x \(input.scan.height)"
             + (truthPath.map { ", truth \(($0 as NSString).lastPathComponent)" } ?? ", no truth")
@@ -96,8 +97,7 @@ public struct ScanComparison {
             scores: all, shownIndices: shown, shownPatterns: shownPatterns,
             patternWidth: input.scan.width, patternHeight: input.scan.height,
             geometry: input.scan.geometry, title: title)
-        if let verdict {
-            let key = IPFColourKey(group: verdict.indexer.group)
+        if let verdict, let key {
             let picture = key.picture(size: 120)
             report.orientationKey = (
                 ColourPicture(rgb: picture.rgb, width: picture.width, height: picture.height),
@@ -109,10 +109,10 @@ public struct ScanComparison {
         return all
     }
 
-    /// `scores` with each method's indexing figures, ranked by the raw-pattern fit (best first,
-    /// skipped methods last).
+    /// `scores` with each method's indexing figures and orientation colours (`key`), ranked by the
+    /// raw-pattern fit (best first, skipped methods last).
     private func index(
-        _ scores: [MethodScores], readers: [String: PatternReader], raw: PatternReader, verdict: IndexingVerdict
+        _ scores: [MethodScores], readers: [String: PatternReader], raw: PatternReader, verdict: IndexingVerdict, key: IPFColourKey
     ) throws -> [MethodScores] {
         // The raw method's reader is the input itself, indexed once as the verdict's first entry.
         let indexed = scores.filter { $0.skipped == nil && readers[$0.name]! !== raw }
@@ -120,7 +120,6 @@ public struct ScanComparison {
             progress?(stage, done, total)
         }
         var result = scores
-        let key = IPFColourKey(group: verdict.indexer.group)
         for (i, score) in result.enumerated() where score.skipped == nil {
             let f = figures[indexed.firstIndex { $0.name == score.name }.map { $0 + 1 } ?? 0]
             result[i].rawFit = f.rawFit
