@@ -101,8 +101,11 @@ public final class ScanIndexer {
 
     /// The refinement of the settings, which also scores a pattern against an orientation.
     public var refinement: OrientationRefinement {
-        OrientationRefinement(projector: projector, standardisation: standardisation, initialStep: settings.resolution * Double.pi / 180 / 2)
+        OrientationRefinement(projector: projector, standardisation: standardisation, initialStep: initialStep)
     }
+
+    /// The refinement's first step: half the dictionary's spacing, radians.
+    private var initialStep: Double { settings.resolution * Double.pi / 180 / 2 }
 
     private var dictionaryIndexer: DictionaryIndexer {
         DictionaryIndexer(
@@ -121,8 +124,9 @@ public final class ScanIndexer {
         let centreRefinement =
             settings.refinePatternCentre
             ? PatternCentreRefinement(
-                master: projector.master, detector: projector.detector, standardisation: standardisation,
-                initialStep: settings.resolution * Double.pi / 180 / 2) : nil
+                master: projector.master, detector: projector.detector, standardisation: standardisation, initialStep: initialStep)
+            : nil
+        let refining = settings.refine || settings.refinePatternCentre
         var centres: [SIMD3<Double>] = []
         let quality = ImageQuality(width: scan.width, height: scan.height)
         var rows = [AngFile.Row]()
@@ -135,49 +139,42 @@ public final class ScanIndexer {
             let end = min(start + batchSize, scan.count)
             let raw = try reader.read(start..<end)
             let standardised = indexer.experimental(raw)
-            var batchRows = [AngFile.Row?](repeating: nil, count: end - start)
-            var batchMoved = [Double](repeating: 0, count: end - start)
-            var batchCentres = [SIMD3<Double>](repeating: .zero, count: centreRefinement == nil ? 0 : end - start)
+            // Per pattern: its row, how far refinement moved it (degrees), its refined centre.
+            var batch = [(row: AngFile.Row, moved: Double, centre: SIMD3<Double>?)?](repeating: nil, count: end - start)
             let workers = min(settings.threads, end - start)
             standardised.withUnsafeBufferPointer { e in
-                batchRows.withUnsafeMutableBufferPointer { out in
-                    batchMoved.withUnsafeMutableBufferPointer { movedOut in
-                        batchCentres.withUnsafeMutableBufferPointer { centresOut in
-                            let outBase = out.baseAddress!, movedBase = movedOut.baseAddress!, centresBase = centresOut.baseAddress
-                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                                var workspace = refinement.makeWorkspace()
-                                var k = worker
-                                while k < end - start {
-                                    let match = matches[start + k]
-                                    var q = orientations[match.entry]
-                                    var score = match.score
-                                    let pattern = UnsafeBufferPointer(rebasing: e[k * p..<(k + 1) * p])
-                                    if let centreRefinement, let centresBase {
-                                        let refined = centreRefinement.refine(q, pattern: pattern, workspace: &workspace)
-                                        movedBase[k] = group.disorientation(refined.orientation, q) * 180 / Double.pi
-                                        centresBase[k] = SIMD3(refined.centre.x, refined.centre.y, refined.centre.z)
-                                        (q, score) = (refined.orientation, refined.score)
-                                    } else if settings.refine {
-                                        let refined = refinement.refine(q, pattern: pattern, workspace: &workspace)
-                                        movedBase[k] = group.disorientation(refined.orientation, q) * 180 / Double.pi
-                                        (q, score) = (refined.orientation, refined.score)
-                                    }
-                                    let values = raw.floats(of: k).map(Double.init)
-                                    let mean = values.reduce(0, +) / Double(max(values.count, 1))
-                                    outBase[k] = AngFile.Row(
-                                        orientation: group.reduced(q).eulerAngles, imageQuality: Float(quality(values)),
-                                        confidence: score.isFinite ? max(score, -0.999) : -1, detectorSignal: Float(mean),
-                                        fit: Float(movedBase[k]))
-                                    k += workers
-                                }
+                batch.withUnsafeMutableBufferPointer { out in
+                    let base = out.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        var workspace = refinement.makeWorkspace()
+                        var k = worker
+                        while k < end - start {
+                            let match = matches[start + k]
+                            let found = orientations[match.entry]
+                            var (q, score, centre): (UnitQuaternion, Float, SIMD3<Double>?) = (found, match.score, nil)
+                            let pattern = UnsafeBufferPointer(rebasing: e[k * p..<(k + 1) * p])
+                            if let centreRefinement {
+                                let refined = centreRefinement.refine(found, pattern: pattern, workspace: &workspace)
+                                (q, score, centre) = (refined.orientation, refined.score, SIMD3(refined.centre.x, refined.centre.y, refined.centre.z))
+                            } else if refining {
+                                (q, score) = refinement.refine(found, pattern: pattern, workspace: &workspace)
                             }
+                            let shift = refining ? group.disorientation(q, found) * 180 / Double.pi : 0
+                            let values = raw.floats(of: k).map(Double.init)
+                            let mean = values.reduce(0, +) / Double(max(values.count, 1))
+                            let row = AngFile.Row(
+                                orientation: group.reduced(q).eulerAngles, imageQuality: Float(quality(values)),
+                                confidence: score.isFinite ? max(score, -0.999) : -1, detectorSignal: Float(mean), fit: Float(shift))
+                            base[k] = (row, shift, centre)
+                            k += workers
                         }
                     }
                 }
             }
-            rows.append(contentsOf: batchRows.map { $0! })
-            centres.append(contentsOf: batchCentres)
-            moved += batchMoved.reduce(0, +)
+            let done = batch.map { $0! }
+            rows.append(contentsOf: done.map(\.row))
+            moved += done.map(\.moved).reduce(0, +)
+            centres.append(contentsOf: done.compactMap(\.centre))
             progress(end, scan.count)
             start = end
         }
@@ -185,7 +182,7 @@ public final class ScanIndexer {
         var summary = Summary(
             patterns: scan.count, dictionarySize: orientations.count,
             meanScore: scores.reduce(0, +) / Double(max(scores.count, 1)),
-            medianScore: scores.isEmpty ? 0 : scores[scores.count / 2], refined: settings.refine || settings.refinePatternCentre,
+            medianScore: scores.isEmpty ? 0 : scores[scores.count / 2], refined: refining,
             meanRefinementDegrees: moved / Double(max(scan.count, 1)))
         if !centres.isEmpty {
             let n = Double(centres.count)
