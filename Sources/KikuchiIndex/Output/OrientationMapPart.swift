@@ -104,19 +104,9 @@ public struct OrientationMapPart {
         guard (output.finalPath as NSString).pathExtension.lowercased() == first.format else {
             throw KikuchiError.badInput(output.finalPath, "the parts join into a .\(first.format); name the output so")
         }
-        guard FileManager.default.createFile(atPath: output.temporaryPath, contents: nil),
-            let handle = FileHandle(forWritingAtPath: output.temporaryPath)
-        else {
-            throw KikuchiError.processing(output.finalPath, "cannot create \(output.temporaryPath)")
+        try OrientationMapText.write(to: output) { emit in
+            try emit(first.header)
+            for part in ordered { try emit(String(part.body)) }
         }
-        do {
-            try handle.write(contentsOf: Data(first.header.utf8))
-            for part in ordered { try handle.write(contentsOf: Data(part.body.utf8)) }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            throw KikuchiError.processing(output.finalPath, "cannot write the orientation map: \(error.localizedDescription)")
-        }
-        try output.commit()
     }
 }
