@@ -105,8 +105,9 @@ struct IndexCommand: ParsableCommand {
                     index: $0.shard.index, count: $0.shard.count, range: range,
                     identity:
                         "\((input as NSString).lastPathComponent) \(scan.count) patterns of \(scan.width) x \(scan.height); "
-                        + "\(indexing.phase ?? (indexing.master.map { ($0 as NSString).lastPathComponent } ?? "")) tilt \(indexing.tilt) "
-                        + "\(crystal.kilovolts) kV elevation \(indexing.elevation) background \(settings.backgroundSigma ?? 0) mask \(indexing.circularMask)")
+                        + "\(indexing.phase ?? (indexing.master.map { ($0 as NSString).lastPathComponent } ?? "")) tilt \(indexing.placement.tilt) "
+                        + "\(crystal.kilovolts) kV elevation \(indexing.placement.elevation) background \(settings.backgroundSigma ?? 0) mask \(indexing.circularMask)"
+                )
             }
             let part: PatternReader = shard == nil ? reader : PatternRangeReader(reader, range: range)
             let count = part.scan.count
@@ -125,14 +126,14 @@ struct IndexCommand: ParsableCommand {
                     "kikuchi index: dictionary \(summary.dictionarySize) orientations at \(resolution) degrees\(refine ? ", refined" : "")\(indexing.refinePc ? " with the pattern centre" : "")"
             )
             if ctf {
-                try CtfFile(geometry: geometry, phase: crystal.angPhase, kilovolts: crystal.kilovolts, sampleTilt: indexing.tilt)
+                try CtfFile(geometry: geometry, phase: crystal.angPhase, kilovolts: crystal.kilovolts, sampleTilt: indexing.placement.tilt)
                     .write(rows, to: destination, share: share)
             } else {
                 try ang.write(rows, to: destination, share: share)
             }
             if let picture {
                 let colours = IPFColourKey(group: crystal.group).rgb(rows.map { UnitQuaternion($0.orientation) })
-                try ColourPicture(map: colours, geometry: geometry, scale: max(1, 240 / max(geometry.columns, 1)))
+                try ColourPicture(map: colours, geometry: geometry, scale: ColourPicture.mapScale(columns: geometry.columns))
                     .writePNG(to: picture.temporaryPath)
                 try picture.commit()
             }

@@ -44,20 +44,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Pattern centre X,Y,Z in the --pc-convention.")
     var pc = PatternCentreArgument(argument: "0.5,0.5,0.5")!
 
-    @Option(help: "Pattern centre convention: edax (tsl), bruker, oxford, emsoft, emsoft4.")
-    var pcConvention = "edax"
-
-    @Option(help: "Detector binning (EMsoft pattern centres only).")
-    var binning = 1
-
-    @Option(help: "Unbinned detector pixel size in micrometres (EMsoft pattern centres only).")
-    var pixelSize = 1.0
-
-    @Option(help: "Sample tilt, degrees.")
-    var tilt = 70.0
-
-    @Option(help: "Camera elevation, degrees.")
-    var elevation = 0.0
+    @OptionGroup var placement: DetectorGeometryOptions
 
     @Option(help: "Beam energy, kV (with --master: the energy to take from the file; default its highest).")
     var kv: Double?
@@ -114,9 +101,7 @@ struct SimulateCommand: ParsableCommand {
         guard CrystalPhase(name: phase) != nil else {
             throw ValidationError("unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
         }
-        guard PatternCentreConvention(name: pcConvention) != nil else {
-            throw ValidationError("unknown --pc-convention '\(pcConvention)'; choose edax, bruker, oxford or emsoft")
-        }
+        try placement.check()
         if pc.z <= 0 { throw ValidationError("--pc: the detector distance Z must be positive, not \(pc.z)") }
         if let dose, !(dose > 0 && dose.isFinite) { throw ValidationError("--dose must be a positive number of counts") }
         if let gain, !(gain > 0 && gain.isFinite) { throw ValidationError("--gain must be a positive number, not \(gain)") }
@@ -125,8 +110,6 @@ struct SimulateCommand: ParsableCommand {
         if grains < 1 { throw ValidationError("--grains must be at least 1") }
         if let depth, depth != 8 && depth != 16 { throw ValidationError("--depth must be 8 or 16") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
-        if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
         if let trainingSet {
             if trainingSet < 1 { throw ValidationError("--training-set must be at least 1") }
             if clean == nil { throw ValidationError("--training-set needs --clean for the clean patterns") }
@@ -156,12 +139,8 @@ struct SimulateCommand: ParsableCommand {
             let size = self.size ?? PatternSize(argument: "120x120")!
             let given = try orientations.map { try OrientationsCSV.read($0) }
             let geometry = try mapGeometry(orientationCount: given?.count)
-            let detector = DetectorGeometry(
-                width: size.width, height: size.height,
-                patternCentre: PatternCentre(
-                    pc.x, pc.y, pc.z, convention: PatternCentreConvention(name: pcConvention)!,
-                    width: size.width, height: size.height, binning: binning, pixelSize: pixelSize),
-                sampleTilt: tilt, elevation: elevation)
+            let detector = placement.detector(
+                width: size.width, height: size.height, centre: placement.patternCentre(pc, width: size.width, height: size.height))
             let masterPattern: LambertMasterPattern
             if let master {
                 masterPattern = try EMsoftMasterPatternFile.read(master, energy: kv).pattern

@@ -18,20 +18,7 @@ struct IndexingOptions: ParsableArguments {
     @Option(help: "Pattern centre X,Y,Z in the --pc-convention.")
     var pc: PatternCentreArgument?
 
-    @Option(help: "Pattern centre convention: edax (tsl), bruker, oxford, emsoft, emsoft4.")
-    var pcConvention = "edax"
-
-    @Option(help: "Detector binning (EMsoft pattern centres only).")
-    var binning = 1
-
-    @Option(help: "Unbinned detector pixel size in micrometres (EMsoft pattern centres only).")
-    var pixelSize = 1.0
-
-    @Option(help: "Sample tilt, degrees.")
-    var tilt = 70.0
-
-    @Option(help: "Camera elevation, degrees.")
-    var elevation = 0.0
+    @OptionGroup var placement: DetectorGeometryOptions
 
     @Option(help: "Mean angle between dictionary orientations, degrees.")
     var resolution = 2.0
@@ -61,30 +48,24 @@ struct IndexingOptions: ParsableArguments {
         if let phase, CrystalPhase(name: phase) == nil {
             throw ValidationError("unknown phase '\(phase)'; choose one of \(CrystalPhase.names.joined(separator: ", "))")
         }
-        guard PatternCentreConvention(name: pcConvention) != nil else {
-            throw ValidationError("unknown --pc-convention '\(pcConvention)'; choose edax, bruker, oxford or emsoft")
-        }
+        try placement.check()
         if let kv, !(kv > 0 && kv.isFinite) { throw ValidationError("--kv must be a positive number of kilovolts") }
         if !(resolution >= 0.5 && resolution <= 20) { throw ValidationError("--resolution must be between 0.5 and 20 degrees, not \(resolution)") }
         if let backgroundSigma, !(backgroundSigma >= 0 && backgroundSigma.isFinite) {
             throw ValidationError("--background-sigma must be 0 or more pixels, not \(backgroundSigma)")
         }
-        if !(0..<90).contains(tilt) { throw ValidationError("--tilt must be between 0 and 90 degrees") }
-        if binning < 1 || !(pixelSize > 0) { throw ValidationError("--binning and --pixel-size must be positive") }
     }
 
     /// The detector for patterns of `width` x `height`; a pattern centre off the detector is refused.
     func detector(width: Int, height: Int) throws -> DetectorGeometry {
         let pc = self.pc!
-        let centre = PatternCentre(
-            pc.x, pc.y, pc.z, convention: PatternCentreConvention(name: pcConvention)!, width: width, height: height,
-            binning: binning, pixelSize: pixelSize)
+        let centre = placement.patternCentre(pc, width: width, height: height)
         guard (0...1).contains(centre.x), (0...1).contains(centre.y), centre.z > 0, centre.z.isFinite else {
             throw ValidationError(
-                "--pc \(pc.x),\(pc.y),\(pc.z) (\(pcConvention)) lies outside the \(width) x \(height) detector or has no distance: in Bruker's terms (\(centre.x), \(centre.y), \(centre.z)) the first two must be in 0...1 and the last positive"
+                "--pc \(pc.x),\(pc.y),\(pc.z) (\(placement.pcConvention)) lies outside the \(width) x \(height) detector or has no distance: in Bruker's terms (\(centre.x), \(centre.y), \(centre.z)) the first two must be in 0...1 and the last positive"
             )
         }
-        return DetectorGeometry(width: width, height: height, patternCentre: centre, sampleTilt: tilt, elevation: elevation)
+        return placement.detector(width: width, height: height, centre: centre)
     }
 
     /// The crystal: the kinematical master of --phase or the EMsoft file of --master.
