@@ -20,6 +20,13 @@ public final class ScanIndexer {
         public var refine = false
         /// Refine each pattern's pattern centre with its orientation (`PatternCentreRefinement`).
         public var refinePatternCentre = false
+        /// How many dictionary orientations refinement starts from: the best match and the next
+        /// best ones at least `resolution` from every start already taken, of the
+        /// `candidatesKept` best entries; the best refined fit wins. Where the dictionary is
+        /// coarse beside the width of the cross-correlation's peak, the entry nearest the truth
+        /// can score below an entry of a wrong orientation, and refining only the best match
+        /// cannot reach the truth.
+        public var candidates = 1
         /// Dynamic background blur in pixels; nil: none.
         public var backgroundSigma: Double?
         public var circularMask = false
@@ -27,6 +34,9 @@ public final class ScanIndexer {
         public var chunkBytes = 256 << 20
 
         public init() {}
+
+        /// Dictionary entries kept per pattern for the refinement's starts.
+        public var candidatesKept: Int { candidates > 1 ? 10 * candidates : 1 }
     }
 
     /// What a run found, for the summary line and `--json`.
@@ -104,13 +114,27 @@ public final class ScanIndexer {
         OrientationRefinement(projector: projector, standardisation: standardisation, initialStep: initialStep)
     }
 
+    private var refining: Bool { settings.refine || settings.refinePatternCentre }
+
+    /// The refinement's starts of `match`: its best entry, then the next best at least the
+    /// dictionary's spacing from every start taken, at most `settings.candidates`.
+    public func starts(of match: DictionaryIndexer.Match) -> [UnitQuaternion] {
+        var taken = [orientations[match.entry]]
+        let apart = settings.resolution * Double.pi / 180
+        for candidate in match.runnersUp where taken.count < settings.candidates {
+            let q = orientations[candidate.entry]
+            if taken.allSatisfy({ group.disorientation(q, $0) >= apart }) { taken.append(q) }
+        }
+        return taken
+    }
+
     /// The refinement's first step: half the dictionary's spacing, radians.
     private var initialStep: Double { settings.resolution * Double.pi / 180 / 2 }
 
     private var dictionaryIndexer: DictionaryIndexer {
         DictionaryIndexer(
             projector: projector, orientations: orientations, standardisation: standardisation, threads: settings.threads,
-            chunkBytes: settings.chunkBytes)
+            chunkBytes: settings.chunkBytes, keep: refining ? settings.candidatesKept : 1)
     }
 
     /// The `.ang` rows of the patterns of `reader` from their `matches`, refined when the settings ask.
@@ -126,7 +150,7 @@ public final class ScanIndexer {
             ? PatternCentreRefinement(
                 master: projector.master, detector: projector.detector, standardisation: standardisation, initialStep: initialStep)
             : nil
-        let refining = settings.refine || settings.refinePatternCentre
+        let refining = self.refining
         var centres: [SIMD3<Double>] = []
         let quality = ImageQuality(width: scan.width, height: scan.height)
         var rows = [AngFile.Row]()
@@ -150,14 +174,22 @@ public final class ScanIndexer {
                         var k = worker
                         while k < end - start {
                             let match = matches[start + k]
-                            let found = orientations[match.entry]
+                            var found = orientations[match.entry]
                             var (q, score, centre): (UnitQuaternion, Float, SIMD3<Double>?) = (found, match.score, nil)
                             let pattern = UnsafeBufferPointer(rebasing: e[k * p..<(k + 1) * p])
-                            if let centreRefinement {
-                                let refined = centreRefinement.refine(found, pattern: pattern, workspace: &workspace)
-                                (q, score, centre) = (refined.orientation, refined.score, SIMD3(refined.centre.x, refined.centre.y, refined.centre.z))
-                            } else if refining {
-                                (q, score) = refinement.refine(found, pattern: pattern, workspace: &workspace)
+                            if refining {
+                                score = -.infinity
+                                for start in starts(of: match) {
+                                    var fit: (UnitQuaternion, Float, SIMD3<Double>?)
+                                    if let centreRefinement {
+                                        let refined = centreRefinement.refine(start, pattern: pattern, workspace: &workspace)
+                                        fit = (refined.orientation, refined.score, SIMD3(refined.centre.x, refined.centre.y, refined.centre.z))
+                                    } else {
+                                        let refined = refinement.refine(start, pattern: pattern, workspace: &workspace)
+                                        fit = (refined.orientation, refined.score, nil)
+                                    }
+                                    if fit.1 > score { (q, score, centre, found) = (fit.0, fit.1, fit.2, start) }
+                                }
                             }
                             let shift = refining ? group.disorientation(q, found) * 180 / Double.pi : 0
                             let values = raw.floats(of: k).map(Double.init)

@@ -48,7 +48,7 @@ private func orientation(_ e: [Double]) -> UnitQuaternion { UnitQuaternion(Euler
 final class ScanIndexerTests: XCTestCase {
     private static let cubic = PointGroup(name: "432")!
 
-    private func indexer(_ fixture: IndexingFixture, refine: Bool) throws -> ScanIndexer {
+    private func indexer(_ fixture: IndexingFixture, refine: Bool, candidates: Int = 1) throws -> ScanIndexer {
         guard let data = TestPaths.sampleData else { throw XCTSkip(TestPaths.sampleDataMissing) }
         let master = try EMsoftMasterPatternFile.read(
             data.appendingPathComponent("kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5").path, energy: 20
@@ -60,6 +60,7 @@ final class ScanIndexerTests: XCTestCase {
         var settings = ScanIndexer.Settings()
         settings.resolution = fixture.resolution
         settings.refine = refine
+        settings.candidates = candidates
         settings.backgroundSigma = fixture.background_sigma
         settings.threads = 2
         return try ScanIndexer(master: master, detector: detector, group: Self.cubic, settings: settings)
@@ -108,6 +109,82 @@ final class ScanIndexerTests: XCTestCase {
             let fromHough = Self.cubic.disorientation(ours, orientation(hough.euler[k])) * 180 / .pi
             XCTAssertLessThan(fromHough, 1, "pattern \(k): \(fromHough) degrees from PyEBSDIndex's Hough solution")
             XCTAssertGreaterThanOrEqual(Double(row.confidence), Double(matches[k].score), "refinement never lowers the score")
+        }
+    }
+
+    /// The entries kept per pattern are the best of the whole dictionary, best first, across chunk
+    /// borders, with the same best entry as when one is kept.
+    func testKeptEntriesAreTheBestOfTheDictionary() throws {
+        let fixture = try IndexingFixture.load()
+        let scanIndexer = try indexer(fixture, refine: false)
+        let path = TestPaths.fixture("index/scan.npy").path
+        let reader = PatternRangeReader(try ScanIO.openReader(path), range: 0..<6)
+        let dictionary = Array(scanIndexer.orientations.prefix(1500))
+        let pixels = fixture.shape[0] * fixture.shape[1]
+        func dictionaryIndexer(keep: Int) -> DictionaryIndexer {
+            DictionaryIndexer(
+                projector: scanIndexer.projector, orientations: dictionary, standardisation: scanIndexer.standardisation, threads: 2,
+                chunkBytes: 400 * pixels * 4, keep: keep)
+        }
+        let kept = try dictionaryIndexer(keep: 7).index(reader)
+        let single = try dictionaryIndexer(keep: 1).index(reader)
+        let simulated = dictionaryIndexer(keep: 1).simulate(0..<dictionary.count)
+        let patterns = try scanIndexer.standardised(reader, 0..<reader.scan.count)
+        for k in 0..<reader.scan.count {
+            var scores = [(entry: Int, score: Float)]()
+            for j in 0..<dictionary.count {
+                var sum: Float = 0
+                for i in 0..<pixels { sum += patterns[k * pixels + i] * simulated[j * pixels + i] }
+                scores.append((j, sum))
+            }
+            scores.sort { $0.score > $1.score }
+            let candidates = kept[k].candidates
+            XCTAssertEqual(candidates.count, 7)
+            XCTAssertEqual(kept[k].entry, single[k].entry, "pattern \(k): the best entry does not depend on how many are kept")
+            XCTAssertEqual(kept[k].compared, dictionary.count)
+            for (rank, candidate) in candidates.enumerated() {
+                XCTAssertEqual(candidate.score, scores[rank].score, accuracy: 1e-4, "pattern \(k), rank \(rank)")
+                if rank > 0 { XCTAssertLessThanOrEqual(candidate.score, candidates[rank - 1].score) }
+            }
+        }
+    }
+
+    /// Refinement from several candidates reaches the truth where the best match lies in the wrong
+    /// place and one start cannot; a start near the one taken is not taken again.
+    func testRefinementFromSeveralCandidatesKeepsTheBestFit() throws {
+        let fixture = try IndexingFixture.load()
+        let path = TestPaths.fixture("index/scan.npy").path
+        let reader = PatternRangeReader(try ScanIO.openReader(path), range: 0..<3)
+        let one = try indexer(fixture, refine: true)
+        let two = try indexer(fixture, refine: true, candidates: 2)
+        // The entry nearest the truth made a runner-up behind an entry far from it and a
+        // neighbour of the false one that must be passed over.
+        var misled = [DictionaryIndexer.Match]()
+        for k in 0..<3 {
+            let truth = orientation(fixture.truth[k])
+            let nearest = one.orientations.indices.min {
+                one.group.disorientation(one.orientations[$0], truth) < one.group.disorientation(one.orientations[$1], truth)
+            }!
+            let match = DictionaryIndexer.Match(entry: nearest, score: Float(fixture.indexed_scores[k]))
+            let right = one.orientations[match.entry]
+            let far = one.orientations.indices.first { one.group.disorientation(one.orientations[$0], right) > 30 * .pi / 180 }!
+            let beside = one.orientations.indices.first {
+                $0 != far && one.group.disorientation(one.orientations[$0], one.orientations[far]) < fixture.resolution * .pi / 180
+            }!
+            var wrong = DictionaryIndexer.Match(entry: far, score: match.score + 0.1)
+            wrong.runnersUp = [.init(entry: beside, score: match.score + 0.05), .init(entry: match.entry, score: match.score)]
+            misled.append(wrong)
+        }
+        XCTAssertEqual(two.starts(of: misled[0]).count, 2, "the neighbour of the first start is not a second start")
+        let (alone, _) = try one.rows(reader, matches: misled)
+        let (several, _) = try two.rows(reader, matches: misled)
+        for k in 0..<3 {
+            let truth = orientation(fixture.truth[k])
+            let fromOne = Self.cubic.disorientation(UnitQuaternion(alone[k].orientation), truth) * 180 / .pi
+            let fromTwo = Self.cubic.disorientation(UnitQuaternion(several[k].orientation), truth) * 180 / .pi
+            XCTAssertGreaterThan(fromOne, 10, "pattern \(k): one start cannot travel from the wrong match")
+            XCTAssertLessThan(fromTwo, 1, "pattern \(k): the second start reaches the truth")
+            XCTAssertGreaterThan(several[k].confidence, alone[k].confidence)
         }
     }
 }

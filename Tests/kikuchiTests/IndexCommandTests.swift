@@ -191,6 +191,19 @@ final class IndexCommandTests: XCTestCase {
             mentions: ["unknown phase 'zr'", "ni, al, cu, fe, si, ti"], output: path("out.ang"), inputs: [input])
     }
 
+    func testCandidatesNeedRefinementAndABoundedCount() throws {
+        let input = TestPaths.fixture("index/scan.npy").path
+        let base = ["index", input, "-o", path("out.ang"), "--phase", "ni", "--pc", "0.5,0.5,0.5", "--map", "5x4"]
+        try assertFailsCleanly(
+            base + ["--candidates", "3"], status: 2, mentions: ["--candidates", "give --refine too"], output: path("out.ang"),
+            inputs: [input])
+        for count in ["0", "21"] {
+            try assertFailsCleanly(
+                base + ["--refine", "--candidates", count], status: 2, mentions: ["--candidates must be between 1 and 20, not \(count)"],
+                output: path("out.ang"), inputs: [input])
+        }
+    }
+
     func testPatternCentreOutsideTheDetector() throws {
         let input = TestPaths.fixture("index/scan.npy").path
         for pc in ["1.3,0.5,0.5", "0.5,-0.2,0.5", "0.5,0.5,0"] {

@@ -13,14 +13,29 @@ import KikuchiSim
 /// E. The dictionary is simulated in chunks of at most `chunkBytes`, once each; for every chunk
 /// the scan is streamed in batches (held standardised in memory instead when it fits in
 /// `cacheBytes`, so that it is read and standardised once). Memory is bounded by the chunk, the
-/// cache limit, one batch and its scores; what is kept per pattern is its best entry and score.
+/// cache limit, one batch and its scores; what is kept per pattern is its best `keep` entries
+/// and scores.
 public final class DictionaryIndexer {
-    /// The best dictionary entry of a pattern and its normalised cross-correlation, with the sum
-    /// and sum of squares of its scores over every entry compared (their mean and standard
-    /// deviation say how far the best stands out from a random orientation's fit).
+    /// A dictionary entry and its normalised cross-correlation with a pattern.
+    public struct Candidate: Equatable, Sendable {
+        public var entry: Int
+        public var score: Float
+
+        public init(entry: Int, score: Float) {
+            self.entry = entry
+            self.score = score
+        }
+    }
+
+    /// The best dictionary entry of a pattern and its normalised cross-correlation, the next best
+    /// entries when more than one is kept, and the sum and sum of squares of its scores over every
+    /// entry compared (their mean and standard deviation say how far the best stands out from a
+    /// random orientation's fit).
     public struct Match: Equatable, Sendable {
         public var entry: Int
         public var score: Float
+        /// The entries after the best, best first, at most `keep - 1` of them.
+        public var runnersUp: [Candidate] = []
         public var compared = 0
         public var scoreSum = 0.0
         public var scoreSquares = 0.0
@@ -29,6 +44,9 @@ public final class DictionaryIndexer {
             self.entry = entry
             self.score = score
         }
+
+        /// The best entry and the runners-up, best first.
+        public var candidates: [Candidate] { [Candidate(entry: entry, score: score)] + runnersUp }
 
         /// The mean score over the dictionary.
         public var meanScore: Double { scoreSum / Double(max(compared, 1)) }
@@ -39,9 +57,18 @@ public final class DictionaryIndexer {
             return max(scoreSquares / n - meanScore * meanScore, 0).squareRoot()
         }
 
-        /// This match and `other` (of another part of the dictionary) as one.
-        mutating func merge(_ other: Match) {
-            if other.score > score { (entry, score) = (other.entry, other.score) }
+        /// This match and `other` (of another part of the dictionary) as one, keeping `keep` entries.
+        mutating func merge(_ other: Match, keep: Int) {
+            if keep > 1 {
+                var all = candidates + other.candidates
+                // Stable order: the earlier entry first among equal scores, as the single best is chosen.
+                all.sort { ($0.score, -$0.entry) > ($1.score, -$1.entry) }
+                let kept = all.prefix(keep)
+                (entry, score) = (kept.first!.entry, kept.first!.score)
+                runnersUp = Array(kept.dropFirst())
+            } else if other.score > score {
+                (entry, score) = (other.entry, other.score)
+            }
             compared += other.compared
             scoreSum += other.scoreSum
             scoreSquares += other.scoreSquares
@@ -56,11 +83,13 @@ public final class DictionaryIndexer {
     public let cacheBytes: Int
     /// Experimental patterns per GEMM.
     public let batchSize: Int
+    /// Entries kept per pattern, best first.
+    public let keep: Int
 
     public init(
         projector: PatternProjector, orientations: [UnitQuaternion], standardisation: PatternStandardisation,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkBytes: Int = 256 << 20, cacheBytes: Int = 512 << 20,
-        batchSize: Int = 512
+        batchSize: Int = 512, keep: Int = 1
     ) {
         precondition(!orientations.isEmpty, "a dictionary needs orientations")
         precondition(
@@ -73,6 +102,7 @@ public final class DictionaryIndexer {
         self.chunkBytes = chunkBytes
         self.cacheBytes = cacheBytes
         self.batchSize = max(1, batchSize)
+        self.keep = max(1, keep)
     }
 
     private var pixels: Int { standardisation.width * standardisation.height }
@@ -181,7 +211,7 @@ public final class DictionaryIndexer {
                         rows = try experimental(reader, all.lowerBound + start..<all.lowerBound + end)
                     }
                     match(rows, count: end - start, against: dictionary, entries: entries) { k, best in
-                        matches[r][start + k].merge(best)
+                        matches[r][start + k].merge(best, keep: keep)
                     }
                     done += end - start
                     progress(done, total)
@@ -197,7 +227,7 @@ public final class DictionaryIndexer {
     private func match(
         _ rows: [Float], count: Int, against dictionary: [Float], entries: Range<Int>, update: (Int, Match) -> Void
     ) {
-        let p = pixels, n = entries.count
+        let p = pixels, n = entries.count, keep = self.keep
         var best = [Match](repeating: Match(entry: -1, score: -.infinity), count: count)
         let workers = min(threads, count)
         let perWorker = (count + workers - 1) / workers
@@ -213,17 +243,26 @@ public final class DictionaryIndexer {
                             cblas_sgemm(
                                 CblasRowMajor, CblasNoTrans, CblasTrans, Int32(last - first), Int32(n), Int32(p), 1,
                                 e.baseAddress! + first * p, Int32(p), d.baseAddress!, Int32(p), 0, s.baseAddress!, Int32(n))
+                            var kept = [Candidate]()
+                            kept.reserveCapacity(keep + 1)
                             for r in 0..<(last - first) {
                                 var top = -Float.infinity, at = 0
                                 var sum = 0.0, squares = 0.0
                                 let row = s.baseAddress! + r * n
+                                kept.removeAll(keepingCapacity: true)
+                                var threshold = -Float.infinity
                                 for j in 0..<n {
                                     let v = row[j]
                                     if v > top { (top, at) = (v, j) }
+                                    if keep > 1, v > threshold {
+                                        Self.insert(Candidate(entry: entries.lowerBound + j, score: v), into: &kept, keep: keep)
+                                        if kept.count == keep { threshold = kept[keep - 1].score }
+                                    }
                                     sum += Double(v)
                                     squares += Double(v) * Double(v)
                                 }
                                 var best = Match(entry: entries.lowerBound + at, score: top)
+                                if keep > 1 { best.runnersUp = Array(kept.dropFirst()) }
                                 (best.compared, best.scoreSum, best.scoreSquares) = (n, sum, squares)
                                 outBase[first + r] = best
                             }
@@ -233,5 +272,15 @@ public final class DictionaryIndexer {
             }
         }
         for k in 0..<count { update(k, best[k]) }
+    }
+
+    /// `candidate` placed in `kept` (best first, at most `keep`) after every entry of a score at
+    /// least as high, so that among equal scores the first entry seen stays first.
+    private static func insert(_ candidate: Candidate, into kept: inout [Candidate], keep: Int) {
+        var at = kept.count
+        while at > 0, kept[at - 1].score < candidate.score { at -= 1 }
+        guard at < keep else { return }
+        kept.insert(candidate, at: at)
+        if kept.count > keep { kept.removeLast() }
     }
 }

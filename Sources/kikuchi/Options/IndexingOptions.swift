@@ -32,6 +32,12 @@ struct IndexingOptions: ParsableArguments {
     )
     var refinePc = false
 
+    @Option(
+        help:
+            "Refinement starts from this many dictionary matches: the best one and the next best at least --resolution from each start taken; the best fit is kept (a coarse dictionary's best match can lie in the wrong place)."
+    )
+    var candidates = 1
+
     @Option(help: "Dynamic background blur before matching, pixels (default: pattern width / 8; 0: patterns used as they are).")
     var backgroundSigma: Double?
 
@@ -51,6 +57,8 @@ struct IndexingOptions: ParsableArguments {
         try placement.check()
         if let kv, !(kv > 0 && kv.isFinite) { throw ValidationError("--kv must be a positive number of kilovolts") }
         if !(resolution >= 0.5 && resolution <= 20) { throw ValidationError("--resolution must be between 0.5 and 20 degrees, not \(resolution)") }
+        if !(1...20).contains(candidates) { throw ValidationError("--candidates must be between 1 and 20, not \(candidates)") }
+        if candidates > 1, !(refine || refinePc) { throw ValidationError("--candidates chooses where refinement starts: give --refine too") }
         if let backgroundSigma, !(backgroundSigma >= 0 && backgroundSigma.isFinite) {
             throw ValidationError("--background-sigma must be 0 or more pixels, not \(backgroundSigma)")
         }
@@ -80,6 +88,7 @@ struct IndexingOptions: ParsableArguments {
         settings.resolution = resolution
         settings.refine = refine || refinePc
         settings.refinePatternCentre = refinePc
+        settings.candidates = candidates
         let blur = backgroundSigma ?? Double(width) / 8
         settings.backgroundSigma = blur > 0 ? blur : nil
         settings.circularMask = circularMask
