@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KikuchiCore
 import KikuchiImage
 import KikuchiNN
 import KikuchiWorkflows
@@ -45,7 +46,8 @@ struct BenchCommand: ParsableCommand {
                 var figures: [String: Any] = [
                     "model": timed ?? "ebsd-autoencoder (random weights)", "inputShape": shape,
                     "threads": inference.threads, "patterns": inference.patterns,
-                    "seconds": inference.seconds, "patternsPerSecond": inference.patternsPerSecond
+                    "seconds": inference.seconds, "patternsPerSecond": inference.patternsPerSecond,
+                    "blasKernels": BLASKernels.name
                 ]
                 if let preparation {
                     figures["preparation"] = [
@@ -63,6 +65,7 @@ struct BenchCommand: ParsableCommand {
                         timed ?? "ebsd-autoencoder (random weights)", shape, inference.patterns, inference.seconds, inference.threads,
                         inference.patternsPerSecond))
                 if let preparation { print("preparation \(preparation)") }
+                print("OpenBLAS kernels: \(BLASKernels.name)")
             }
         }
     }
