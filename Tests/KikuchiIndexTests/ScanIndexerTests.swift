@@ -43,17 +43,33 @@ private struct HoughFixture: Decodable {
     }
 }
 
+/// `Tests/Fixtures/index/check_pc_refinement.json`: kikuchipy's and kikuchi's mean refined
+/// pattern centres of the same scan from a centre 0.015 off (check_pc_refinement.py).
+private struct CentreFixture: Decodable {
+    struct Refined: Decodable {
+        var mean: [Double]
+    }
+
+    var truth: [Double]
+    var start: [Double]
+    var kikuchipy: Refined
+
+    static func load() throws -> CentreFixture {
+        try JSONDecoder().decode(CentreFixture.self, from: Data(contentsOf: TestPaths.fixture("index/check_pc_refinement.json")))
+    }
+}
+
 private func orientation(_ e: [Double]) -> UnitQuaternion { UnitQuaternion(EulerAngles(phi1: e[0], Phi: e[1], phi2: e[2])) }
 
 final class ScanIndexerTests: XCTestCase {
     private static let cubic = PointGroup(name: "432")!
 
-    private func indexer(_ fixture: IndexingFixture, refine: Bool, candidates: Int = 1) throws -> ScanIndexer {
+    private func indexer(_ fixture: IndexingFixture, refine: Bool, candidates: Int = 1, centre: [Double]? = nil) throws -> ScanIndexer {
         guard let data = TestPaths.sampleData else { throw XCTSkip(TestPaths.sampleDataMissing) }
         let master = try EMsoftMasterPatternFile.read(
             data.appendingPathComponent("kikuchipy/emsoft_ebsd_master_pattern/ni_mc_mp_20kv_uint8_gzip_opts9.h5").path, energy: 20
         ).pattern
-        let pc = fixture.pc_bruker
+        let pc = centre ?? fixture.pc_bruker
         let detector = DetectorGeometry(
             width: fixture.shape[1], height: fixture.shape[0], patternCentre: PatternCentre(brukerX: pc[0], y: pc[1], z: pc[2]),
             sampleTilt: fixture.sample_tilt, elevation: fixture.elevation)
@@ -185,6 +201,37 @@ final class ScanIndexerTests: XCTestCase {
             XCTAssertGreaterThan(fromOne, 10, "pattern \(k): one start cannot travel from the wrong match")
             XCTAssertLessThan(fromTwo, 1, "pattern \(k): the second start reaches the truth")
             XCTAssertGreaterThan(several[k].confidence, alone[k].confidence)
+        }
+    }
+
+    /// The pattern centre refined from 0.015 off, from kikuchipy's refined orientations as its
+    /// check does, comes back to the truth and to kikuchipy's mean centre (on six of its twenty
+    /// patterns, whose mean wanders more).
+    func testPatternCentreRefinementAsKikuchipy() throws {
+        let fixture = try IndexingFixture.load(), centres = try CentreFixture.load()
+        let indexer = try indexer(fixture, refine: true, centre: centres.start)
+        let refinement = PatternCentreRefinement(
+            master: indexer.projector.master, detector: indexer.projector.detector, standardisation: indexer.standardisation,
+            initialStep: 1.5 * .pi / 180)
+        let path = TestPaths.fixture("index/scan.npy").path
+        let count = 6
+        let patterns = try indexer.standardised(try ScanIO.openReader(path), 0..<count)
+        let pixels = fixture.shape[0] * fixture.shape[1]
+        var workspace = [Float](repeating: 0, count: pixels)
+        var sum = SIMD3<Double>.zero
+        patterns.withUnsafeBufferPointer { all in
+            for k in 0..<count {
+                let refined = refinement.refine(
+                    orientation(fixture.refined[k]), pattern: UnsafeBufferPointer(rebasing: all[k * pixels..<(k + 1) * pixels]),
+                    workspace: &workspace)
+                sum += SIMD3(refined.centre.x, refined.centre.y, refined.centre.z)
+            }
+        }
+        let mean = sum / Double(count)
+        for axis in 0..<3 {
+            XCTAssertEqual(mean[axis], centres.truth[axis], accuracy: 0.006, "axis \(axis): the truth")
+            XCTAssertEqual(mean[axis], centres.kikuchipy.mean[axis], accuracy: 0.008, "axis \(axis): kikuchipy's mean")
+            XCTAssertGreaterThan(abs(centres.start[axis] - centres.truth[axis]), 0.01, "the start is off the truth")
         }
     }
 }
