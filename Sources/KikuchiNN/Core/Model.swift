@@ -117,13 +117,15 @@ public final class Model {
         return run(input, workspace: workspace)
     }
 
-    /// The forward pass of a checked input.
-    func run(_ input: Tensor, workspace: Workspace) -> Tensor {
+    /// The forward pass of a checked input; `observe(layer, inputs, seconds)`, when given, hears
+    /// of every layer computed (a convolution fused with its pooling counts as the convolution).
+    func run(_ input: Tensor, workspace: Workspace, observe: ((Int, [Tensor], Double) -> Void)? = nil) -> Tensor {
         var outputs = [Tensor?](repeating: nil, count: layers.count)
         outputs[0] = input
         var index = 1
         while index < layers.count {
             let arguments = inbound[index].map { outputs[$0]! }
+            let started = observe == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             var computed = index
             if pooledConvolutions.contains(index), let convolution = layers[index] as? Conv2D,
                 let pool = layers[index + 1] as? MaxPooling2D,
@@ -134,6 +136,7 @@ public final class Model {
             } else {
                 outputs[index] = layers[index].forward(arguments, workspace: workspace)
             }
+            observe?(index, arguments, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             for source in inbound[index] where lastUse[source] == index { outputs[source] = nil }
             index = computed + 1
         }

@@ -32,6 +32,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Patterns through resize + CLAHE (0 skips it).")
     var preparationPatterns = 2000
 
+    @Flag(
+        help:
+            "Also time every layer on one thread: milliseconds per pattern, share of the pass, and GFLOP/s (direct-algorithm operations) against one core's large SGEMM."
+    )
+    var layers = false
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
@@ -40,6 +46,8 @@ struct BenchCommand: ParsableCommand {
             let timed = model ?? BundledModel.autoencoder.path
             let network = try timed.map { try modelOptions.load($0) } ?? EBSDAutoencoder.make()
             let inference = try ModelBenchmark.run(network, patterns: patterns, threads: threads)
+            let layerTimes = layers ? try ModelBenchmark.layers(network, patterns: patterns) : nil
+            let gemm = layers ? ModelBenchmark.gemmRate() : nil
             let preparation = preparationPatterns > 0 ? try ImageOpsBenchmark.run(patterns: preparationPatterns) : nil
             let shape = "\(inference.inputShape.height ?? 0)x\(inference.inputShape.width ?? 0)x\(inference.inputShape.channels)"
             if json {
@@ -49,6 +57,12 @@ struct BenchCommand: ParsableCommand {
                     "seconds": inference.seconds, "patternsPerSecond": inference.patternsPerSecond,
                     "blasKernels": BLASKernels.name
                 ]
+                if let layerTimes, let gemm {
+                    figures["gemmGflopsOneCore"] = gemm
+                    figures["layers"] = layerTimes.map {
+                        ["name": $0.name, "kind": $0.kind, "millisecondsPerPattern": $0.secondsPerPattern * 1000, "gflops": $0.gflops] as [String: Any]
+                    }
+                }
                 if let preparation {
                     figures["preparation"] = [
                         "task": "resize 240->236 + CLAHE(3, 8x8), uint8, 1 thread",
@@ -65,8 +79,35 @@ struct BenchCommand: ParsableCommand {
                         timed ?? "ebsd-autoencoder (random weights)", shape, inference.patterns, inference.seconds, inference.threads,
                         inference.patternsPerSecond))
                 if let preparation { print("preparation \(preparation)") }
+                if let layerTimes, let gemm { print(Self.layerTable(layerTimes, gemm: gemm)) }
                 print("OpenBLAS kernels: \(BLASKernels.name)")
             }
         }
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// The per-layer table: layers under 0.5 % of the pass are summed in one line.
+    static func layerTable(_ times: [ModelBenchmark.LayerTime], gemm: Double) -> String {
+        let total = times.map(\.secondsPerPattern).reduce(0, +)
+        var lines = [
+            String(format: "layers, one thread: %.2f ms a pattern; one core's 1024^3 SGEMM %.1f GFLOP/s", total * 1000, gemm),
+            "layer                     kind               ms/pattern   share   GFLOP/s   of SGEMM"
+        ]
+        var rest = 0.0
+        for time in times {
+            guard time.secondsPerPattern >= total * 0.005 else {
+                rest += time.secondsPerPattern
+                continue
+            }
+            let rate = time.operationsPerPattern > 0 ? String(format: "%9.1f %9.2f", time.gflops, time.gflops / gemm) : String(repeating: " ", count: 19)
+            lines.append(
+                pad(time.name, 25) + " " + pad(time.kind, 18)
+                    + String(format: " %10.3f %6.1f%% ", time.secondsPerPattern * 1000, time.secondsPerPattern / max(total, 1e-12) * 100) + rate)
+        }
+        if rest > 0 { lines.append(pad("(layers under 0.5 % each)", 44) + String(format: " %10.3f %6.1f%%", rest * 1000, rest / total * 100)) }
+        return lines.joined(separator: "\n")
     }
 }
