@@ -85,29 +85,25 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
-
     /// The per-layer table: layers under 0.5 % of the pass are summed in one line.
     static func layerTable(_ times: [ModelBenchmark.LayerTime], gemm: Double) -> String {
         let total = times.map(\.secondsPerPattern).reduce(0, +)
-        var lines = [
-            String(format: "layers, one thread: %.2f ms a pattern; one core's 1024^3 SGEMM %.1f GFLOP/s", total * 1000, gemm),
-            "layer                     kind               ms/pattern   share   GFLOP/s   of SGEMM"
-        ]
+        func share(_ seconds: Double) -> String { String(format: "%.1f%%", seconds / max(total, 1e-12) * 100) }
+        var rows = [["layer", "kind", "ms/pattern", "share", "GFLOP/s", "of SGEMM"]]
         var rest = 0.0
         for time in times {
             guard time.secondsPerPattern >= total * 0.005 else {
                 rest += time.secondsPerPattern
                 continue
             }
-            let rate = time.operationsPerPattern > 0 ? String(format: "%9.1f %9.2f", time.gflops, time.gflops / gemm) : String(repeating: " ", count: 19)
-            lines.append(
-                pad(time.name, 25) + " " + pad(time.kind, 18)
-                    + String(format: " %10.3f %6.1f%% ", time.secondsPerPattern * 1000, time.secondsPerPattern / max(total, 1e-12) * 100) + rate)
+            let counted = time.operationsPerPattern > 0
+            rows.append([
+                time.name, time.kind, String(format: "%.3f", time.secondsPerPattern * 1000), share(time.secondsPerPattern),
+                counted ? String(format: "%.1f", time.gflops) : "", counted ? String(format: "%.2f", time.gflops / gemm) : ""
+            ])
         }
-        if rest > 0 { lines.append(pad("(layers under 0.5 % each)", 44) + String(format: " %10.3f %6.1f%%", rest * 1000, rest / total * 100)) }
-        return lines.joined(separator: "\n")
+        if rest > 0 { rows.append(["(layers under 0.5 % each)", "", String(format: "%.3f", rest * 1000), share(rest), "", ""]) }
+        let heading = String(format: "layers, one thread: %.2f ms a pattern; one core's 1024^3 SGEMM %.1f GFLOP/s", total * 1000, gemm)
+        return ([heading] + TextTable.lines(rows, leftAligned: 2)).joined(separator: "\n")
     }
 }

@@ -21,14 +21,6 @@ enum ScoresTable {
             rows.append([score.name] + cells + [String(format: "%.2f", score.seconds)])
             notes += score.notes.map { "\(score.name): \($0)" }
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return
-            (rows.map { row in
-                row.enumerated().map { column, cell in
-                    column == 0
-                        ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                        : String(repeating: " ", count: widths[column] - cell.count) + cell
-                }.joined(separator: "  ")
-            } + notes).joined(separator: "\n")
+        return (TextTable.lines(rows) + notes).joined(separator: "\n")
     }
 }
