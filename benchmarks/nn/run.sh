@@ -17,17 +17,19 @@ model="${3:-Tests/Fixtures/keras/autoencoder_keras3.h5}"
 swift build -c release --product kikuchi >/dev/null
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-kernels=$(.build/release/kikuchi bench --patterns 1 --preparation-patterns 0 | sed -n 's/OpenBLAS kernels: //p')
+# bench THREADS [ENV ARGS]: one kikuchi figure, named by the kernels its run reports.
+bench() {
+    local threads=$1 out kernels
+    shift
+    out=$(env "$@" .build/release/kikuchi bench --model "$model" --patterns "$patterns" --threads "$threads" --preparation-patterns 0)
+    kernels=$(sed -n 's/OpenBLAS kernels: //p' <<<"$out")
+    grep "patterns/s" <<<"$out" | sed "s/ threads,/ threads ($kernels kernels),/" | tee -a "$log"
+}
 for round in $(seq "$rounds"); do
     echo "round $round ($(cut -d' ' -f1-3 /proc/loadavg) load)" | tee -a "$log"
     for threads in 1 "$(nproc)"; do
-        .build/release/kikuchi bench --model "$model" --patterns "$patterns" --threads "$threads" --preparation-patterns 0 \
-            | sed "s/ threads,/ threads ($kernels kernels),/" \
-            | grep "patterns/s" | tee -a "$log"
-        if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
-            env -u OPENBLAS_CORETYPE .build/release/kikuchi bench --model "$model" --patterns "$patterns" --threads "$threads" \
-                --preparation-patterns 0 | sed "s/ threads,/ threads (OpenBLAS' own kernels),/" | grep "patterns/s" | tee -a "$log"
-        fi
+        bench "$threads"
+        if [ -n "${OPENBLAS_CORETYPE:-}" ]; then bench "$threads" -u OPENBLAS_CORETYPE; fi
     done
     python3 benchmarks/nn/bench_peers.py "$model" --patterns "$patterns" 2>&1 | grep "patterns/s\|not installed" | tee -a "$log"
 done
