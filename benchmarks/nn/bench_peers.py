@@ -54,6 +54,8 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--batch", type=int, default=8)
     arguments = parser.parse_args()
+    # OpenVINO is compiled for whole batches: fewer patterns than a batch make one smaller batch.
+    arguments.batch = max(1, min(arguments.batch, arguments.patterns))
 
     import keras
     import tensorflow as tf
