@@ -180,7 +180,7 @@ public final class ScanIndexer {
                             if refining {
                                 score = -.infinity
                                 for start in starts(of: match) {
-                                    var fit: (UnitQuaternion, Float, SIMD3<Double>?)
+                                    let fit: (orientation: UnitQuaternion, score: Float, centre: SIMD3<Double>?)
                                     if let centreRefinement {
                                         let refined = centreRefinement.refine(start, pattern: pattern, workspace: &workspace)
                                         fit = (refined.orientation, refined.score, SIMD3(refined.centre.x, refined.centre.y, refined.centre.z))
@@ -188,7 +188,7 @@ public final class ScanIndexer {
                                         let refined = refinement.refine(start, pattern: pattern, workspace: &workspace)
                                         fit = (refined.orientation, refined.score, nil)
                                     }
-                                    if fit.1 > score { (q, score, centre, found) = (fit.0, fit.1, fit.2, start) }
+                                    if fit.score > score { (q, score, centre, found) = (fit.orientation, fit.score, fit.centre, start) }
                                 }
                             }
                             let shift = refining ? group.disorientation(q, found) * 180 / Double.pi : 0
