@@ -44,4 +44,50 @@ final class EBSDUNetTests: XCTestCase {
             XCTAssertEqual(model.outputShapes[model.outputIndex], FeatureShape(height: side, width: side, channels: 1))
         }
     }
+
+    /// The residual neighbour network started from a plain one returns the averaging's channel
+    /// exactly, keeps the plain network's weights in its U-Net, and saved and read back is the same
+    /// model; once its last convolution moves, the output is the channel plus the plain U-Net's.
+    func testResidualNeighbourNetworkStartsAsTheAveraging() throws {
+        let plain = try EBSDUNet.make(inputSize: 32, inputChannels: EBSDUNet.neighbourInputChannels, outputActivation: .linear)
+        setFormulaWeights(plain)
+        let residual = try EBSDUNet.residualNeighbourNetwork(startingFrom: plain)
+        XCTAssertEqual(residual.layers.count, plain.layers.count + 2)
+        XCTAssertEqual(residual.parameterCount, plain.parameterCount + EBSDUNet.neighbourInputChannels + 1)
+        var input = Tensor(shape: [2, 32, 32, EBSDUNet.neighbourInputChannels])
+        for i in 0..<input.storage.count { input.storage[i] = Float(sin(Double(i) * 0.37)) }
+        let output = try residual.predict(input, threads: 2)
+        XCTAssertEqual(output.shape, [2, 32, 32, 1])
+        for pixel in 0..<2 * 32 * 32 {
+            XCTAssertEqual(output.storage[pixel], input.storage[pixel * EBSDUNet.neighbourInputChannels + EBSDUNet.averagingChannel])
+        }
+
+        let last = try XCTUnwrap(residual.layer(named: "conv2d_18") as? Conv2D)
+        let plainLast = try XCTUnwrap(plain.layer(named: "conv2d_18") as? Conv2D)
+        XCTAssertTrue(last.kernel.values.allSatisfy { $0 == 0 })
+        XCTAssertEqual(
+            try XCTUnwrap(residual.layer(named: "conv2d_10") as? Conv2D).kernel.values,
+            try XCTUnwrap(plain.layer(named: "conv2d_10") as? Conv2D).kernel.values)
+        last.kernel.values = plainLast.kernel.values
+        last.bias?.values = plainLast.bias!.values
+        let moved = try residual.predict(input, threads: 2), plainOutput = try plain.predict(input, threads: 2)
+        for pixel in 0..<2 * 32 * 32 {
+            let expected = input.storage[pixel * EBSDUNet.neighbourInputChannels + EBSDUNet.averagingChannel] + plainOutput.storage[pixel]
+            XCTAssertEqual(moved.storage[pixel], expected, accuracy: 1e-5)
+        }
+
+        let file = NSTemporaryDirectory() + "kikuchi-residual-\(UUID().uuidString).h5"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try KerasModelFile.save(residual, to: file)
+        let read = try KerasModelFile.load(file)
+        XCTAssertEqual(read.layers.map(\.name), residual.layers.map(\.name))
+        XCTAssertEqual(try read.predict(input, threads: 2).storage, moved.storage)
+    }
+
+    /// Only a square plain neighbour network of 10 channels starts a residual one.
+    func testResidualNeighbourNetworkRefusesOtherModels() throws {
+        XCTAssertThrowsError(try EBSDUNet.residualNeighbourNetwork(startingFrom: try EBSDUNet.make(inputSize: 32))) { error in
+            XCTAssertTrue("\(error)".contains("10 channels"), "\(error)")
+        }
+    }
 }

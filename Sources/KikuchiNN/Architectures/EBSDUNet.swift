@@ -1,3 +1,5 @@
+import KikuchiCore
+
 /// kikuchi's own denoising network (`--architecture ebsd-unet`): a U-Net whose receptive field
 /// covers most of a 236 x 236 pattern, where the published autoencoder sees about 26 pixels.
 ///
@@ -37,10 +39,25 @@ public enum EBSDUNet {
     /// averaging's output of it (`NeighbourStack` lays them out).
     public static let neighbourInputChannels = 10
 
+    /// The name of the neighbour network that returns the averaging's pattern plus a correction:
+    /// the U-Net's output is added to a 1 x 1 convolution of the input (`make(residualOf:)`).
+    public static let residualNeighbourArchitectureName = "neighbour-unet-residual"
+
+    /// The input channel of a neighbour network that holds the averaging's output.
+    public static let averagingChannel = 9
+
     /// A new model with zero weights and Keras' default layer names, for `inputSize` x
     /// `inputSize` patterns (and any other side with the same padding) of `inputChannels`
     /// channels, its last layer with `outputActivation`.
-    public static func make(inputSize: Int = inputSize, inputChannels: Int = 1, outputActivation: Activation = .sigmoid) throws -> Model {
+    ///
+    /// With `residualOf`, the output is the U-Net's plus a linear 1 x 1 convolution of the input
+    /// (Conv2D 1 filter, then Add after the cropping): a network that learns the correction to
+    /// that channel rather than the whole pattern (residual learning, Zhang et al. 2017, DnCNN).
+    /// Noise has the same statistics whatever the crystal or detector, the pattern's bands do
+    /// not, so a network that learns the noise away leaves bands it never saw where they are.
+    public static func make(
+        inputSize: Int = inputSize, inputChannels: Int = 1, outputActivation: Activation = .sigmoid, residualOf: Int? = nil
+    ) throws -> Model {
         var graph = ModelGraphBuilder(inputShape: FeatureShape(height: inputSize, width: inputSize, channels: inputChannels))
         let pad = padding(forSide: inputSize)
         func convolution(_ filters: Int, _ source: Int) -> Int {
@@ -69,7 +86,40 @@ public enum EBSDUNet {
             x = convolution(filters, convolution(filters, x))
         }
         x = graph.add(Conv2D(name: graph.name("conv2d"), filters: 1, kernelSize: (1, 1), padding: .same, activation: outputActivation), x)
-        graph.add(Cropping2D(name: graph.name("cropping2d"), top: pad.before, bottom: pad.after, left: pad.before, right: pad.after), x)
+        x = graph.add(Cropping2D(name: graph.name("cropping2d"), top: pad.before, bottom: pad.after, left: pad.before, right: pad.after), x)
+        if residualOf != nil {
+            let passed = graph.add(Conv2D(name: graph.name("conv2d"), filters: 1, kernelSize: (1, 1), padding: .same, activation: .linear), graph.input)
+            graph.add(Add(name: graph.name("add")), x, passed)
+        }
         return try graph.model(name: "ebsd_unet")
+    }
+
+    /// A residual neighbour network (`residualNeighbourArchitectureName`) that starts as the
+    /// averaging: its U-Net layers take `plain`'s weights (a `neighbourArchitectureName` model),
+    /// except the last convolution, which starts at zero, and the 1 x 1 convolution of the input
+    /// passes channel `averagingChannel` through. Its output is then the averaging's pattern
+    /// exactly, and training moves it only as far as the correction helps.
+    public static func residualNeighbourNetwork(startingFrom plain: Model) throws -> Model {
+        let width = plain.inputShape.width, height = plain.inputShape.height
+        guard plain.inputShape.channels == neighbourInputChannels, let side = width, side == height else {
+            throw KikuchiError.badInput(
+                "", "a residual neighbour network starts from a square \(neighbourArchitectureName) model of \(neighbourInputChannels) channels")
+        }
+        let model = try make(inputSize: side, inputChannels: neighbourInputChannels, outputActivation: .linear, residualOf: averagingChannel)
+        let convolutions = model.layers.compactMap { $0 as? Conv2D }
+        let passed = convolutions[convolutions.count - 1], last = convolutions[convolutions.count - 2]
+        for (index, layer) in model.layers.enumerated() where !layer.parameters.isEmpty && layer !== passed {
+            guard let source = plain.layer(named: layer.name), source.className == layer.className else {
+                throw KikuchiError.badInput("", "the model has no layer '\(layer.name)' (\(layer.className)) of \(neighbourArchitectureName)")
+            }
+            try model.setWeights(of: index, source.parameters.map { ($0.shape, $0.values) }, source: plain.name)
+        }
+        last.kernel.values = [Float](repeating: 0, count: last.kernel.values.count)
+        last.bias?.values = [0]
+        var selection = [Float](repeating: 0, count: neighbourInputChannels)
+        selection[averagingChannel] = 1
+        passed.kernel.values = selection
+        passed.bias?.values = [0]
+        return model
     }
 }

@@ -19,11 +19,15 @@ public enum KerasModelFile {
         case ebsdUNet
         /// The built-in U-Net of a neighbour network (`neighbour-unet`: `EBSDUNet.neighbourInputChannels` in, linear out).
         case neighbourUNet
+        /// The residual neighbour network (`neighbour-unet-residual`: the averaging's channel plus the U-Net's correction).
+        case residualNeighbourUNet
         /// A Keras configuration JSON file (`model.to_json()`, or a `.keras` archive's `config.json`).
         case jsonFile(String)
 
         /// The names of the built-in architectures, as `--architecture` takes them.
-        public static let builtInNames = [EBSDAutoencoder.architectureName, EBSDUNet.architectureName, EBSDUNet.neighbourArchitectureName]
+        public static let builtInNames = [
+            EBSDAutoencoder.architectureName, EBSDUNet.architectureName, EBSDUNet.neighbourArchitectureName, EBSDUNet.residualNeighbourArchitectureName
+        ]
 
         /// What `--architecture` takes, for help and messages: "a, b, c or a Keras JSON file".
         public static var choices: String { builtInNames.joined(separator: ", ") + " or a Keras JSON file" }
@@ -34,6 +38,7 @@ public enum KerasModelFile {
             case EBSDAutoencoder.architectureName: self = .ebsdAutoencoder
             case EBSDUNet.architectureName: self = .ebsdUNet
             case EBSDUNet.neighbourArchitectureName: self = .neighbourUNet
+            case EBSDUNet.residualNeighbourArchitectureName: self = .residualNeighbourUNet
             default: self = .jsonFile(argument)
             }
         }
@@ -48,6 +53,10 @@ public enum KerasModelFile {
                 return try EBSDUNet.make(inputSize: inputSize ?? EBSDUNet.inputSize)
             case .neighbourUNet:
                 return try EBSDUNet.make(inputSize: inputSize ?? EBSDUNet.inputSize, inputChannels: EBSDUNet.neighbourInputChannels, outputActivation: .linear)
+            case .residualNeighbourUNet:
+                return try EBSDUNet.make(
+                    inputSize: inputSize ?? EBSDUNet.inputSize, inputChannels: EBSDUNet.neighbourInputChannels, outputActivation: .linear,
+                    residualOf: EBSDUNet.averagingChannel)
             case let .jsonFile(path):
                 guard let data = RawFile.contents(of: path) else {
                     throw KikuchiError.badInput(path, "cannot read the architecture file")

@@ -94,7 +94,7 @@ public struct TrainingRun {
     /// refused, with a crop that fits, otherwise.
     public static func newModel(architecture: String, patternSize: Int?, crop: Int?, seed: UInt64) throws -> Model {
         let kind = KerasModelFile.Architecture(argument: architecture)
-        if [.ebsdUNet, .neighbourUNet].contains(kind), let crop, let patternSize {
+        if [.ebsdUNet, .neighbourUNet, .residualNeighbourUNet].contains(kind), let crop, let patternSize {
             let pad = EBSDUNet.padding(forSide: patternSize)
             let multiple = 1 << EBSDUNet.levels
             guard (crop + pad.before + pad.after) % multiple == 0 else {

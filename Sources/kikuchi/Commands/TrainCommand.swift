@@ -144,7 +144,7 @@ struct TrainCommand: ParsableCommand {
                     progress: progressBar(quiet: quiet))
             }
             // Self-supervised samples are made at the --init model's declared size, so it is read first.
-            let loaded = selfSupervised ? try initialModel.map { try KerasModelFile.load($0, architectureName: architecture) } : nil
+            let loaded = selfSupervised ? try initialModel.map(loadInitialModel) : nil
             let data: TrainingSource
             if selfSupervised {
                 let declared = loaded?.inputShape
@@ -187,12 +187,30 @@ struct TrainCommand: ParsableCommand {
     /// --architecture with seeded Glorot-uniform kernels.
     private func makeModel(patternSize: Int?) throws -> Model {
         if let initialModel {
-            return try KerasModelFile.load(initialModel, architectureName: architecture)
+            return try loadInitialModel(initialModel)
         }
         guard let architecture else {
             throw KikuchiError.badInput("kikuchi train", "give --init MODEL or --architecture (\(KerasModelFile.Architecture.choices))")
         }
         return try TrainingRun.newModel(architecture: architecture, patternSize: patternSize, crop: crop, seed: seed)
+    }
+}
+
+extension TrainCommand {
+    /// --init, read with --architecture; a plain neighbour network's file with --architecture
+    /// neighbour-unet-residual starts the residual network from it, as its averaging
+    /// (`EBSDUNet.residualNeighbourNetwork`).
+    fileprivate func loadInitialModel(_ path: String) throws -> Model {
+        if architecture == EBSDUNet.residualNeighbourArchitectureName, let full = try? KerasModelFile.load(path),
+            !full.layers.contains(where: { $0 is Add })
+        {
+            do {
+                return try EBSDUNet.residualNeighbourNetwork(startingFrom: full)
+            } catch let error as KikuchiError {
+                throw error.attributed(to: path)
+            }
+        }
+        return try KerasModelFile.load(path, architectureName: architecture)
     }
 }
 
