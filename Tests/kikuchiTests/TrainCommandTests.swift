@@ -286,14 +286,14 @@ final class TrainCommandTests: XCTestCase {
         // The residual network starts from the plain one and trains; denoise runs what it saved.
         let residual = try CommandRunner.run([
             "train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "--radius", "2", "--init", out,
-            "--architecture", "neighbour-unet-residual", "--epochs", "1", "--batch-size", "6", "-o", path("residual.h5"), "--quiet",
+            "--architecture", "neighbour-unet-residual", "--epochs", "1", "--batch-size", "6", "-o", path("residual.h5"), "--quiet"
         ])
         XCTAssertEqual(residual.status, 0, residual.standardError)
         let residualModel = try KerasModelFile.load(path("residual.h5"))
         XCTAssertEqual(residualModel.layers.last?.className, "Add")
         XCTAssertEqual(residualModel.parameterCount, try KerasModelFile.load(out).parameterCount + 11)
         let residualDenoised = try CommandRunner.run([
-            "denoise", maps[0], "-o", path("residual.up2"), "--method", "nlpar-network", "--radius", "2", "--model", path("residual.h5"), "--quiet",
+            "denoise", maps[0], "-o", path("residual.up2"), "--method", "nlpar-network", "--radius", "2", "--model", path("residual.h5"), "--quiet"
         ])
         XCTAssertEqual(residualDenoised.status, 0, residualDenoised.standardError)
         // A model of another kind does not start one.
@@ -301,7 +301,7 @@ final class TrainCommandTests: XCTestCase {
         try assertFailsCleanly(
             [
                 "train", "--neighbours", "--noisy", maps[0], "--clean", maps[1], "--init", path("one-channel.h5"),
-                "--architecture", "neighbour-unet-residual", "-o", path("n.h5"),
+                "--architecture", "neighbour-unet-residual", "-o", path("n.h5")
             ], status: 2,
             mentions: ["one-channel.h5", "starts from a square neighbour-unet model of 10 channels"], output: path("n.h5"),
             inputs: maps + [path("one-channel.h5")])

@@ -106,6 +106,7 @@ def read_patterns(path):
 
 
 MODELS = {}  # method -> a model file to use instead of the bundled one (--model)
+NETWORK_OPTIONS = []  # given to every network method's denoise (--no-guard)
 
 
 def adapt(kikuchi, scan, work):
@@ -133,8 +134,9 @@ def denoise(kikuchi, scan, method, work, extra=()):
     else:
         model = ["--model", MODELS[method]] if method in MODELS else []
     out = os.path.join(work, f"out-{method}.h5")
+    network = NETWORK_OPTIONS if "network" in method or "autoencoder" in method else []
     arguments = [kikuchi, "denoise", scan, "-o", out, "--method", method, "--output-type", "float32",
-                 "--overwrite", "--quiet", *model, *extra]
+                 "--overwrite", "--quiet", *model, *network, *extra]
     result = subprocess.run(arguments, capture_output=True, text=True)
     seconds = time.time() - started
     if result.returncode != 0:
@@ -301,7 +303,10 @@ def main():
     parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset of the methods")
     parser.add_argument("--model", action="append", default=[], metavar="METHOD=FILE",
                         help="a candidate model for a network method instead of the bundled one")
+    parser.add_argument("--no-guard", action="store_true", help="the networks' own outputs: no guard and no blend")
     arguments = parser.parse_args()
+    if arguments.no_guard:
+        NETWORK_OPTIONS.append("--no-guard")
     for given in arguments.model:
         method, _, path = given.partition("=")
         if method not in METHODS or not path:
