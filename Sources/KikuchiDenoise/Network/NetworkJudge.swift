@@ -82,7 +82,8 @@ public final class NetworkJudge {
         }
         guard
             let w = try blend.weight(
-                of: output, averaged: given, independent: independent, background: background, width: scan.width, height: scan.height)
+                of: output, averaged: given, independent: independent, background: background, width: scan.width, height: scan.height,
+                tempering: after != nil)
         else {
             tally.record(weight: nil)
             return nil
