@@ -307,14 +307,23 @@ final class TrainCommandTests: XCTestCase {
             inputs: maps + [path("one-channel.h5")])
     }
 
-    /// A map of one grain: a smooth 16 x 16 pattern with a small mark of its own in each.
-    private func oneGrainMap(columns: Int, rows: Int, name: String) throws -> String {
+    /// The one grain's smooth 16 x 16 pattern, `oneGrainMap`'s signal at amplitude 1.
+    private static func grainShape(_ p: Int) -> Double { sin(Double(p % 16) / 3) * cos(Double(p / 16) / 4) }
+
+    /// A map of one grain: a smooth 16 x 16 pattern (amplitude `signal`) with a small mark of its
+    /// own in each and, with `noise`, independent noise of that deviation in every pixel.
+    private func oneGrainMap(columns: Int, rows: Int, name: String, signal: Double = 300, noise: Double = 0) throws -> String {
         var batch = PatternBatch(width: 16, height: 16, pixelType: .uint16, count: columns * rows)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (Double(state >> 11) + 0.5) / Double(1 << 53)
+        }
         for index in 0..<batch.count {
             var values = [Float](repeating: 0, count: 256)
             for p in 0..<256 {
-                let x = Double(p % 16), y = Double(p / 16)
-                values[p] = Float(1000 + 300 * sin(x / 3) * cos(y / 4))
+                let gaussian = noise > 0 ? (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform()) : 0
+                values[p] = Float(1000 + signal * Self.grainShape(p) + noise * gaussian)
             }
             values[(index * 37) % 256] += 50
             batch.setPattern(index, from: values)
@@ -350,6 +359,75 @@ final class TrainCommandTests: XCTestCase {
         try assertFailsCleanly(
             ["train", "--neighbours", "--self-supervised", "--averaging", "regions", "--noisy", tiny, "-o", path("n.h5"), "--architecture", "neighbour-unet"],
             status: 2, mentions: ["tiny.up2", "no pattern has 2 region-mates to learn from"], output: path("n.h5"), inputs: [tiny])
+    }
+
+    /// Self-supervised training on a map of pure noise learns no pattern: the network's outputs
+    /// correlate with the grain pattern no more than noise does, where the same training on a
+    /// noisy map of that pattern returns it.
+    func testSelfSupervisedTrainingOnPureNoiseInventsNoPattern() throws {
+        func correlations(trainingOn map: String, name: String) throws -> [Double] {
+            let model = path("\(name).h5"), out = path("\(name)-out.h5")
+            let trained = try CommandRunner.run([
+                "train", "--neighbours", "--self-supervised", "--averaging", "regions", "--radius", "2", "--noisy", map,
+                "--architecture", "neighbour-unet", "--epochs", "3", "--batch-size", "8", "--learning-rate", "0.003", "-o", model, "--quiet"
+            ])
+            XCTAssertEqual(trained.status, 0, trained.standardError)
+            let denoised = try CommandRunner.run([
+                "denoise", map, "-o", out, "--method", "regions-network", "--radius", "2", "--model", model, "--no-guard",
+                "--output-type", "float32", "--quiet"
+            ])
+            XCTAssertEqual(denoised.status, 0, denoised.standardError)
+            let reader = try ScanIO.openReader(out)
+            let shape = (0..<256).map(Self.grainShape)
+            return try (0..<reader.scan.count).map { index in
+                let values = try reader.read(index).values()
+                let mean = values.reduce(0, +) / 256, shapeMean = shape.reduce(0, +) / 256
+                let (x, y) = (values.map { $0 - mean }, shape.map { $0 - shapeMean })
+                let xy = zip(x, y).reduce(0.0) { $0 + $1.0 * $1.1 }
+                let xx = x.reduce(0.0) { $0 + $1 * $1 }, yy = y.reduce(0.0) { $0 + $1 * $1 }
+                return xx > 0 ? xy / (xx * yy).squareRoot() : 0
+            }
+        }
+        let noise = try correlations(trainingOn: try oneGrainMap(columns: 8, rows: 8, name: "noise.up2", signal: 0, noise: 40), name: "noise")
+        let grain = try correlations(trainingOn: try oneGrainMap(columns: 8, rows: 8, name: "grain.up2", signal: 60, noise: 40), name: "grain")
+        // 256 pixels: noise alone correlates within about 3 / sqrt(256) of zero.
+        XCTAssertLessThan(noise.map(abs).max()!, 0.3, "\(noise)")
+        XCTAssertGreaterThan(grain.reduce(0, +) / Double(grain.count), 0.8, "\(grain)")
+    }
+
+    /// Self-supervised training killed after a checkpoint and resumed ends with exactly the
+    /// weights of a run in one go.
+    func testSelfSupervisedResumeGivesTheUninterruptedWeights() throws {
+        let map = try oneGrainMap(columns: 8, rows: 8, name: "grain.up2", signal: 60, noise: 40)
+        func arguments(_ output: String) -> [String] {
+            [
+                "train", "--neighbours", "--self-supervised", "--averaging", "regions", "--radius", "2", "--noisy", map,
+                "--architecture", "neighbour-unet", "--epochs", "6", "--batch-size", "8", "--validation", "0.25", "--seed", "5",
+                "--threads", "2", "-o", path(output), "--quiet"
+            ]
+        }
+        let whole = try CommandRunner.run(arguments("whole.h5"))
+        XCTAssertEqual(whole.status, 0, whole.standardError)
+
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = arguments("resumed.h5")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: path("resumed.checkpoint")) && process.isRunning && Date() < deadline {
+            usleep(2000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the run finished before it could be killed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("resumed.h5")))
+
+        let resumed = try CommandRunner.run(arguments("resumed.h5") + ["--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        XCTAssertTrue(resumed.standardOutput.contains("resuming after epoch"), resumed.standardOutput)
+        assertSameWeights(try KerasModelFile.load(path("resumed.h5")), try KerasModelFile.load(path("whole.h5")), tolerance: 0)
     }
 
     func testBadInputsFailCleanly() throws {
