@@ -45,7 +45,9 @@ final class ModelFileErrorTests: XCTestCase {
         let path = KerasFixtures.path("skip_bn.weights.h5")
         let message = KerasFixtures.message { _ = try KerasModelFile.load(path) }
         XCTAssertEqual(
-            message, "\(path): the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet or a Keras JSON file)")
+            message,
+            "\(path): the file holds weights only; give the architecture (ebsd-autoencoder, ebsd-unet, neighbour-unet, neighbour-unet-residual or a Keras JSON file)"
+        )
     }
 
     func testWeightsThatDoNotFitTheArchitecture() {

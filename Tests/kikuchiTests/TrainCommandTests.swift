@@ -112,19 +112,13 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertNoThrow(try KerasModelFile.load(path("trained.keras")))
     }
 
-    /// A run killed by SIGKILL after a checkpoint and resumed ends with exactly the weights of an
-    /// uninterrupted run: shuffling, random crops, dropout and Adam's state all continue.
-    func testResumeAfterAKillGivesTheUninterruptedWeights() throws {
-        try writePairs(count: 24, size: 20)
-        try writeSmallModel("small.h5", size: 20, dropout: true)
-        func arguments(_ output: String) -> [String] {
-            [
-                "train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"), "-o", path(output),
-                "--epochs", "8", "--batch-size", "5", "--crop", "12", "--validation", "0.2", "--seed", "77", "--threads", "2", "--quiet"
-            ]
-        }
+    /// Runs `arguments("whole.h5")` in one go, then `arguments("resumed.h5")` killed by SIGKILL
+    /// once its checkpoint exists and resumed: both models must have the same weights exactly.
+    private func assertResumedRunEqualsTheWholeOne(_ arguments: (String) -> [String], file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         let whole = try CommandRunner.run(arguments("whole.h5"))
-        XCTAssertEqual(whole.status, 0, whole.standardError)
+        XCTAssertEqual(whole.status, 0, whole.standardError, file: file, line: line)
 
         let process = Process()
         process.executableURL = CommandRunner.executable
@@ -138,13 +132,27 @@ final class TrainCommandTests: XCTestCase {
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the run finished before it could be killed")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path("resumed.h5")))
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the run finished before it could be killed", file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("resumed.h5")), file: file, line: line)
 
         let resumed = try CommandRunner.run(arguments("resumed.h5") + ["--resume"])
-        XCTAssertEqual(resumed.status, 0, resumed.standardError)
-        XCTAssertTrue(resumed.standardOutput.contains("resuming after epoch"), resumed.standardOutput)
-        assertSameWeights(try KerasModelFile.load(path("resumed.h5")), try KerasModelFile.load(path("whole.h5")), tolerance: 0)
+        XCTAssertEqual(resumed.status, 0, resumed.standardError, file: file, line: line)
+        XCTAssertTrue(resumed.standardOutput.contains("resuming after epoch"), resumed.standardOutput, file: file, line: line)
+        assertSameWeights(try KerasModelFile.load(path("resumed.h5")), try KerasModelFile.load(path("whole.h5")), tolerance: 0, file: file, line: line)
+    }
+
+    /// A run killed by SIGKILL after a checkpoint and resumed ends with exactly the weights of an
+    /// uninterrupted run: shuffling, random crops, dropout and Adam's state all continue.
+    func testResumeAfterAKillGivesTheUninterruptedWeights() throws {
+        try writePairs(count: 24, size: 20)
+        try writeSmallModel("small.h5", size: 20, dropout: true)
+        func arguments(_ output: String) -> [String] {
+            [
+                "train", "--noisy", path("noisy.npy"), "--clean", path("clean.npy"), "--init", path("small.h5"), "-o", path(output),
+                "--epochs", "8", "--batch-size", "5", "--crop", "12", "--validation", "0.2", "--seed", "77", "--threads", "2", "--quiet"
+            ]
+        }
+        try assertResumedRunEqualsTheWholeOne(arguments)
         let wholeHistory = try String(contentsOfFile: path("whole.history.csv"), encoding: .utf8)
         let resumedHistory = try String(contentsOfFile: path("resumed.history.csv"), encoding: .utf8)
         func losses(_ text: String) -> [String] { text.split(separator: "\n").map { $0.split(separator: ",").prefix(3).joined(separator: ",") } }
@@ -406,28 +414,7 @@ final class TrainCommandTests: XCTestCase {
                 "--threads", "2", "-o", path(output), "--quiet"
             ]
         }
-        let whole = try CommandRunner.run(arguments("whole.h5"))
-        XCTAssertEqual(whole.status, 0, whole.standardError)
-
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = arguments("resumed.h5")
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: path("resumed.checkpoint")) && process.isRunning && Date() < deadline {
-            usleep(2000)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the run finished before it could be killed")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path("resumed.h5")))
-
-        let resumed = try CommandRunner.run(arguments("resumed.h5") + ["--resume"])
-        XCTAssertEqual(resumed.status, 0, resumed.standardError)
-        XCTAssertTrue(resumed.standardOutput.contains("resuming after epoch"), resumed.standardOutput)
-        assertSameWeights(try KerasModelFile.load(path("resumed.h5")), try KerasModelFile.load(path("whole.h5")), tolerance: 0)
+        try assertResumedRunEqualsTheWholeOne(arguments)
     }
 
     func testBadInputsFailCleanly() throws {
