@@ -68,12 +68,10 @@ public struct NetworkBlend: Sendable {
     /// The judge errs toward the network. Its region-mates lie outside what the network read,
     /// further from the pattern than its own neighbourhood, so where the segmentation is unsure
     /// they carry neighbouring grains too, and a smooth output resembles that mixture more than
-    /// the averaging's pattern does: on a real Si pattern's grain map at 5 counts per pixel the
-    /// mates' bands correlated negatively with the averaging's pattern and every pattern was
-    /// judged at w = 1, where by the truth the best single w was 0.7. Halving the step past one
-    /// half keeps the judge's ranking and most of the network's gain where it helps, while the
-    /// mix it then gives is never further than a quarter from an even mix of two estimates
-    /// whose errors are largely independent.
+    /// the averaging's pattern does (measured in docs/methods.md, "The blend"). Halving the step
+    /// past one half keeps the judge's ranking and most of the network's gain where it helps,
+    /// while the mix it then gives is never further than a quarter from an even mix of two
+    /// estimates whose errors are largely independent.
     public static func tempered(_ w: Double) -> Double {
         w <= 0.5 ? w : (w + 0.5) / 2
     }

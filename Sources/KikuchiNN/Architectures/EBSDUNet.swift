@@ -40,7 +40,7 @@ public enum EBSDUNet {
     public static let neighbourInputChannels = 10
 
     /// The name of the neighbour network that returns the averaging's pattern plus a correction:
-    /// the U-Net's output is added to a 1 x 1 convolution of the input (`make(residualOf:)`).
+    /// the U-Net's output is added to a 1 x 1 convolution of the input (`make(residual:)`).
     public static let residualNeighbourArchitectureName = "neighbour-unet-residual"
 
     /// The input channel of a neighbour network that holds the averaging's output.
@@ -50,13 +50,12 @@ public enum EBSDUNet {
     /// `inputSize` patterns (and any other side with the same padding) of `inputChannels`
     /// channels, its last layer with `outputActivation`.
     ///
-    /// With `residualOf`, the output is the U-Net's plus a linear 1 x 1 convolution of the input
-    /// (Conv2D 1 filter, then Add after the cropping): a network that learns the correction to
-    /// that channel rather than the whole pattern (residual learning, Zhang et al. 2017, DnCNN).
-    /// Noise has the same statistics whatever the crystal or detector, the pattern's bands do
-    /// not, so a network that learns the noise away leaves bands it never saw where they are.
+    /// With `residual`, the output is the U-Net's plus a linear 1 x 1 convolution of the input
+    /// (Conv2D 1 filter, then Add after the cropping): started on one channel
+    /// (`residualNeighbourNetwork`), the network learns a correction to that channel rather than
+    /// the whole pattern (residual learning, Zhang et al. 2017, DnCNN).
     public static func make(
-        inputSize: Int = inputSize, inputChannels: Int = 1, outputActivation: Activation = .sigmoid, residualOf: Int? = nil
+        inputSize: Int = inputSize, inputChannels: Int = 1, outputActivation: Activation = .sigmoid, residual: Bool = false
     ) throws -> Model {
         var graph = ModelGraphBuilder(inputShape: FeatureShape(height: inputSize, width: inputSize, channels: inputChannels))
         let pad = padding(forSide: inputSize)
@@ -87,7 +86,7 @@ public enum EBSDUNet {
         }
         x = graph.add(Conv2D(name: graph.name("conv2d"), filters: 1, kernelSize: (1, 1), padding: .same, activation: outputActivation), x)
         x = graph.add(Cropping2D(name: graph.name("cropping2d"), top: pad.before, bottom: pad.after, left: pad.before, right: pad.after), x)
-        if residualOf != nil {
+        if residual {
             let passed = graph.add(Conv2D(name: graph.name("conv2d"), filters: 1, kernelSize: (1, 1), padding: .same, activation: .linear), graph.input)
             graph.add(Add(name: graph.name("add")), x, passed)
         }
@@ -105,7 +104,7 @@ public enum EBSDUNet {
             throw KikuchiError.badInput(
                 "", "a residual neighbour network starts from a square \(neighbourArchitectureName) model of \(neighbourInputChannels) channels")
         }
-        let model = try make(inputSize: side, inputChannels: neighbourInputChannels, outputActivation: .linear, residualOf: averagingChannel)
+        let model = try make(inputSize: side, inputChannels: neighbourInputChannels, outputActivation: .linear, residual: true)
         let convolutions = model.layers.compactMap { $0 as? Conv2D }
         let passed = convolutions[convolutions.count - 1], last = convolutions[convolutions.count - 2]
         for (index, layer) in model.layers.enumerated() where !layer.parameters.isEmpty && layer !== passed {

@@ -56,7 +56,7 @@ public enum KerasModelFile {
             case .residualNeighbourUNet:
                 return try EBSDUNet.make(
                     inputSize: inputSize ?? EBSDUNet.inputSize, inputChannels: EBSDUNet.neighbourInputChannels, outputActivation: .linear,
-                    residualOf: EBSDUNet.averagingChannel)
+                    residual: true)
             case let .jsonFile(path):
                 guard let data = RawFile.contents(of: path) else {
                     throw KikuchiError.badInput(path, "cannot read the architecture file")
